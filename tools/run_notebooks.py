@@ -1,0 +1,104 @@
+"""Re-execute course notebooks from their jupytext sources and store the outputs.
+
+Each lesson has one source, ``notebooks/NN_name.py`` (jupytext ``py:percent``:
+reviewable as text), and one executed twin, ``notebooks/NN_name.ipynb``, which is
+what learners open and what nbval checks. This script rebuilds the twin: it reads
+the ``.py``, executes it top to bottom in a fresh kernel of this interpreter (in
+the notebook's own folder, with Keras on JAX on the CPU), strips volatile
+metadata (execution timestamps, widget state), and writes the ``.ipynb`` so that
+a re-run of an unchanged notebook leaves ``git diff`` empty.
+
+Usage::
+
+    python tools/run_notebooks.py                      # every paired notebook
+    python tools/run_notebooks.py notebooks/01_x.py    # just these (.py or .ipynb)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIRS = ("notebooks", "exercises/solutions")
+KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
+TIMEOUT_PER_CELL = 300
+
+
+def sources(paths: list[str]) -> list[Path]:
+    """The ``.py`` sources to execute: the ones named, or every one."""
+    if paths:
+        return [Path(p).resolve().with_suffix(".py") for p in paths]
+    found = []
+    for folder in SOURCE_DIRS:
+        found += sorted((ROOT / folder).glob("[0-9]*.py"))
+    return found
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop metadata that changes from run to run or machine to machine."""
+    nb.metadata = {k: nb.metadata[k] for k in KEPT_NOTEBOOK_METADATA if k in nb.metadata}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+    for key in ("notebook_metadata_filter", "text_representation"):
+        nb.metadata["jupytext"].pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def execute(source: Path) -> Path:
+    """Execute one ``.py`` source and write its ``.ipynb``; return the notebook path."""
+    nb = jupytext.read(source)
+    nb = nbformat.v4.upgrade(nb) if nb.nbformat < 4 else nb
+    env_defaults = {"KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "PYTHONHASHSEED": "0"}
+    for key, value in env_defaults.items():
+        os.environ.setdefault(key, value)
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT_PER_CELL,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(source.parent)}},
+    )
+    client.execute()
+    target = source.with_suffix(".ipynb")
+    nbformat.write(clean(nb), target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help=".py sources or .ipynb notebooks")
+    args = parser.parse_args(argv)
+    failed = 0
+    for source in sources(args.paths):
+        if not source.exists():
+            print(f"missing source: {source.relative_to(ROOT)}", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            target = execute(source)
+        except Exception as error:  # report and go on with the others
+            print(f"FAILED {source.relative_to(ROOT)}: {type(error).__name__}: {error}")
+            failed += 1
+        else:
+            print(f"executed {target.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
