@@ -12,8 +12,10 @@ set ``KERAS_BACKEND`` or ``JAX_PLATFORMS`` yourself (see
 
 from __future__ import annotations
 
+from course_lib.doctor import doctor
 from course_lib.frameworks import configure_backend
 
 configure_backend()
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "configure_backend", "doctor"]
