@@ -1,0 +1,130 @@
+"""Smoke tests of course_lib.plots: every helper draws what it promises, on Agg.
+
+They count the artists each helper documents (cells, windows, texts, images),
+so a helper that silently draws nothing, or draws the wrong windows, fails.
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from course_lib import plots
+from course_lib.pooling import output_size
+
+ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_pooling_windows_follow_row_major_output_order():
+    windows = plots.pooling_windows((4, 4), 2)
+    assert windows == [
+        ((0, 2), (0, 2)),
+        ((0, 2), (2, 4)),
+        ((2, 4), (0, 2)),
+        ((2, 4), (2, 4)),
+    ]
+
+
+def test_pooling_windows_non_square_and_padding():
+    windows = plots.pooling_windows((5, 3), (2, 3), (2, 1), "same")
+    assert len(windows) == output_size(5, 2, 2, "same") * output_size(3, 3, 1, "same")
+    assert windows[-1] == ((4, 6), (1, 4))  # reaches into the bottom/right padding
+
+
+def test_draw_grid_counts_cells_windows_and_texts():
+    ax = plots.draw_grid(ARTICLE, windows=plots.pooling_windows((4, 4), 2))
+    assert len(ax.patches) == 16 + 4
+    assert sorted(t.get_text() for t in ax.texts) == sorted(str(v) for v in ARTICLE.ravel())
+
+
+def test_draw_grid_padding_cells_are_drawn_but_not_numbered():
+    ax = plots.draw_grid(np.ones((2, 3)), padding=(0, 1, 0, 1))
+    assert len(ax.patches) == 3 * 4
+    assert len(ax.texts) == 6
+
+
+def test_draw_grid_leaves_nan_cells_blank():
+    ax = plots.draw_grid(np.array([[1.0, np.nan]]))
+    assert [t.get_text() for t in ax.texts] == ["1"]
+
+
+def test_draw_grid_rejects_non_2d():
+    with pytest.raises(ValueError, match="2-D"):
+        plots.draw_grid(np.ones((2, 2, 2)))
+
+
+def test_plot_pooling_shows_the_computed_results():
+    fig = plots.plot_pooling(ARTICLE, 2)
+    assert isinstance(fig, Figure)
+    ax_in, ax_max, ax_avg = fig.axes
+    assert len(ax_in.patches) == 16 + 4
+    assert [t.get_text() for t in ax_max.texts] == ["9", "7", "8", "6"]
+    assert [t.get_text() for t in ax_avg.texts] == ["4.25", "4.25", "4.25", "3.5"]
+
+
+def test_plot_pooling_draws_padding_for_same():
+    fig = plots.plot_pooling(np.arange(25).reshape(5, 5), 2, padding="same", modes=("max",))
+    ax_in = fig.axes[0]
+    # 6x6 cells (one padding row and column), 9 windows.
+    assert len(ax_in.patches) == 36 + 9
+    assert len(fig.axes[1].texts) == 9
+
+
+def test_plot_pooling_step_fills_outputs_up_to_the_step():
+    fig = plots.plot_pooling_step(ARTICLE, 2, 2, mode="max")
+    ax_in, ax_out = fig.axes
+    assert len(ax_in.patches) == 16 + 1
+    assert [t.get_text() for t in ax_out.texts] == ["9", "7", "8"]
+    assert ax_out.get_title() == "max = 8"
+
+
+def test_plot_pooling_step_rejects_out_of_range():
+    with pytest.raises(ValueError, match="step"):
+        plots.plot_pooling_step(ARTICLE, 4, 2)
+
+
+def test_plot_pooling_steps_has_two_axes_per_step():
+    fig = plots.plot_pooling_steps(ARTICLE, 2, mode="avg")
+    assert len(fig.axes) == 8
+    last_output = fig.axes[-1]
+    assert [t.get_text() for t in last_output.texts] == ["4.25", "4.25", "4.25", "3.5"]
+
+
+@pytest.mark.parametrize(
+    ("n", "f", "s", "padding", "ceil_mode", "cells"),
+    [(7, 2, 2, "valid", False, 7), (5, 2, 2, "same", False, 6), (5, 2, 2, 1, True, 7)],
+)
+def test_plot_axis_windows_one_bar_per_window(n, f, s, padding, ceil_mode, cells):
+    ax = plots.plot_axis_windows(n, f, s, padding, ceil_mode)
+    windows = output_size(n, f, s, padding, ceil_mode)
+    assert len(ax.patches) == cells + windows
+    assert len(ax.texts) == n + windows
+    assert f"{windows} windows" in ax.get_title()
+
+
+def test_show_images_one_image_per_panel():
+    rgb = np.linspace(0, 1, 4 * 5 * 3).reshape(4, 5, 3)
+    fig = plots.show_images([rgb, rgb[:, :, 0]], ["rgb", "red"], cmap=[None, "Reds"])
+    assert len(fig.axes) == 2
+    assert all(len(ax.images) == 1 for ax in fig.axes)
+    assert [ax.get_title() for ax in fig.axes] == ["rgb", "red"]
+    assert fig.axes[1].images[0].get_cmap().name == "Reds"
+
+
+def test_plots_module_import_does_not_touch_course_lib_init_lightness():
+    import subprocess
+    import sys
+
+    code = "import sys, course_lib; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
