@@ -128,3 +128,43 @@ def test_plots_module_import_does_not_touch_course_lib_init_lightness():
     code = "import sys, course_lib; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------
+# course_lib.interactive: the widgets build, and refuse what PyTorch refuses
+# --------------------------------------------------------------------------
+def test_pooling_stepper_slider_spans_every_window():
+    from course_lib import interactive
+
+    widget = interactive.pooling_stepper(ARTICLE, 2)
+    slider = widget.children[0]
+    assert (slider.min, slider.max) == (0, 3)
+
+
+def test_output_size_explorer_builds_with_five_controls():
+    from course_lib import interactive
+
+    widget = interactive.output_size_explorer()
+    controls = [c for c in widget.children if hasattr(c, "description")]
+    assert [c.description for c in controls][:5] == [
+        "n (input)",
+        "f (window)",
+        "s (stride)",
+        "p (padding)",
+        "mode",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((5, 2, 2, 1, "explicit p + ceil_mode"), (1, True)),
+        ((5, 2, 2, 0, "same"), ("same", False)),
+        ((5, 2, 2, 2, "explicit p"), "PyTorch refuses padding=2 > f // 2 = 1."),
+        ((2, 4, 1, 0, "valid"), "The window f=4 does not fit in 2 cells: no output."),
+    ],
+)
+def test_explorer_arguments(args, expected):
+    from course_lib.interactive import _explorer_arguments
+
+    assert _explorer_arguments(*args) == expected

@@ -1,0 +1,132 @@
+"""Interactive views for Jupyter: sliders that redraw a figure from course_lib.plots.
+
+Each function returns an ``ipywidgets`` widget to display in a notebook. Widgets
+only come alive in a running Jupyter front end; a static page (GitHub, a PDF, a
+site built from stored outputs) shows nothing useful for them. So each function
+has a static twin in :mod:`course_lib.plots` that the lessons draw next to it,
+and when ``ipywidgets`` is not installed the function draws that static figure
+and returns ``None`` instead of failing.
+
+``ipywidgets`` is imported inside the functions, never at module import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import plots
+from course_lib.pooling import IntOrPair, Padding, output_size
+
+__all__ = ["output_size_explorer", "pooling_stepper"]
+
+
+def _import_widgets() -> Any | None:
+    """``ipywidgets``, or ``None`` when it is not installed."""
+    try:
+        import ipywidgets
+    except ImportError:
+        return None
+    return ipywidgets
+
+
+def pooling_stepper(
+    x: np.ndarray,
+    pool_size: IntOrPair = 2,
+    strides: IntOrPair | None = None,
+    padding: Padding = "valid",
+    mode: str = "max",
+) -> Any | None:
+    """A slider that moves the pooling window across ``x`` one step at a time.
+
+    Each position draws :func:`course_lib.plots.plot_pooling_step`: the current
+    window on the input and the output filled up to that cell. A "mode" toggle
+    switches between max and average pooling.
+
+    Returns
+    -------
+    ipywidgets.interactive or None
+        The widget; ``None`` (after drawing every step statically with
+        :func:`course_lib.plots.plot_pooling_steps`) when ipywidgets is missing.
+    """
+    x = np.asarray(x)
+    widgets = _import_widgets()
+    if widgets is None:
+        plots.plot_pooling_steps(x, pool_size, strides, padding, mode)
+        plt.show()
+        return None
+    n_windows = len(plots.pooling_windows(x.shape, pool_size, strides, padding))
+
+    def draw(step: int, mode: str) -> None:
+        plots.plot_pooling_step(x, step, pool_size, strides, padding, mode)
+        plt.show()
+
+    return widgets.interactive(
+        draw,
+        step=widgets.IntSlider(value=0, min=0, max=n_windows - 1, description="step"),
+        mode=widgets.ToggleButtons(options=["max", "avg"], value=mode, description="mode"),
+    )
+
+
+_PADDING_MODES = ("valid", "same", "explicit p", "explicit p + ceil_mode")
+
+
+def _explorer_arguments(
+    n: int, f: int, s: int, p: int, padding_mode: str
+) -> tuple[str | int, bool] | str:
+    """The ``(padding, ceil_mode)`` for one explorer setting, or why it is invalid."""
+    if padding_mode == "valid":
+        padding: str | int = "valid"
+    elif padding_mode == "same":
+        padding = "same"
+    else:
+        padding = p
+        if p > f // 2:
+            return f"PyTorch refuses padding={p} > f // 2 = {f // 2}."
+    ceil_mode = padding_mode.endswith("ceil_mode")
+    span = n + 2 * (padding if isinstance(padding, int) else 0)
+    if padding != "same" and f > span:
+        return f"The window f={f} does not fit in {span} cells: no output."
+    return padding, ceil_mode
+
+
+def output_size_explorer(n: int = 7, f: int = 2, s: int = 2, p: int = 0) -> Any | None:
+    """Sliders for n, f, s, p and a padding mode, redrawing the window positions.
+
+    Shows :func:`course_lib.plots.plot_axis_windows` for the chosen setting and
+    the output size :func:`course_lib.pooling.output_size` gives, or the reason
+    the setting is refused (window larger than the input, PyTorch's
+    ``p <= f // 2``).
+
+    Returns
+    -------
+    ipywidgets.interactive or None
+        The widget; ``None`` (after drawing the starting setting statically)
+        when ipywidgets is missing.
+    """
+    widgets = _import_widgets()
+
+    def draw(n: int, f: int, s: int, p: int, padding_mode: str) -> None:
+        arguments = _explorer_arguments(n, f, s, p, padding_mode)
+        if isinstance(arguments, str):
+            print(arguments)
+            return
+        padding, ceil_mode = arguments
+        out = output_size(n, f, s, padding, ceil_mode)
+        plots.plot_axis_windows(n, f, s, padding, ceil_mode)
+        plt.show()
+        print(f"output size: {out}")
+
+    if widgets is None:
+        draw(n, f, s, p, "valid")
+        return None
+    return widgets.interactive(
+        draw,
+        n=widgets.IntSlider(value=n, min=1, max=16, description="n (input)"),
+        f=widgets.IntSlider(value=f, min=1, max=6, description="f (window)"),
+        s=widgets.IntSlider(value=s, min=1, max=6, description="s (stride)"),
+        p=widgets.IntSlider(value=p, min=0, max=3, description="p (padding)"),
+        padding_mode=widgets.Dropdown(options=_PADDING_MODES, value="valid", description="mode"),
+    )
