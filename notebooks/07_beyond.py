@@ -1,0 +1,405 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 7 — Beyond max and average
+#
+# Max pooling (最大池化) and average pooling (平均池化) are the two poolings every framework
+# ships, but they are two points of larger families. This lesson tours the variants you
+# will meet in papers and in library code, each with a reference implementation from
+# `course_lib.variants`, one figure, and one sentence on when it is used.
+#
+# **After this lesson you will be able to**
+#
+# - write Lp (power-mean) pooling and show that it runs from average (p = 1) to max (p → ∞);
+# - explain stochastic pooling: a random pick while training, its expectation at test time;
+# - mix max and average with one weight;
+# - say why blurring before subsampling (anti-aliased pooling) makes a network less
+#   sensitive to one-pixel shifts;
+# - pool any input to a fixed output size (adaptive pooling, spatial pyramid pooling);
+# - use 1-D and 3-D pooling layers in Keras and predict their output shapes;
+# - recognise attention pooling as a *learned* weighted average.
+#
+# **Time:** about 30 minutes. Every cell runs in well under a second, except the first
+# Keras import (a few seconds).
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import course_lib
+from course_lib import data, plots
+from course_lib.pooling import output_size, pool2d
+from course_lib.variants import (
+    adaptive_pool2d,
+    adaptive_windows,
+    lp_pool2d,
+    max_blur_pool2d,
+    mixed_pool2d,
+    spatial_pyramid_pool,
+    stochastic_pool2d,
+    stochastic_pool_probabilities,
+)
+
+np.set_printoptions(precision=3, suppress=True)
+ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]], dtype=float)
+x = ARTICLE[None, :, :, None]  # a batch of one map with one channel: (N, H, W, C)
+print("course_lib", course_lib.__version__)
+
+# %% [markdown]
+# Throughout, `x` is the 4x4 example from the earlier lessons. Its 2x2, stride-2 max pooling is
+# `[[9, 7], [8, 6]]` and its average pooling `[[4.25, 4.25], [4.25, 3.5]]`.
+#
+# ## 1. Lp pooling: one dial from average to max
+#
+# Lp pooling (Lp 池化, also "power-mean pooling") replaces the window's values `v` by
+#
+# $$\Big(\frac{1}{|W|}\sum_{v \in W} |v|^p\Big)^{1/p}.$$
+#
+# At `p = 1` this is the average of `|v|`; as `p` grows the largest value dominates the sum,
+# and in the limit it is the maximum. For non-negative activations (after a ReLU) the two
+# classic poolings are the two ends of one dial.
+
+# %%
+for p in [1, 2, 4, 16, 64, np.inf]:
+    print(f"p = {p:>4}:", lp_pool2d(x, p, 2)[0, :, :, 0].round(3).tolist())
+
+assert np.allclose(lp_pool2d(x, 1, 2), pool2d(x, 2, mode="avg"))
+assert np.array_equal(lp_pool2d(x, np.inf, 2), pool2d(x, 2, mode="max"))
+
+# %% [markdown]
+# The figure follows the top-left window `[2, 2, 9, 4]` as `p` grows: the value climbs from
+# the average 4.25 towards the maximum 9 but, for any finite `p`, stays below it.
+
+# %%
+powers = np.geomspace(1, 200, 60)
+curve = [lp_pool2d(x, p, 2)[0, 0, 0, 0] for p in powers]
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.semilogx(powers, curve, label="Lp pooling of [2, 2, 9, 4]")
+ax.axhline(pool2d(x, 2, mode="avg")[0, 0, 0, 0], ls="--", color="C1", label="average (p = 1)")
+ax.axhline(pool2d(x, 2, mode="max")[0, 0, 0, 0], ls=":", color="C2", label="max (p → ∞)")
+ax.set_xlabel("p")
+ax.set_ylabel("pooled value")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# **Limits.** Lp pooling pools `|v|`, so it loses the sign: a window of `-9` and one of `9`
+# pool to the same value. It only interpolates between average and max for non-negative input.
+# Large `p` is numerically delicate (`9**200` overflows 64-bit floats); `lp_pool2d` divides by
+# the window's maximum first. PyTorch's `LPPool2d` uses the *sum* instead of the mean, which
+# multiplies our result by `|W|**(1/p)`.
+
+# %%
+print("pooled |v| loses the sign:", lp_pool2d(-x, 2, 2)[0, :, :, 0].round(3).tolist())
+with np.errstate(over="ignore"):
+    print("9.0 ** 400 in float64:", np.float64(9.0) ** 400)
+print("lp_pool2d with p = 400:", lp_pool2d(x, 400, 2)[0, :, :, 0].round(3).tolist())
+assert np.allclose(lp_pool2d(-x, 2, 2), lp_pool2d(x, 2, 2))
+
+# %% [markdown]
+# **When it is used:** "L2 pooling" (p = 2) appeared in early convolutional networks
+# (Sermanet, Chintala & LeCun 2012) and in models of complex cells in vision science; today
+# it is rare, but it is the cleanest way to see that max and average are not the only choice.
+#
+# ## 2. Stochastic pooling: random while training, expected at test time
+#
+# Stochastic pooling (随机池化, Zeiler & Fergus 2013) works on non-negative activations. While
+# training, each window picks **one** of its cells at random, with probability proportional to
+# the cell's value, and outputs that value. At test time it outputs the **expected** value of
+# that pick, `sum(p_i * v_i)` with `p_i = v_i / sum(v)`, which lies between the average and
+# the maximum.
+
+# %%
+values, prob = stochastic_pool_probabilities(x, 2)
+print("top-left window:", values[0, 0, 0, 0].tolist())
+print("pick probabilities:", prob[0, 0, 0, 0].round(3).tolist())
+print("test-time output:", stochastic_pool2d(x, 2, training=False)[0, :, :, 0].round(3).tolist())
+print("one training draw:", stochastic_pool2d(x, 2, rng=0)[0, :, :, 0].tolist())
+
+# %% [markdown]
+# Draw many times (each with its own seed) and count how often each cell of the top-left
+# window wins; the mean of the draws should approach the test-time output.
+
+# %%
+draws = np.array([stochastic_pool2d(x, 2, rng=seed)[0, 0, 0, 0] for seed in range(2000)])
+window = values[0, 0, 0, 0]
+frequency = [np.mean(draws == v) for v in np.unique(window)]
+expected = float(stochastic_pool2d(x, 2, training=False)[0, 0, 0, 0])
+print(f"mean of 2000 draws: {draws.mean():.2f}   test-time output: {expected:.2f}")
+assert abs(draws.mean() - expected) < 0.2
+
+fig, ax = plt.subplots(figsize=(6, 3))
+labels = [f"value {v:g}" for v in np.unique(window)]
+theory = [prob[0, 0, 0, 0][window == v].sum() for v in np.unique(window)]
+pos = np.arange(len(labels))
+ax.bar(pos - 0.2, theory, width=0.4, label="probability (value / sum)")
+ax.bar(pos + 0.2, frequency, width=0.4, label="share of 2000 draws")
+ax.set_xticks(pos, labels)
+ax.set_ylabel("how often it is picked")
+ax.set_title("Stochastic pooling of the window [2, 2, 9, 4]")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# **When it is used:** as a regulariser when data are scarce (the random pick acts a little
+# like dropout inside the pooling); it was overtaken by dropout, data augmentation and batch
+# normalisation and is rarely used in current architectures.
+#
+# ## 3. Mixed pooling: a weighted blend of max and average
+#
+# Mixed pooling (混合池化) outputs `alpha * max + (1 - alpha) * average`. Lee, Gallagher & Tu
+# (2016) *learn* `alpha` (one per layer or per channel) along with the other weights; Yu et
+# al. (2014) instead choose max or average at random during training.
+
+# %%
+photo = data.sample_photo(gray=True)[::4, ::4]  # 150 x 128, enough to see the effect
+batch = photo[None, :, :, None]
+alphas = [0.0, 0.5, 1.0]
+mixed = [mixed_pool2d(batch, a, 4)[0, :, :, 0] for a in alphas]
+assert np.allclose(mixed[0], pool2d(batch, 4, mode="avg")[0, :, :, 0])
+assert np.allclose(mixed[2], pool2d(batch, 4, mode="max")[0, :, :, 0])
+print(
+    "mean brightness:", {a: round(float(m.mean()), 3) for a, m in zip(alphas, mixed, strict=True)}
+)
+plots.show_images(
+    [photo, *mixed],
+    ["input 150x128", *[f"alpha = {a} (4x4 pool)" for a in alphas]],
+    vmin=0,
+    vmax=1,
+)
+plt.show()
+
+# %% [markdown]
+# Moving `alpha` from 0 to 1 brightens the result (the maximum of a window is at least its
+# average) and sharpens bright details. **When it is used:** when you would rather let
+# training decide between max and average than choose yourself; the gains reported are small.
+#
+# ## 4. Anti-aliased pooling: blur, then subsample
+#
+# A 2x2 max pool with stride 2 does two things at once: it takes a maximum, and it keeps only
+# every second position. Keeping every second position of a pattern that changes from one
+# pixel to the next is **aliasing** (混叠): fine detail is folded into a coarse pattern that
+# depends on where the grid happens to fall. Zhang (2019, *Making Convolutional Networks
+# Shift-Invariant Again*) splits the operation: a dense max (stride 1), then a small binomial
+# blur (`[1, 2, 1] / 4` in each direction), then the subsampling. This is **MaxBlurPool**
+# (抗锯齿池化, anti-aliased pooling).
+#
+# Below, vertical stripes 2 pixels wide are shifted by 0 to 3 pixels. Plain max pooling
+# flips between stripes and a flat white image; the blurred version changes far less.
+
+# %%
+pattern = data.stripes(16, period=4)
+shifts = [0, 1, 2, 3]
+shifted = [data.shift_image(pattern, 0, s, mode="wrap")[None, :, :, None] for s in shifts]
+plain = [pool2d(im, 2, mode="max")[0, :, :, 0] for im in shifted]
+blurred = [max_blur_pool2d(im, 2, 2, blur_size=3)[0, :, :, 0] for im in shifted]
+
+
+def change(outputs):
+    """Mean absolute change of a pooled map between shift 0 and shift 1."""
+    return float(np.abs(outputs[1] - outputs[0]).mean())
+
+
+print(
+    f"change of the output for a 1-pixel shift: max pool {change(plain):.3f}, "
+    f"MaxBlurPool {change(blurred):.3f}"
+)
+assert change(blurred) < change(plain)
+
+fig, axes = plt.subplots(2, 4, figsize=(9, 4.6))
+for k, s in enumerate(shifts):
+    for row, (name, outs) in enumerate([("max pool", plain), ("MaxBlurPool", blurred)]):
+        axes[row, k].imshow(outs[k], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+        axes[row, k].set_title(f"{name}, shift {s}", fontsize=9)
+        axes[row, k].set_axis_off()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **When it is used:** in classifiers that must not change their answer when the object
+# moves by a pixel (Zhang reports higher accuracy *and* higher shift consistency on ImageNet);
+# lesson 6 measures the effect on trained networks. The price: a little extra computation and
+# a softer output.
+#
+# ## 5. Adaptive pooling: choose the output size, not the window
+#
+# Ordinary pooling fixes the window and stride, and the output size follows from the input
+# size. Adaptive pooling (自适应池化) fixes the **output size** and computes the windows. PyTorch's
+# `AdaptiveAvgPool2d` (and Keras's `AdaptiveAveragePooling2D`) use, along each axis of length
+# `n` pooled to `out` cells, the windows
+#
+# $$\text{start}_i = \Big\lfloor \frac{i\,n}{out} \Big\rfloor,\qquad
+#   \text{end}_i = \Big\lceil \frac{(i+1)\,n}{out} \Big\rceil .$$
+#
+# When `out` divides `n` they are ordinary windows of size and stride `n / out`; otherwise
+# their sizes differ by one and neighbours may overlap.
+
+# %%
+for n in [6, 7, 10]:
+    print(f"n = {n:>2} -> 3 cells:", adaptive_windows(n, 3))
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 1.8))
+for ax, n in zip(axes, [6, 7, 10], strict=True):
+    for i, (a, b) in enumerate(adaptive_windows(n, 3)):
+        ax.barh(i, b - a, left=a, color=plots.window_color(i), alpha=0.7)
+    ax.set_xticks(range(n + 1))
+    ax.set_yticks([])
+    ax.set_xlim(0, n)
+    ax.set_title(f"n = {n} pooled to 3 cells", fontsize=10)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Our implementation agrees with Keras's layer, and with ordinary pooling when sizes divide:
+
+# %%
+keras = course_lib.frameworks.import_keras()
+
+rng = np.random.default_rng(0)
+odd = rng.random((1, 7, 10, 2)).astype("float32")
+ours = adaptive_pool2d(odd, (3, 4), "avg")
+theirs = np.asarray(keras.layers.AdaptiveAveragePooling2D((3, 4))(odd))
+print("matches Keras to 1e-6:", bool(np.abs(ours - theirs).max() < 1e-6))
+even = rng.random((1, 8, 8, 2))
+assert np.allclose(adaptive_pool2d(even, 4, "max"), pool2d(even, 2, mode="max"))
+
+# %% [markdown]
+# **Spatial pyramid pooling** (空间金字塔池化, He et al. 2014) pools the same map adaptively to
+# several grids, say 1x1, 2x2 and 4x4, and concatenates the results. With `C` channels the
+# vector has `C * (1 + 4 + 16)` numbers **whatever the input size**, so a dense layer can
+# follow a convolutional network that accepts images of any size.
+
+# %%
+for h, w in [(32, 32), (45, 60), (150, 128)]:
+    features = rng.random((1, h, w, 8))
+    print(
+        f"input {h:>3}x{w:<3} x 8 channels -> SPP vector of length",
+        spatial_pyramid_pool(features, (1, 2, 4)).shape[1],
+    )
+assert spatial_pyramid_pool(rng.random((1, 45, 60, 8))).shape == (1, 8 * 21)
+
+fig, axes = plt.subplots(1, 3, figsize=(9, 3.4))
+for ax, level in zip(axes, (1, 2, 4), strict=True):
+    ax.imshow(photo, cmap="gray", interpolation="nearest")
+    for a, _ in adaptive_windows(photo.shape[0], level)[1:]:
+        ax.axhline(a - 0.5, color="yellow")
+    for a, _ in adaptive_windows(photo.shape[1], level)[1:]:
+        ax.axvline(a - 0.5, color="yellow")
+    ax.set_title(f"level {level}x{level}: {level * level} cell(s) per channel", fontsize=9)
+    ax.set_axis_off()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **When it is used:** adaptive average pooling to 1x1 is the last pooling of most image
+# classifiers (ResNet's head in torchvision is `AdaptiveAvgPool2d((1, 1))`), which is why
+# they accept images of any size; pyramid pooling appears in detection (SPP-net) and
+# segmentation (PSPNet's pyramid pooling module).
+#
+# ## 6. Pooling in one and three dimensions
+#
+# Nothing in pooling is specific to images. Keras has `MaxPooling1D` / `AveragePooling1D` for
+# sequences `(batch, steps, features)` — audio, sensor readings, text embeddings — and
+# `MaxPooling3D` / `AveragePooling3D` for volumes `(batch, depth, height, width, channels)` —
+# video clips, CT and MRI scans. Each axis follows the same rule as before,
+# `floor((n + 2p - f) / s) + 1`, which `output_size` computes.
+
+# %%
+signal = np.sin(np.linspace(0, 6 * np.pi, 60)) + 0.3 * rng.standard_normal(60)
+seq = signal.reshape(1, 60, 1).astype("float32")
+pooled_seq = np.asarray(keras.layers.MaxPooling1D(pool_size=4, strides=2)(seq))
+print("MaxPooling1D(4, 2):", seq.shape, "->", pooled_seq.shape)
+assert pooled_seq.shape[1] == output_size(60, 4, 2)
+
+volume = rng.random((2, 16, 32, 32, 3)).astype("float32")
+pooled_vol = keras.layers.AveragePooling3D(pool_size=(2, 4, 4))(volume)
+print("AveragePooling3D((2, 4, 4)):", volume.shape, "->", tuple(pooled_vol.shape))
+assert tuple(pooled_vol.shape) == (2, 8, 8, 8, 3)
+
+fig, ax = plt.subplots(figsize=(7, 2.8))
+ax.plot(np.arange(60), signal, ".-", lw=0.8, label="signal (60 steps)")
+centres = np.arange(pooled_seq.shape[1]) * 2 + 1.5  # window i covers steps 2i .. 2i+3
+ax.step(centres, pooled_seq[0, :, 0], where="mid", color="C3", label="MaxPooling1D(4, stride 2)")
+ax.set_xlabel("step")
+ax.legend(loc="lower left", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# **When it is used:** 1-D pooling in audio and time-series networks and in text CNNs (where
+# a global max over time picks the strongest n-gram feature); 3-D pooling in video and
+# medical-volume networks, often with a smaller window along time or depth than in space.
+#
+# ## 7. Attention pooling: a learned weighted average
+#
+# Average pooling gives every cell the weight `1/|W|`; max pooling gives all the weight to one
+# cell. **Attention pooling** lets the network compute the weights from the content:
+# `w = softmax(score(v))`, output `sum(w_i * v_i)`, with a small learned scoring function. With
+# the score `beta * v` a single number `beta` already moves between the two classic cases:
+# `beta = 0` is the average and large `beta` approaches the max.
+
+# %%
+window = np.array([2.0, 2.0, 9.0, 4.0])
+betas = np.linspace(0, 3, 31)
+
+
+def softmax_pool(v, beta):
+    """Softmax-weighted average of v, with weights exp(beta * v) / sum."""
+    weights = np.exp(beta * (v - v.max()))
+    return float((weights * v).sum() / weights.sum())
+
+
+print({b: round(softmax_pool(window, b), 3) for b in (0.0, 0.5, 1.0, 3.0)})
+assert softmax_pool(window, 0.0) == window.mean()
+fig, ax = plt.subplots(figsize=(6, 2.8))
+ax.plot(betas, [softmax_pool(window, b) for b in betas], label="softmax-weighted average")
+ax.axhline(window.mean(), ls="--", color="C1", label="average")
+ax.axhline(window.max(), ls=":", color="C2", label="max")
+ax.set_xlabel("beta (sharpness of the weights)")
+ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# In real models the score is a learned function, not `beta * v`. **When it is used:**
+# wherever a set of vectors must become one — a bag of image patches in multiple-instance
+# learning (Ilse, Tomczak & Welling 2018, *Attention-based Deep Multiple Instance
+# Learning*), the words of a sentence (Lin et al. 2017, *A Structured Self-Attentive Sentence
+# Embedding*), the elements of a set (Lee et al. 2019, *Set Transformer*, "pooling by
+# multihead attention"), and the final feature map of CLIP's image encoder (Radford et al.
+# 2021), which replaces global average pooling by an attention pooling layer. Vision
+# transformers' class token (Dosovitskiy et al. 2021) plays the same role.
+#
+# ## Summary
+#
+# - **Lp pooling** is one dial: average at p = 1, max as p → ∞ (for non-negative input).
+# - **Stochastic pooling** picks one value at random in proportion to its size while
+#   training; at test time it outputs that pick's expectation.
+# - **Mixed pooling** blends max and average with a weight that can be learned.
+# - **Anti-aliased pooling** blurs before subsampling, so a one-pixel shift changes the
+#   output less.
+# - **Adaptive pooling** fixes the output size (windows `floor(i n / out)` to
+#   `ceil((i + 1) n / out)`); **spatial pyramid pooling** concatenates several such grids into
+#   a vector whose length does not depend on the input size.
+# - The same pooling rules hold in **1-D and 3-D** (`MaxPooling1D`, `AveragePooling3D`).
+# - **Attention pooling** learns the weights of a weighted average from the content.
+#
+# ## Check yourself
+#
+# - Why does Lp pooling equal average pooling at p = 1 only for non-negative input? (Exercise
+#   7.1 asks you to implement Lp pooling and show where it stops behaving like max pooling.)
+# - For the window `[1, 3]`, what does stochastic pooling output at test time? Work it out,
+#   then check with `stochastic_pool2d(np.array([[[[1.0], [3.0]]]]), (1, 2), training=False)`.
+# - Which windows does adaptive pooling use to pool 10 cells to 4? Compute them by hand, then
+#   with `adaptive_windows(10, 4)`.
+# - What shape does `MaxPooling1D(pool_size=3, strides=2)` give for a `(8, 100, 16)` input?
+#   (Exercises 7.2 and following in `exercises/07_beyond.ipynb`.)
