@@ -1,0 +1,511 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 3 — Max pooling, forward and backward
+#
+# **Max pooling** (最大池化) replaces every window of a feature map by the largest value in
+# it. In this lesson you write it yourself, twice, and then work out how a gradient flows
+# back through it.
+#
+# By the end you will be able to:
+#
+# 1. write max pooling as plain loops, then as a fast NumPy version, and check both against
+#    Keras's `MaxPooling2D`;
+# 2. explain why the fast version is fast;
+# 3. compute the output size of *overlapping* pooling (3x3 windows, stride 2, as in AlexNet);
+# 4. say why padding in max pooling must act as −∞ and not as 0;
+# 5. compute the backward pass by hand: which cell gets the gradient, what happens on ties
+#    and where windows overlap, and check it against a numerical gradient and against JAX;
+# 6. say what max pooling keeps from an image, and what a few bright outliers do to it.
+#
+# **Time:** about 45 minutes, plus 30 for the exercises. Everything runs in a few seconds on
+# a laptop CPU. You need lessons 1 and 2 (windows, stride 步幅, padding 填充, output size).
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import data, plots
+from course_lib.frameworks import import_keras
+from course_lib.pooling import output_size, pool2d, pool2d_backward
+
+keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
+print("Keras backend:", keras.backend.backend())
+
+# %% [markdown]
+# ## 1. The definition, on the article's example
+#
+# Our source article uses this 4x4 map with 2x2 windows and stride 2. Each coloured window
+# becomes one output cell: the largest of its four numbers.
+
+# %%
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
+fig = plots.plot_pooling(article, pool_size=2, modes=("max",))
+plt.show()
+
+# %% [markdown]
+# In a network the input is a *batch* of maps with several *channels*: an array of shape
+# `(N, H, W, C)` (examples, height, width, channels), which is Keras's default layout. Max
+# pooling treats every example and every channel on its own: it never mixes channels, and it
+# has no weights to learn.
+#
+# ## 2. Version 1: plain loops
+#
+# The first version reads exactly like the definition (this is how Stanford's CS231n course
+# teaches layers: write the obvious loops first, then make them fast). For every example `n`,
+# every output cell `(i, j)` and every channel `c`: find the window's top-left corner
+# `(i*s, j*s)`, and take the maximum of the `f x f` cells from there. No padding here
+# (`"valid"`): a window must fit inside the map.
+
+
+# %%
+def max_pool_loops(x, f, s):
+    """Max pooling of a batch x (N, H, W, C), window f x f, stride s, no padding."""
+    n_batch, height, width, channels = x.shape
+    h_out = (height - f) // s + 1  # lesson 2's formula with p = 0
+    w_out = (width - f) // s + 1
+    out = np.empty((n_batch, h_out, w_out, channels), dtype=x.dtype)
+    for n in range(n_batch):
+        for i in range(h_out):
+            for j in range(w_out):
+                for c in range(channels):
+                    window = x[n, i * s : i * s + f, j * s : j * s + f, c]
+                    out[n, i, j, c] = window.max()
+    return out
+
+
+batch = article[None, :, :, None]  # one example, one channel: shape (1, 4, 4, 1)
+print(max_pool_loops(batch, f=2, s=2)[0, :, :, 0])
+
+# %% [markdown]
+# That is the article's result `[[9, 7], [8, 6]]`. An `assert` makes the notebook stop if it
+# ever changes:
+
+# %%
+assert max_pool_loops(batch, 2, 2)[0, :, :, 0].tolist() == [[9, 7], [8, 6]]
+
+# %% [markdown]
+# ## 3. Version 2: loop over the window offsets instead
+#
+# The loops above run `N * H_out * W_out * C` times, and every pass does very little work.
+# Turn the problem around. Output cell `(i, j)` looks at input cells `(i*s + di, j*s + dj)`
+# for the `f*f` offsets `(di, dj)` inside a window. **Fix one offset** and collect that cell
+# from *every* window at once: it is the strided slice `x[:, di::s, dj::s, :]` (cut to the
+# output's size). For the article's map there are four offsets, so four small maps:
+
+# %%
+for di in range(2):
+    for dj in range(2):
+        print(f"offset ({di}, {dj}):", article[di::2, dj::2].tolist())
+
+# %% [markdown]
+# The max pooling output is the element-wise maximum of these four maps: `max(2, 2, 9, 4) =
+# 9` in the top-left, and so on. In code, the Python loop now runs only `f*f` times, and
+# each `np.maximum` processes a whole batch of windows in compiled code:
+
+
+# %%
+def max_pool_offsets(x, f, s):
+    """Same result as max_pool_loops, with a Python loop over the f*f window offsets only."""
+    _, height, width, _ = x.shape
+    h_out = (height - f) // s + 1
+    w_out = (width - f) // s + 1
+    out = None
+    for di in range(f):
+        for dj in range(f):
+            # The cell at offset (di, dj) of every window: rows di, di+s, ..., h_out of them.
+            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            out = cells.copy() if out is None else np.maximum(out, cells)
+    return out
+
+
+assert max_pool_offsets(batch, 2, 2)[0, :, :, 0].tolist() == [[9, 7], [8, 6]]
+
+# %% [markdown]
+# The slice end `di + (h_out - 1) * s + 1` matters when the windows do not cover the whole
+# map: without it, `x[:, di::s]` could return one row more than there are windows.
+#
+# Now the real check: both versions against Keras's layer and against the course's reference
+# `course_lib.pooling.pool2d`, on a random batch with several channels, for non-overlapping
+# *and* overlapping windows, and for a map whose last rows no window reaches (9 - 2 is odd).
+
+# %%
+rng = np.random.default_rng(0)
+x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
+
+for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
+    keras_out = np.asarray(keras.layers.MaxPooling2D(pool_size=f, strides=s)(x))
+    loops, offsets = max_pool_loops(x, f, s), max_pool_offsets(x, f, s)
+    assert loops.shape == keras_out.shape == pool2d(x, f, s).shape
+    np.testing.assert_array_equal(loops, keras_out)
+    np.testing.assert_array_equal(offsets, keras_out)
+    np.testing.assert_array_equal(offsets, pool2d(x, f, s))
+    print(f"f={f}, s={s}: output {keras_out.shape}, loops == offsets == Keras == course_lib")
+
+# %% [markdown]
+# The results are *exactly* equal (not just close): a maximum only picks one of the input
+# numbers, so there is no rounding to disagree about.
+#
+# ### How much faster?
+#
+# Timings depend on the machine and on what else runs, so this cell's output is not part of
+# the notebook's automatic checks (it is tagged `nbval-ignore-output`). Expect the offset
+# version to be hundreds of times faster.
+
+# %% tags=["nbval-ignore-output"]
+big = rng.normal(size=(4, 32, 32, 16)).astype(np.float32)
+
+
+def best_time(fn, repeats):
+    """Shortest of a few runs: the least disturbed by other programs."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+t_loops = best_time(lambda: max_pool_loops(big, 2, 2), 2)
+t_offsets = best_time(lambda: max_pool_offsets(big, 2, 2), 20)
+print(f"loops:   {t_loops * 1e3:8.2f} ms")
+print(f"offsets: {t_offsets * 1e3:8.2f} ms   ({t_loops / t_offsets:.0f} times faster)")
+
+# %% [markdown]
+# Why? Count the Python-level steps:
+
+# %%
+h_out = output_size(32, 2, 2)
+loop_steps = 4 * h_out * h_out * 16  # N * H_out * W_out * C
+offset_steps = 2 * 2  # f * f
+print(f"loops:   {loop_steps} passes through the Python loop body")
+print(f"offsets: {offset_steps} passes, each one np.maximum over {loop_steps} numbers")
+
+# %% [markdown]
+# Each pass through a Python loop costs a microsecond or more of interpreter work (look up
+# names, create objects, call `.max()` on a tiny array), however little arithmetic it does.
+# The offset version pays that overhead 4 times instead of the 16384 times printed above; the comparisons
+# themselves run in NumPy's compiled loops, over memory read in order. The reference
+# `pool2d` in `course_lib` uses exactly this trick, plus padding.
+#
+# ## 4. Overlapping pooling: 3x3 windows, stride 2
+#
+# When the stride is smaller than the window, neighbouring windows share cells. AlexNet
+# (Krizhevsky et al., 2012) pooled with 3x3 windows and stride 2. The output size follows
+# lesson 2's rule `floor((n + 2p − f) / s) + 1`; AlexNet's three pooling layers:
+
+# %%
+for n in (55, 27, 13):
+    print(f"n = {n:2d} -> floor(({n} - 3) / 2) + 1 = {output_size(n, 3, 2)}")
+
+# %% [markdown]
+# Along one axis of a 9-cell map, here is where the windows fall. Cells 2, 4 and 6 belong to
+# two windows each, the others to one; in 2-D a cell can therefore belong to four windows.
+
+# %%
+ax = plots.plot_axis_windows(9, 3, 2)
+plt.show()
+
+# %% [markdown]
+# A consequence you can see: one large value shared by several windows shows up in several
+# outputs. Put a single 9 in the middle of a 5x5 map of ones:
+
+# %%
+spot = np.ones((5, 5))
+spot[2, 2] = 9
+print(pool2d(spot[None, :, :, None], 3, 2)[0, :, :, 0])
+
+# %% [markdown]
+# All four outputs are 9: the centre cell lies in all four 3x3 windows. Keep this picture in
+# mind for the backward pass.
+#
+# ## 5. Padding in max pooling acts as −∞, not as 0
+#
+# With padding, some windows hang over the edge of the map. What value do the missing cells
+# have? For max pooling the answer must be: a value that can **never win**, that is −∞.
+# PyTorch pads max pooling with −∞, and TensorFlow/Keras simply skip the padded cells, which
+# gives the same result. It is tempting to think the padding is zeros, as in a convolution;
+# that is a misconception, and here is what it would break. Take a map whose values are all
+# negative (common before a ReLU, or after a layer that can output negatives):
+
+# %%
+negative = -np.arange(1, 10, dtype=np.float32).reshape(3, 3)  # -1 ... -9
+print(negative)
+
+# %% [markdown]
+# Pool it with 2x2 windows, stride 2 and `padding="same"` (Keras pads one row at the bottom
+# and one column on the right, as lesson 2 showed). Compare Keras, the reference (−∞
+# padding), and what zero padding would give:
+
+# %%
+neg_batch = negative[None, :, :, None]
+keras_same = np.asarray(keras.layers.MaxPooling2D(2, 2, padding="same")(neg_batch))[0, :, :, 0]
+reference = pool2d(neg_batch, 2, 2, padding="same")[0, :, :, 0]
+zero_padded = np.pad(negative, ((0, 1), (0, 1)), constant_values=0)  # the wrong idea
+with_zeros = pool2d(zero_padded[None, :, :, None], 2, 2)[0, :, :, 0]
+
+np.testing.assert_array_equal(keras_same, reference)
+print("Keras / course_lib:\n", keras_same)
+print("if the padding were zeros:\n", with_zeros)
+
+# %% [markdown]
+# With zeros, every window that touches the padding reports 0: a value that appears nowhere
+# in the input. The feature "how strongly does this region respond" would be replaced by a
+# constant made up at the border. With −∞ each border window reports its largest *real*
+# value. (For maps that are never negative, e.g. right after a ReLU, both give the same
+# numbers; the rule still matters for the gradient: a padded cell must never receive it.)
+#
+# ## 6. The backward pass: the gradient goes to the maximum only
+#
+# Training needs, for every input cell, how the loss changes when that cell changes. Call the
+# gradient arriving from the layer above `dout` (one number per output cell); we need `dx`
+# (one number per input cell).
+#
+# Look at one window. Its output is `y = max(x1, x2, x3, x4)`. If `x2` is the largest, then
+# for small changes `y = x2`: nudging `x2` moves `y` by the same amount, nudging any other
+# cell does not move `y` at all. So
+#
+# * the cell that holds the window's maximum receives `dout` for that window,
+# * every other cell of the window receives **0**.
+#
+# The position of each window's maximum is called its **switch** (Zeiler & Fergus, 2014): the
+# forward pass finds it, the backward pass routes the gradient through it. A common mistake is
+# to think the gradient goes to every cell of the window (that is average pooling, next
+# lesson). Here is the mask for the article's example, with `dout = 1` everywhere:
+
+# %%
+dx = pool2d_backward(np.ones((1, 2, 2, 1)), batch, 2, 2)[0, :, :, 0]
+print(dx)
+
+# %% [markdown]
+# In a picture: the input with its windows, and the cells that receive the gradient marked.
+
+# %%
+windows = plots.pooling_windows((4, 4), 2)
+mask_colors = [["#ffd54f" if dx[i, j] else None for j in range(4)] for i in range(4)]
+fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
+plots.draw_grid(
+    article,
+    axes[0],
+    windows=windows,
+    cell_colors=mask_colors,
+    title="input; yellow = receives the gradient",
+)
+plots.draw_grid(dx, axes[1], fmt="{:g}", title="dx for dout = 1")
+plt.show()
+
+# %% [markdown]
+# Exactly one cell per window, and 12 of the 16 cells get nothing. With a general `dout`, the
+# switch receives that window's own `dout` value:
+
+# %%
+dout = np.array([[0.1, 0.2], [0.3, 0.4]])[None, :, :, None]
+print(pool2d_backward(dout, batch, 2, 2)[0, :, :, 0])
+
+# %% [markdown]
+# ### Ties: a rule is needed
+#
+# If two cells of a window hold the same largest value, the maximum is not differentiable
+# there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
+# gives the whole gradient to the **first** maximal cell in row-major order (reading the
+# window row by row, left to right). It does not split it. JAX, the library Keras runs on
+# here, can differentiate the Keras layer for us (`jax.grad`, more on it below); on this
+# example it makes the same choice:
+
+# %%
+import jax
+import jax.numpy as jnp
+
+tie = np.array([[5.0, 5.0], [1.0, 5.0]])[None, :, :, None]
+ours = pool2d_backward(np.ones((1, 1, 1, 1)), tie, 2)[0, :, :, 0]
+pool_layer = keras.layers.MaxPooling2D(2, 2)
+theirs = np.asarray(jax.grad(lambda a: jnp.sum(pool_layer(a)))(jnp.asarray(tie)))[0, :, :, 0]
+print("course_lib:\n", ours)
+print("jax.grad through keras.layers.MaxPooling2D:\n", theirs)
+assert ours.sum() == 1.0  # the gradient is not copied to every tied cell
+
+# %% [markdown]
+# Ties are rare with real-valued activations, but frequent with ReLU outputs (many exact
+# zeros) and with images of integers, so a test of a max-pool backward pass should include
+# them.
+#
+# ### Overlapping windows add up
+#
+# Back to the 5x5 map with a 9 in the middle and 3x3 windows, stride 2. The centre cell is
+# the switch of all four windows, so it receives all four gradients:
+
+# %%
+print(pool2d_backward(np.ones((1, 2, 2, 1)), spot[None, :, :, None], 3, 2)[0, :, :, 0])
+
+# %% [markdown]
+# A cell's gradient is the **sum** over every window whose maximum it is. That is the chain
+# rule: the cell influences the loss along four paths, one through each output.
+#
+# ### Check 1: against a numerical gradient
+#
+# The definition of a derivative gives an independent check. Take the loss
+# `L(x) = sum(dout * maxpool(x))`, whose gradient is exactly `pool2d_backward(dout, x)`.
+# Nudge one input cell by `±h` and measure how `L` changes:
+# `(L(x + h) − L(x − h)) / (2h)`. We use float64 and values far apart, so that a nudge never
+# changes which cell is the maximum.
+
+# %%
+rng = np.random.default_rng(1)
+x64 = rng.permutation(np.arange(2 * 7 * 7 * 2, dtype=np.float64)).reshape(2, 7, 7, 2)
+dout64 = rng.normal(size=pool2d(x64, 3, 2).shape)
+
+
+def loss(x_):
+    return np.sum(dout64 * pool2d(x_, 3, 2))
+
+
+h = 1e-3
+numeric = np.zeros_like(x64)
+for index in np.ndindex(x64.shape):
+    step = np.zeros_like(x64)
+    step[index] = h
+    numeric[index] = (loss(x64 + step) - loss(x64 - step)) / (2 * h)
+
+analytic = pool2d_backward(dout64, x64, 3, 2)
+np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+print("numerical and analytic gradients agree to within 1e-8 in all", x64.size, "cells")
+
+# %% [markdown]
+# ### Check 2: against `jax.grad` through the Keras layer
+#
+# JAX can differentiate any function built from its operations, including a Keras layer
+# running on the JAX backend. We call `keras.layers.MaxPooling2D` on a JAX array inside a
+# function and ask `jax.grad` for its gradient:
+
+# %%
+layer = keras.layers.MaxPooling2D(pool_size=3, strides=2)
+x32 = jnp.asarray(x64, dtype=jnp.float32)
+dout32 = jnp.asarray(dout64, dtype=jnp.float32)
+
+
+def keras_loss(x_):
+    return jnp.sum(dout32 * layer(x_))
+
+
+jax_dx = np.asarray(jax.grad(keras_loss)(x32))
+np.testing.assert_allclose(jax_dx, analytic, rtol=1e-6, atol=1e-6)
+print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
+
+# %% [markdown]
+# ## 7. What max pooling keeps
+#
+# The article says max pooling keeps the "most prominent features", such as edges. Let's see
+# it on a photograph that ships with matplotlib (no download needed). First an *edge map*:
+# how much the brightness changes from one pixel to the next, a crude version of what a
+# first convolution layer learns to detect.
+
+# %%
+photo = data.sample_photo(gray=True)  # (600, 512), floats in [0, 1]
+edges = np.zeros_like(photo)
+edges[:, :-1] += np.abs(np.diff(photo, axis=1))  # change to the right neighbour
+edges[:-1, :] += np.abs(np.diff(photo, axis=0))  # change to the neighbour below
+edge_batch = edges[None, :, :, None]
+
+max8 = pool2d(edge_batch, 8)[0, :, :, 0]  # (75, 64)
+avg8 = pool2d(edge_batch, 8, mode="avg")[0, :, :, 0]
+fig = plots.show_images([photo], ["photo (600x512)"], size=3.5)
+plt.show()
+fig = plots.show_images(
+    [edges, max8, avg8],
+    ["edge map (600x512)", "max-pooled 8x8 (75x64)", "average-pooled 8x8 (75x64)"],
+    vmin=0,
+    vmax=float(max8.max()),
+)
+plt.show()
+
+# %% [markdown]
+# Same scale in all three edge panels. The max-pooled map keeps every thin edge at full
+# strength: a window reports "there is a strong edge somewhere in here". Averaging dilutes a
+# one-pixel-wide edge with the flat pixels around it. In numbers:
+
+# %%
+print(f"strongest edge, before pooling:    {edges.max():.3f}")
+print(f"strongest edge, max-pooled:        {max8.max():.3f}")
+print(f"strongest edge, average-pooled:    {avg8.max():.3f}")
+assert max8.max() == edges.max()
+
+# %% [markdown]
+# ### The price: a single bright outlier wins its window
+#
+# The max listens to *one* cell per window. So does noise. Sprinkle "salt" on the photograph:
+# 1 % of the pixels set to pure white, as from a faulty sensor. Then pool 4x4 windows with max
+# and with average, and count how many output cells moved by more than 0.1 because of the
+# noise.
+
+# %%
+fraction = 0.01
+salty = data.salt_noise(photo, fraction, seed=0)
+
+
+def pooled(img, mode):
+    return pool2d(img[None, :, :, None], 4, mode=mode)[0, :, :, 0]
+
+
+for mode in ("max", "avg"):
+    changed = np.abs(pooled(salty, mode) - pooled(photo, mode)) > 0.1
+    print(f"{mode}: {changed.mean():.1%} of the pooled cells moved by more than 0.1")
+p_window = 1 - (1 - fraction) ** 16  # 1 - P(none of its 16 pixels is salt)
+print(f"chance that a 4x4 window holds a salt pixel: {p_window:.1%}")
+
+# %%
+crop = (slice(180, 340), slice(160, 320))  # the face
+fig = plots.show_images(
+    [salty[crop], pooled(salty, "max")[45:85, 40:80], pooled(salty, "avg")[45:85, 40:80]],
+    ["1% salt (detail)", "max-pooled 4x4", "average-pooled 4x4"],
+    vmin=0,
+    vmax=1,
+)
+plt.show()
+
+# %% [markdown]
+# Corrupting 1 % of the pixels changed about one max-pooled cell in seven: every window that
+# contains at least one white pixel now reports white. (Slightly fewer than the probability
+# above, because a window whose brightest pixel was already nearly white barely moves.) In
+# the average each outlier is only one sixteenth of its window, so few cells move by more
+# than 0.1. Max pooling amplifies isolated extremes; average pooling dilutes them.
+#
+# ## Summary
+#
+# * Max pooling keeps the largest value of each window, per example and per channel. It has
+#   no weights.
+# * Plain loops make the definition clear; looping over the `f*f` window offsets with strided
+#   slices gives identical results hundreds of times faster, because the Python loop runs
+#   `f*f` times and NumPy does the rest in compiled code.
+# * Overlapping pooling (3x3, stride 2) follows the same size rule:
+#   `floor((n + 2p − f) / s) + 1`, e.g. 55 → 27 → 13 → 6 in AlexNet.
+# * Padding in max pooling acts as −∞ (PyTorch) or is skipped (Keras); zeros would invent
+#   values on negative maps.
+# * Backward: each window's gradient goes to its maximum (the switch) and nowhere else. Ties
+#   go to the first maximum in row-major order (`course_lib`, PyTorch). Where windows overlap,
+#   the gradients add up. We checked this numerically and against `jax.grad` through Keras.
+# * Max pooling keeps strong, thin responses such as edges, and by the same mechanism lets a
+#   few bright outliers take over whole windows.
+#
+# ## Check yourself
+#
+# Open `exercises/03_max_pooling` and try, without looking back:
+#
+# * **3.1** max-pool an `(N, H, W, C)` batch with a stride, using loops;
+# * **3.2** vectorise it with a loop over the window offsets;
+# * **3.3** compute the backward mask, ties included;
+# * **3.4** pool a small matrix by hand and enter the numbers.
+#
+# If 3.3 gives every cell of a window a gradient, reread section 6.
