@@ -215,6 +215,23 @@ def _as_batch(x: object, name: str = "x") -> np.ndarray:
 # --------------------------------------------------------------------------
 # Output size
 # --------------------------------------------------------------------------
+def _one_axis_plan(
+    n: object, pool_size: object, strides: object, padding: object, ceil_mode: object
+) -> _AxisPlan:
+    """Check the arguments of the one-axis functions and plan that axis."""
+    n = _check_int(n, "n", 1)
+    f = _check_int(pool_size, "pool_size", 1)
+    s = f if strides is None else _check_int(strides, "strides", 1)
+    if isinstance(padding, (tuple, list)):
+        raise TypeError(
+            f"padding must be 'valid', 'same' or an int for one axis, got {padding!r}; "
+            "pairs (h, w) are for the 2-D functions."
+        )
+    if not isinstance(ceil_mode, (bool, np.bool_)):
+        raise TypeError(f"ceil_mode must be True or False, got {ceil_mode!r}.")
+    return _axis_plan(n, f, s, _padding_pair(padding)[0], bool(ceil_mode))
+
+
 def output_size(
     n: int,
     pool_size: int,
@@ -255,13 +272,7 @@ def output_size(
     >>> output_size(5, 2, 2, padding=1, ceil_mode=True)  # not 4: see PyTorch's rule
     3
     """
-    n = _check_int(n, "n", 1)
-    f = _check_int(pool_size, "pool_size", 1)
-    s = f if strides is None else _check_int(strides, "strides", 1)
-    if not isinstance(ceil_mode, (bool, np.bool_)):
-        raise TypeError(f"ceil_mode must be True or False, got {ceil_mode!r}.")
-    pad = _padding_pair(padding)[0]
-    return _axis_plan(n, f, s, pad, bool(ceil_mode)).out
+    return _one_axis_plan(n, pool_size, strides, padding, ceil_mode).out
 
 
 def axis_windows(
@@ -279,11 +290,8 @@ def axis_windows(
     >>> axis_windows(5, 2, 2, padding="same")
     [(0, 2), (2, 4), (4, 6)]
     """
-    n = _check_int(n, "n", 1)
-    f = _check_int(pool_size, "pool_size", 1)
-    s = f if strides is None else _check_int(strides, "strides", 1)
-    plan = _axis_plan(n, f, s, _padding_pair(padding)[0], bool(ceil_mode))
-    return [(int(a), int(a) + f) for a in plan.starts()]
+    plan = _one_axis_plan(n, pool_size, strides, padding, ceil_mode)
+    return [(int(a), int(a) + plan.f) for a in plan.starts()]
 
 
 def output_shape(
@@ -315,6 +323,15 @@ def output_shape(
 def _avg_dtype(dtype: np.dtype) -> np.dtype:
     """Averages are floats: integer input gives float64, float input keeps its dtype."""
     return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+def _accumulator_dtype(dtype: np.dtype) -> np.dtype:
+    """Sums are taken in float64 for integers and float32 for float16 (as frameworks do:
+    float16 has 11 bits of precision,
+    too few to add many cells without visible error)."""
+    if dtype.kind != "f":
+        return np.dtype(np.float64)
+    return np.dtype(np.float32) if dtype.itemsize < 4 else dtype
 
 
 def _fill_value(dtype: np.dtype) -> float | int:
@@ -379,13 +396,13 @@ def _max_forward(xl: np.ndarray, plan: _Plan) -> np.ndarray:
 
 
 def _avg_forward(xl: np.ndarray, plan: _Plan, count_include_pad: bool) -> np.ndarray:
-    dtype = _avg_dtype(xl.dtype)
+    dtype = _accumulator_dtype(xl.dtype)
     xp = _padded(xl, plan, 0, xl.dtype)
     out = np.zeros((xl.shape[0], plan.rows.out, plan.cols.out, xl.shape[3]), dtype=dtype)
     for rows, cols in _offset_slices(plan):
         np.add(out, xp[:, rows, cols, :], out=out, casting="unsafe")
     out /= _divisors(plan, count_include_pad).astype(dtype)
-    return out
+    return out.astype(_avg_dtype(xl.dtype), copy=False)
 
 
 def pool2d(
@@ -491,7 +508,8 @@ def pool2d_naive(
                         out[n, i, j, c] = np.max(values)  # np.max: NaN propagates
                     else:
                         divisor = frame_cells if count_include_pad else len(values)
-                        out[n, i, j, c] = np.sum(values, dtype=out_dtype) / divisor
+                        total = np.sum(values, dtype=_accumulator_dtype(xl.dtype))
+                        out[n, i, j, c] = total / divisor
     return _from_channels_last(out, plan)
 
 
@@ -602,6 +620,8 @@ def pool2d_backward(
     )
     if mode == "max":
         xp = _padded(xl, plan, _fill_value(xl.dtype), xl.dtype)
+        # Padding never wins, not even a tie with a real -inf (or the integer minimum).
+        real = _padded(np.ones((1, height, width, 1), dtype=bool), plan, False, np.dtype(bool))
         out = _max_forward(xl, plan)
         out_nan = np.isnan(out) if out.dtype.kind == "f" else None
         taken = np.zeros(out.shape, dtype=bool)
@@ -610,6 +630,7 @@ def pool2d_backward(
             hit = window == out
             if out_nan is not None:
                 hit |= out_nan & np.isnan(window)
+            hit &= real[:, rows, cols, :]
             hit &= ~taken
             dxp[:, rows, cols, :] += np.where(hit, gl, 0)
             taken |= hit
