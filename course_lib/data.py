@@ -202,7 +202,9 @@ def stripes(
         ``period=2`` bright and dark columns alternate: the finest pattern a
         pixel grid can hold.
     orientation : "vertical", "horizontal" or "diagonal"
-        Direction of the stripes.
+        Direction of the stripes. For ``"diagonal"`` the period is measured
+        along a row or a column; the distance across the stripes is then
+        ``period / sqrt(2)``.
     phase : float
         Shift of the pattern, in pixels, across the stripes.
     smooth : bool

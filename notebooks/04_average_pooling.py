@@ -1,0 +1,425 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 4 — Average pooling: a fixed blur, then a subsampling
+#
+# **Average pooling** (平均池化) replaces every window by the mean of its values. It looks like
+# a small change from max pooling, but it behaves very differently: it is a *linear* filter,
+# in fact a convolution with fixed weights.
+#
+# By the end you will be able to:
+#
+# 1. write average pooling with loops and vectorised, and check it against Keras's
+#    `AveragePooling2D`;
+# 2. show that average pooling *is* a per-channel convolution with a constant `1/f²` kernel
+#    and a stride;
+# 3. explain what that means for images: smoothing (a low-pass filter), and why it suppresses
+#    the false patterns (aliasing) that plain subsampling creates;
+# 4. predict the numbers at the border when there is padding: Keras and PyTorch divide by
+#    different counts;
+# 5. compute the backward pass, which spreads the gradient evenly, and check it numerically.
+#
+# **Time:** about 40 minutes, plus 30 for the exercises. You need lesson 3 (max pooling, the
+# offset trick and the backward pass).
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import data, plots
+from course_lib.frameworks import import_keras
+from course_lib.pooling import pool2d, pool2d_backward
+
+keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
+print("Keras backend:", keras.backend.backend())
+
+# %% [markdown]
+# ## 1. The definition, on the article's example
+#
+# Same 4x4 map, 2x2 windows, stride 2; now each window gives the mean of its four numbers.
+
+# %%
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
+batch = article[None, :, :, None]  # shape (1, 4, 4, 1)
+fig = plots.plot_pooling(article, pool_size=2, modes=("avg",))
+plt.show()
+
+# %% [markdown]
+# For example the top-left window: `(2 + 2 + 9 + 4) / 4 = 4.25`.
+#
+# ## 2. Loops, then offsets
+#
+# The loop version is lesson 3's with `.max()` replaced by `.mean()`:
+
+
+# %%
+def avg_pool_loops(x, f, s):
+    """Average pooling of a batch x (N, H, W, C), window f x f, stride s, no padding."""
+    n_batch, height, width, channels = x.shape
+    h_out = (height - f) // s + 1
+    w_out = (width - f) // s + 1
+    out = np.empty((n_batch, h_out, w_out, channels), dtype=np.float64)
+    for n in range(n_batch):
+        for i in range(h_out):
+            for j in range(w_out):
+                for c in range(channels):
+                    out[n, i, j, c] = x[n, i * s : i * s + f, j * s : j * s + f, c].mean()
+    return out
+
+
+print(avg_pool_loops(batch, 2, 2)[0, :, :, 0])
+assert avg_pool_loops(batch, 2, 2)[0, :, :, 0].tolist() == [[4.25, 4.25], [4.25, 3.5]]
+
+# %% [markdown]
+# The vectorised version uses lesson 3's offset trick: one strided slice per window offset,
+# but this time we *add* the slices and divide by `f*f` at the end.
+
+
+# %%
+def avg_pool_offsets(x, f, s):
+    """Same result as avg_pool_loops: sum the f*f strided slices, divide by f*f."""
+    n_batch, height, width, channels = x.shape
+    h_out = (height - f) // s + 1
+    w_out = (width - f) // s + 1
+    total = np.zeros((n_batch, h_out, w_out, channels))
+    for di in range(f):
+        for dj in range(f):
+            total += x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+    return total / (f * f)
+
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
+for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
+    keras_out = np.asarray(keras.layers.AveragePooling2D(pool_size=f, strides=s)(x))
+    loops, offsets = avg_pool_loops(x, f, s), avg_pool_offsets(x, f, s)
+    np.testing.assert_allclose(loops, keras_out, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(offsets, keras_out, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(offsets, pool2d(x, f, s, mode="avg"), rtol=1e-5, atol=1e-6)
+    print(f"f={f}, s={s}: output {keras_out.shape}, loops ≈ offsets ≈ Keras ≈ course_lib")
+
+# %% [markdown]
+# Unlike the maximum, a mean involves additions, and float32 additions done in a different
+# order can differ in the last digit. So here we compare with a tolerance
+# (`assert_allclose`) instead of demanding exact equality.
+#
+# ## 3. Average pooling is a convolution
+#
+# A convolution layer slides a small kernel of weights over the map and, at each position,
+# outputs the weighted sum of the cells under it. A **depthwise** convolution does this for
+# each channel separately, with that channel's own kernel. Written with the offset trick:
+
+
+# %%
+def depthwise_conv(x, kernel, s):
+    """Per-channel convolution (cross-correlation, as in deep learning) with stride s.
+
+    x: (N, H, W, C); kernel: (f, f), the same for every channel here. No padding.
+    """
+    f = kernel.shape[0]
+    n_batch, height, width, channels = x.shape
+    h_out = (height - f) // s + 1
+    w_out = (width - f) // s + 1
+    out = np.zeros((n_batch, h_out, w_out, channels))
+    for di in range(f):
+        for dj in range(f):
+            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            out += kernel[di, dj] * cells  # the only change: a weight per offset
+    return out
+
+
+# %% [markdown]
+# Compare with `avg_pool_offsets`: the only difference is the weight `kernel[di, dj]` in front
+# of each slice. Choose every weight equal to `1/f²` and the stride equal to `f`, and the two
+# functions compute the same thing:
+
+# %%
+f = 2
+box = np.full((f, f), 1 / f**2)  # [[0.25, 0.25], [0.25, 0.25]]
+print(box)
+np.testing.assert_allclose(depthwise_conv(x, box, s=2), pool2d(x, 2, mode="avg"), atol=1e-6)
+print("depthwise convolution with a 1/f² kernel and stride f == average pooling")
+
+# %% [markdown]
+# Keras agrees. `DepthwiseConv2D` with its weights fixed to `1/f²` and no bias gives the same
+# output as `AveragePooling2D`:
+
+# %%
+conv = keras.layers.DepthwiseConv2D(
+    kernel_size=2,
+    strides=2,
+    use_bias=False,
+    depthwise_initializer=keras.initializers.Constant(1 / 4),
+)
+conv_out = np.asarray(conv(x))
+pool_out = np.asarray(keras.layers.AveragePooling2D(2)(x))
+np.testing.assert_allclose(conv_out, pool_out, atol=1e-6)
+print("Keras DepthwiseConv2D(1/4 weights) == AveragePooling2D on", x.shape)
+print("weights stored by the convolution:", conv.count_params())
+print("weights stored by the pooling layer:", keras.layers.AveragePooling2D(2).count_params())
+
+# %% [markdown]
+# The convolution *stores* `2 * 2 * 3 = 12` weights (one 2x2 kernel per channel), and training
+# would change them. The pooling layer stores **none**: its weights are fixed by definition.
+# (A network that lets those weights learn is using a *strided convolution* to downsample, a
+# real alternative to pooling; lesson 6 comes back to it.)
+#
+# ## 4. Consequence: average pooling blurs, and that is useful
+#
+# A kernel of equal positive weights is a **low-pass filter**: it keeps slow changes
+# (large regions of similar brightness) and removes fast ones (fine texture, noise, single
+# bright pixels). Compare three ways of shrinking the photograph by 4 in each direction:
+# keep one pixel in 16 (plain subsampling, `img[::4, ::4]`), max pooling, and average
+# pooling.
+
+# %%
+photo = data.sample_photo(gray=True)
+
+
+def pooled(img, f, mode):
+    return pool2d(img[None, :, :, None], f, mode=mode)[0, :, :, 0]
+
+
+smaller = {
+    "subsampled [::4, ::4]": photo[::4, ::4],
+    "max-pooled 4x4": pooled(photo, 4, "max"),
+    "average-pooled 4x4": pooled(photo, 4, "avg"),
+}
+face = (slice(45, 85), slice(40, 80))  # the face, in the 150x128 result
+fig = plots.show_images([img[face] for img in smaller.values()], list(smaller), vmin=0, vmax=1)
+plt.show()
+
+# %% [markdown]
+# The average-pooled version is the smoothest; subsampling keeps whatever pixel happens to
+# sit on the grid, fine texture and noise included. One way to put a number on "smooth": the
+# average brightness jump between neighbouring pixels of the result.
+
+
+# %%
+def roughness(img):
+    """Mean absolute difference between horizontally and vertically adjacent pixels."""
+    return (np.abs(np.diff(img, axis=0)).mean() + np.abs(np.diff(img, axis=1)).mean()) / 2
+
+
+for name, img in smaller.items():
+    print(f"{name:22s} roughness {roughness(img):.3f}")
+assert roughness(smaller["average-pooled 4x4"]) < roughness(smaller["subsampled [::4, ::4]"])
+
+# %% [markdown]
+# ### Aliasing: patterns that are not there
+#
+# Smoothing before shrinking is not cosmetic. A pattern finer than the new grid can hold does
+# not simply disappear when you subsample: it comes back as a *false, coarser* pattern. This
+# is called **aliasing** (the moiré you see when a striped shirt is filmed).
+#
+# The extreme case first: vertical stripes, one pixel white, one black. Subsample by 2 and the
+# result is either all white or all black, depending on whether the pattern starts with a
+# white column; a one-pixel shift of the input flips the whole output. Pooling 2x2 does not
+# care:
+
+# %%
+fine = data.stripes(8, period=2)
+fine_shifted = data.stripes(8, period=2, phase=1)  # the same pattern moved by one pixel
+for name, img in [("stripes", fine), ("shifted by 1 pixel", fine_shifted)]:
+    print(
+        f"{name:19s} subsample mean {img[::2, ::2].mean():.2f}, "
+        f"max-pool mean {pooled(img, 2, 'max').mean():.2f}, "
+        f"avg-pool mean {pooled(img, 2, 'avg').mean():.2f}"
+    )
+
+# %% [markdown]
+# Average pooling reports 0.5, the true average brightness, whatever the shift. Max pooling
+# reports 1: "there is a white stripe in every window", also stable. Subsampling reports 1 or
+# 0: it is wrong in both cases, and which way depends on a one-pixel shift.
+#
+# A less regular case: smooth stripes with a period of 2.5 pixels, shrunk by 4.
+
+# %%
+wavy = data.stripes(64, period=2.5, smooth=True)
+wavy_shifted = data.stripes(64, period=2.5, phase=1, smooth=True)
+shrunk = {
+    "subsampled [::4, ::4]": (wavy[::4, ::4], wavy_shifted[::4, ::4]),
+    "max-pooled 4x4": (pooled(wavy, 4, "max"), pooled(wavy_shifted, 4, "max")),
+    "average-pooled 4x4": (pooled(wavy, 4, "avg"), pooled(wavy_shifted, 4, "avg")),
+}
+fig = plots.show_images(
+    [wavy] + [pair[0] for pair in shrunk.values()],
+    ["input: stripes, period 2.5 px", *shrunk],
+    vmin=0,
+    vmax=1,
+)
+plt.show()
+
+# %% [markdown]
+# The input's stripes are too fine for a 16x16 grid: the honest 16x16 summary is a flat grey
+# of 0.5. Subsampling instead shows strong coarse stripes that do not exist in the input (an
+# alias). Let's measure, for each method, the strength of the false pattern (standard
+# deviation of the output: 0 for a flat result), the mean brightness, and how much the output
+# changes when the input moves by one pixel.
+
+# %%
+print(f"{'method':22s} false pattern   mean   change after a 1-px shift")
+for name, (out, out_shifted) in shrunk.items():
+    change = np.abs(out - out_shifted).mean()
+    print(f"{name:22s} {out.std():13.2f} {out.mean():6.2f} {change:14.2f}")
+
+# %% [markdown]
+# Subsampling creates the strongest false pattern and changes the most when the input moves
+# by one pixel. Averaging weakens the false pattern several times over and keeps the true
+# mean brightness (0.5). Max pooling also weakens it, but reports a bright value rather than
+# the mean: it answers "is there a bright stripe in this window?". The assertions below keep
+# these statements true if anyone changes the data:
+
+# %%
+sub, mx, avg = (pair[0] for pair in shrunk.values())
+assert avg.std() < sub.std() / 3 and mx.std() < sub.std() / 2
+assert abs(avg.mean() - 0.5) < 0.05 and mx.mean() > 0.9
+
+# %% [markdown]
+# A 4x4 box is still a crude low-pass filter, and max pooling is not a linear filter at all,
+# so some aliasing survives both. Lesson 6 measures what that means for a network that sees
+# shifted images, and tries a better blur.
+#
+# ## 5. Padding: what do you divide by?
+#
+# With `padding="same"` some windows hang over the border. Max pooling simply ignores the
+# missing cells (lesson 3). For an average there is a real choice: divide by the number of
+# **real** cells in the window, or by the full window size `f*f`, counting the padding as
+# zeros? Frameworks disagree:
+#
+# * **Keras / TensorFlow** divide by the number of real cells (padding is excluded);
+# * **PyTorch**'s `AvgPool2d` counts the padding by default (`count_include_pad=True`), as
+#   did Caffe.
+#
+# So "average pooling always divides by f²" is a misconception: with padding it depends on the
+# framework. The clearest test is a map of ones, whose true average is 1 everywhere. Use 3x3
+# windows with stride 2 on a 5x5 map. Keras's `same` padding here adds exactly one cell on
+# every side, like PyTorch's `padding=1`, so the two rules can be compared directly.
+
+# %%
+ones = np.ones((1, 5, 5, 1), dtype=np.float32)
+keras_same = np.asarray(keras.layers.AveragePooling2D(3, 2, padding="same")(ones))[0, :, :, 0]
+excluded = pool2d(ones, 3, 2, padding=1, mode="avg")[0, :, :, 0]
+included = pool2d(ones, 3, 2, padding=1, mode="avg", count_include_pad=True)[0, :, :, 0]
+np.testing.assert_allclose(keras_same, excluded, atol=1e-7)
+np.testing.assert_allclose(
+    included, [[4 / 9, 6 / 9, 4 / 9], [6 / 9, 1, 6 / 9], [4 / 9, 6 / 9, 4 / 9]]
+)
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.4))
+plots.draw_grid(
+    ones[0, :, :, 0], axes[0], padding=(1, 1, 1, 1), title="5x5 ones, 1 cell of padding"
+)
+plots.draw_grid(excluded, axes[1], fmt="{:.3f}", title="Keras: padding not counted")
+plots.draw_grid(included, axes[2], fmt="{:.3f}", title="PyTorch default: padding counted")
+plt.show()
+
+# %% [markdown]
+# The corner window of the PyTorch default holds 4 real cells out of 9, so it reports
+# `4/9 ≈ 0.444`; an edge window holds 6 out of 9. Only the centre window, with no padding, is
+# the same in both. `course_lib.pooling.pool2d` follows either rule through its
+# `count_include_pad` argument (PyTorch itself is not installed in this course; the reference
+# follows its documented rule). When you port a model between frameworks, this is a classic
+# source of small differences at the borders.
+#
+# ## 6. The backward pass: the gradient is spread evenly
+#
+# A window's output is `y = (x1 + x2 + ... + x_{f²}) / f²`. Each cell enters with weight
+# `1/f²`, so each cell of the window receives `dout / f²`, whatever its value. Compare with
+# max pooling, where one cell got everything. Where windows overlap, the shares add up, as
+# before. With padding and Keras's rule, a border window divides by its number of real cells,
+# so its cells get `dout / count`.
+
+# %%
+dout = np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None]
+dx = pool2d_backward(dout, batch, 2, 2, mode="avg")[0, :, :, 0]
+print(dx)
+
+fig, axes = plt.subplots(1, 2, figsize=(6.5, 3.4))
+plots.draw_grid(dout[0, :, :, 0], axes[0], title="dout (one per window)")
+plots.draw_grid(dx, axes[1], windows=plots.pooling_windows((4, 4), 2), title="dx = dout / 4")
+plt.show()
+
+# %% [markdown]
+# Every cell of the top-left window gets `1 / 4 = 0.25`, every cell of the bottom-right one
+# `4 / 4 = 1`. The input values (2, 9, 4, ...) play no role: for a linear operation the
+# gradient does not depend on the input.
+#
+# Check it numerically, with overlapping windows and `same` padding so that the border
+# divisors are exercised too: nudge each input cell by `±h` and watch the loss
+# `L(x) = sum(dout * avgpool(x))`.
+
+# %%
+rng = np.random.default_rng(1)
+x64 = rng.normal(size=(2, 7, 7, 2))
+settings = dict(pool_size=3, strides=2, padding="same", mode="avg")
+dout64 = rng.normal(size=pool2d(x64, **settings).shape)
+
+
+def loss(x_):
+    return np.sum(dout64 * pool2d(x_, **settings))
+
+
+h = 1e-4
+numeric = np.zeros_like(x64)
+for index in np.ndindex(x64.shape):
+    step = np.zeros_like(x64)
+    step[index] = h
+    numeric[index] = (loss(x64 + step) - loss(x64 - step)) / (2 * h)
+
+analytic = pool2d_backward(dout64, x64, **settings)
+np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+print("numerical and analytic gradients agree to within 1e-8 in all", x64.size, "cells")
+
+# %% [markdown]
+# And against JAX differentiating Keras's `AveragePooling2D` (same settings, float32):
+
+# %%
+import jax
+import jax.numpy as jnp
+
+layer = keras.layers.AveragePooling2D(pool_size=3, strides=2, padding="same")
+dout32 = jnp.asarray(dout64, dtype=jnp.float32)
+jax_dx = jax.grad(lambda a: jnp.sum(dout32 * layer(a)))(jnp.asarray(x64, dtype=jnp.float32))
+np.testing.assert_allclose(np.asarray(jax_dx), analytic, rtol=1e-5, atol=1e-6)
+print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
+
+# %% [markdown]
+# ## Summary
+#
+# * Average pooling outputs the mean of each window, per example and per channel; it has no
+#   weights.
+# * It is exactly a depthwise convolution with a constant `1/f²` kernel and stride `f`: we
+#   checked it with NumPy and with Keras's `DepthwiseConv2D`. A convolution could *learn*
+#   those weights; pooling keeps them fixed.
+# * Being a box blur, it is a low-pass filter: it smooths images, and it weakens the false
+#   coarse patterns (aliasing) that plain subsampling creates from fine detail, while
+#   keeping the mean brightness.
+# * With padding, Keras divides by the number of real cells; PyTorch by default divides by
+#   the full window, padding included (`count_include_pad=True`). Borders differ; the
+#   interior does not.
+# * Backward: each cell of a window receives `dout / count`, independent of the input
+#   values; overlapping windows add up. Checked numerically and against `jax.grad`.
+#
+# ## Check yourself
+#
+# Open `exercises/04_average_pooling` and try:
+#
+# * **4.1** average-pool an `(N, H, W, C)` batch;
+# * **4.2** `same` padding without counting the padded cells;
+# * **4.3** build the convolution kernel that equals a 2x2 average pool;
+# * **4.4** the backward pass of average pooling.
+#
+# If 4.2 gives `0.444` in a corner of a map of ones, you are counting the padding: reread
+# section 5.
