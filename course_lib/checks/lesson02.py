@@ -1,0 +1,246 @@
+"""Exercises of lesson 2: the output-size arithmetic (2.1 valid, 2.2 padding, 2.3 same)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks.references import OUTPUT_SIZE
+from course_lib.checks.registry import Misconception
+
+
+def _random_valid(count: int, seed: int, padded: bool = False) -> list:
+    """``count`` random (n, f, s[, p]) with a window that fits (fixed seed)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    while len(out) < count:
+        n = int(rng.integers(1, 41))
+        f = int(rng.integers(1, min(n, 7) + 1))
+        s = int(rng.integers(1, 6))
+        if padded:
+            p = int(rng.integers(0, f // 2 + 1))
+            out.append(case("random", n=n, f=f, s=s, p=p))
+        else:
+            out.append(case("random", n=n, f=f, s=s))
+    return out
+
+
+def _cases_2_1() -> list:
+    fixed = [
+        case("the article's 4x4 example", n=4, f=2, s=2),
+        case("MNIST-sized 28x28 map", n=28, f=2, s=2),
+        case("odd size: the last cell is left over", n=5, f=2, s=2),
+        case("overlapping windows, stride < pool", n=7, f=3, s=2),
+        case("stride 1", n=5, f=3, s=1),
+        case("stride > pool: cells are skipped", n=10, f=2, s=3),
+        case("stride > pool, odd", n=9, f=2, s=4),
+        case("window as big as the input", n=3, f=3, s=2),
+        case("a single cell", n=1, f=1, s=1),
+        case("ImageNet-sized, 3x3 stride 2", n=224, f=3, s=2),
+    ]
+    return fixed + _random_valid(15, seed=21)
+
+
+_2_1 = [
+    Misconception(
+        "article_unrounded",
+        "This is (n - f + 1) / s without rounding, the formula of the source article. "
+        "Window counts are whole numbers: 4 cells, window 2, stride 2 give 2 windows, not "
+        "1.5. Count where the last window can start: floor((n - f) / s) + 1.",
+        lambda n, f, s: (n - f + 1) / s,
+    ),
+    Misconception(
+        "article_rounded_down",
+        "This is the article's (n - f + 1) / s rounded down. Rounded *up* it would be right "
+        "for valid padding; rounded down it loses a window whenever s does not divide "
+        "n - f + 1. Count window starts instead: 0, s, 2s, ... up to n - f.",
+        lambda n, f, s: (n - f + 1) // s,
+    ),
+    Misconception(
+        "missing_plus_one",
+        "(n - f) // s counts the steps between window starts, not the windows: the window "
+        "at position 0 needs its own + 1 (like fence posts and gaps).",
+        lambda n, f, s: (n - f) // s,
+    ),
+    Misconception(
+        "ceil_instead_of_floor",
+        "Rounding (n - f) / s up counts a last window that runs past the edge. With valid "
+        "padding every window must fit inside the input, so round down: floor, or //.",
+        lambda n, f, s: -(-(n - f) // s) + 1,
+    ),
+    Misconception(
+        "true_division",
+        "(n - f) / s + 1 uses true division, which gives fractions (2.5 windows). Use // "
+        "to round down: only whole windows count.",
+        lambda n, f, s: (n - f) / s + 1,
+    ),
+    Misconception(
+        "size_over_pool",
+        "n // f is right only when the stride equals the pool size. The stride decides "
+        "where windows start; the pool size only decides how far the last one reaches.",
+        lambda n, f, s: n // f,
+    ),
+    Misconception(
+        "same_rule",
+        "ceil(n / s) is the rule for padding='same', where the input is padded so that "
+        "every cell is covered. With valid padding (none) the window size matters too: "
+        "floor((n - f) / s) + 1.",
+        lambda n, f, s: -(-n // s),
+    ),
+]
+
+function_exercise(
+    "2.1",
+    "Output size with valid padding",
+    name="output_size",
+    task="output_size(n, f, s) -> int",
+    reference=lambda n, f, s: OUTPUT_SIZE(n, f, s),
+    cases=_cases_2_1,
+    returns="int",
+    misconceptions=_2_1,
+    hints=(
+        "Draw a row of n cells and slide a window of f cells by s at a time. Which "
+        "positions can the window's first cell take?",
+        "The first window starts at 0, the next at s, then 2s, ... The last start must "
+        "leave room for the whole window: start + f <= n.",
+        "Count the starts 0, s, 2s, ..., k*s with k*s <= n - f: how many values of k "
+        "is that? Integer division (//) rounds down for you.",
+    ),
+    proves="You can count pooling windows for any input size, window and stride "
+    "(valid padding): 25 cases, including the article's example and stride > pool.",
+)
+
+
+def _cases_2_2() -> list:
+    fixed = [
+        case("no padding: the article's example", n=4, f=2, s=2, p=0),
+        case("3x3 stride 1, padding 1 keeps the size", n=5, f=3, s=1, p=1),
+        case("odd size with padding", n=5, f=2, s=2, p=1),
+        case("28x28, 3x3 stride 2, padding 1", n=28, f=3, s=2, p=1),
+        case("even size, padding 1", n=7, f=2, s=2, p=1),
+        case("5x5 window, padding 2", n=32, f=5, s=1, p=2),
+        case("stride > pool with padding", n=6, f=4, s=5, p=2),
+        case("a single cell, padded", n=1, f=3, s=1, p=1),
+    ]
+    return fixed + _random_valid(17, seed=22, padded=True)
+
+
+_2_2 = [
+    Misconception(
+        "padding_once",
+        "Padding p means p cells on *each* side, so the padded input has n + 2p cells, not n + p.",
+        lambda n, f, s, p: (n + p - f) // s + 1,
+    ),
+    Misconception(
+        "padding_ignored",
+        "The padding is not used: the windows slide over the padded input, n + 2p cells long.",
+        lambda n, f, s, p: (n - f) // s + 1,
+    ),
+    Misconception(
+        "missing_plus_one",
+        "(n + 2p - f) // s counts the steps between window starts; the first window "
+        "needs its own + 1.",
+        lambda n, f, s, p: (n + 2 * p - f) // s,
+    ),
+    Misconception(
+        "ceil_instead_of_floor",
+        "Rounding up counts a last window that runs past the padded input. By default "
+        "frameworks round down (PyTorch's ceil_mode=True is the opt-in exception).",
+        lambda n, f, s, p: -(-(n + 2 * p - f) // s) + 1,
+    ),
+    Misconception(
+        "article_unrounded",
+        "This is the article's (n + 2p - f + 1) / s without rounding: window counts are "
+        "whole numbers. Use floor((n + 2p - f) / s) + 1.",
+        lambda n, f, s, p: (n + 2 * p - f + 1) / s,
+    ),
+    Misconception(
+        "true_division",
+        "(n + 2p - f) / s + 1 uses true division, which gives fractions. Use // to round "
+        "down: only whole windows count.",
+        lambda n, f, s, p: (n + 2 * p - f) / s + 1,
+    ),
+]
+
+function_exercise(
+    "2.2",
+    "Output size with p cells of padding on each side",
+    name="output_size",
+    task="output_size(n, f, s, p) -> int",
+    reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p),
+    cases=_cases_2_2,
+    returns="int",
+    misconceptions=_2_2,
+    hints=(
+        "Padding makes the row longer before the windows slide over it. How long is "
+        "the padded row?",
+        "p cells are added on the left *and* p on the right. Then apply the valid-padding "
+        "rule of exercise 2.1 to the padded length.",
+    ),
+    proves="You can count windows over a padded input (PyTorch's explicit padding): the "
+    "rule floor((n + 2p - f) / s) + 1.",
+)
+
+
+def _cases_2_3() -> list:
+    fixed = [
+        case("the article's example size", n=4, s=2),
+        case("odd size: the last window is padded", n=5, s=2),
+        case("MNIST-sized", n=28, s=2),
+        case("stride 3", n=7, s=3),
+        case("stride 1 keeps the size", n=10, s=1),
+        case("stride 4", n=9, s=4),
+        case("a single cell", n=1, s=1),
+        case("stride larger than the input", n=3, s=5),
+    ]
+    rng = np.random.default_rng(23)
+    randoms = [
+        case("random", n=int(rng.integers(1, 41)), s=int(rng.integers(1, 6))) for _ in range(12)
+    ]
+    return fixed + randoms
+
+
+_2_3 = [
+    Misconception(
+        "same_keeps_size",
+        "'same' keeps the size only when the stride is 1. Keras pads just enough that "
+        "every cell is covered, then windows start every s cells: ceil(n / s) of them.",
+        lambda n, s: n,
+    ),
+    Misconception(
+        "floor_instead_of_ceil",
+        "n // s rounds down and drops the last, partly padded window. With 'same' padding "
+        "that window is kept: the output has ceil(n / s) cells.",
+        lambda n, s: n // s,
+    ),
+    Misconception(
+        "true_division",
+        "n / s gives fractions (2.5 windows). A window count is whole: round up, "
+        "e.g. -(-n // s) or (n + s - 1) // s.",
+        lambda n, s: n / s,
+    ),
+    Misconception(
+        "ceil_off_by_one",
+        "(n - 1) // s is one short: ceil(n / s) equals (n - 1) // s + 1.",
+        lambda n, s: (n - 1) // s,
+    ),
+]
+
+function_exercise(
+    "2.3",
+    "Output size with Keras 'same' padding",
+    name="output_size_same",
+    task="output_size_same(n, s) -> int",
+    reference=lambda n, s: OUTPUT_SIZE(n, 1, s, padding="same"),
+    cases=_cases_2_3,
+    returns="int",
+    misconceptions=_2_3,
+    hints=(
+        "With 'same' padding the window size does not matter for the count: Keras "
+        "pads as much as the windows need. Only n and s do.",
+        "A window starts at every s-th cell: 0, s, 2s, ... as long as the start is "
+        "inside the input. How many such starts are there?",
+        "That count is n / s rounded *up*. In integer arithmetic, -(-n // s) rounds up.",
+    ),
+    proves="You know that 'same' means ceil(n / s) cells: the size is kept only with stride 1.",
+)

@@ -1,0 +1,218 @@
+"""Exercises of lesson 4: average pooling, valid (4.1) and Keras 'same' (4.2)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.checks import wrong
+from course_lib.checks._arrays import article_batch, integers, normal, ramp
+from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks.references import POOL2D
+from course_lib.checks.registry import Misconception
+
+
+def _avg(x, f, s=None, padding="valid", **kw):
+    return POOL2D(x, f, s, padding=padding, mode="avg", **kw)
+
+
+def _cases_4_1() -> list:
+    return [
+        case("the article's 4x4 example", x=article_batch(), f=2, s=2),
+        case("stride left out: it defaults to the pool size", x=article_batch(), f=2),
+        case("non-square, 3 channels, batch of 2", x=normal((2, 5, 7, 3), 41), f=2, s=2),
+        case("overlapping windows: stride < pool", x=normal((1, 6, 6, 2), 42), f=3, s=1),
+        case("stride > pool: some cells are skipped", x=normal((1, 7, 9, 2), 43), f=2, s=3),
+        case("integers, 3x3 windows, stride 2", x=integers((3, 7, 5, 4), 44), f=3, s=2),
+        case("float32 input", x=normal((1, 4, 6, 3), 45, np.float32), f=2, s=2),
+        case("stride left out, 3x3 windows", x=normal((1, 6, 9, 2), 46), f=3),
+    ]
+
+
+def _across_channels(x, f, s=None):
+    m = _avg(x.mean(axis=3, keepdims=True), f, s)
+    return np.broadcast_to(m, (*m.shape[:3], x.shape[3]))
+
+
+def _truncated(x, f, s=None):
+    out = _avg(x, f, s)
+    return out.astype(x.dtype) if x.dtype.kind in "iu" else out
+
+
+MISCONCEPTIONS_4_1 = [
+    Misconception(
+        "max_instead_of_mean",
+        "This is max pooling: each window's largest value. Average pooling takes the mean "
+        "of the window's cells.",
+        lambda x, f, s=None: POOL2D(x, f, s, mode="max"),
+    ),
+    Misconception(
+        "stride_defaults_to_1",
+        "When no stride is given, Keras and PyTorch use stride = pool size, not 1. Write "
+        "`if s is None: s = f`.",
+        lambda x, f, s=None: _avg(x, f, 1 if s is None else s),
+    ),
+    Misconception(
+        "sum_instead_of_mean",
+        "This is each window's sum: divide by the number of cells in the window (f * f "
+        "with valid padding).",
+        lambda x, f, s=None: _avg(x, f, s) * (f * f),
+    ),
+    Misconception(
+        "integer_output",
+        "The averages were stored in an integer array (e.g. np.zeros_like(x) on integer "
+        "input), which cuts off the fractions: 4.25 became 4. Create the output as floats.",
+        _truncated,
+    ),
+    Misconception(
+        "pools_across_channels",
+        "The mean is taken over the channels too, so every channel gets the same value. "
+        "Pooling works on each channel on its own: average over height and width only.",
+        _across_channels,
+    ),
+    Misconception(
+        "channels_first",
+        "The input is read as (N, C, H, W). The course's arrays are channels-last, "
+        "(N, H, W, C), as in Keras.",
+        lambda x, f, s=None: _avg(x, f, s, data_format="channels_first"),
+    ),
+    Misconception(
+        "transposed_output",
+        "Rows and columns of the output are swapped: output[:, i, j] must come from the "
+        "window in row i and column j.",
+        lambda x, f, s=None: _avg(x, f, s).transpose(0, 2, 1, 3),
+    ),
+    Misconception(
+        "missing_last_window",
+        "The last row and column of windows are missing: there are (H - f) // s + 1 "
+        "windows along the height, not (H - f) // s.",
+        lambda x, f, s=None: _avg(x, f, s)[:, :-1, :-1, :],
+    ),
+]
+
+function_exercise(
+    "4.1",
+    "Average pooling of an NHWC batch",
+    name="avg_pool",
+    task="avg_pool(x, f, s=None) -> float array (N, H_out, W_out, C)",
+    reference=lambda x, f, s=None: _avg(x, f, s),
+    cases=_cases_4_1,
+    returns="array",
+    dtype="float",
+    misconceptions=MISCONCEPTIONS_4_1,
+    hints=(
+        "The loops are the ones of max pooling (exercise 3.1); only the reduction changes.",
+        "Averages are fractions: create the output as floats, even for integer input "
+        "(np.zeros(shape) is float64).",
+        "Reduce each window x[:, r0:r0 + f, c0:c0 + f, :] with .mean over axes 1 and 2.",
+    ),
+    proves="Your average pooling matches the reference on 8 cases, including integer "
+    "input (the article's 4.25s) and the default stride.",
+)
+
+
+# --------------------------------------------------------------------------
+# 4.2: 'same' padding, padded cells not counted (Keras)
+# --------------------------------------------------------------------------
+def _cases_4_2() -> list:
+    return [
+        case("the article's example: no padding needed", x=article_batch(), f=2, s=2),
+        case("5x5 ramp: the last row and column are padded", x=ramp(5, 5), f=2, s=2),
+        case(
+            "3x3 windows, stride 2, non-square, negative values",
+            x=normal((2, 5, 7, 3), 47),
+            f=3,
+            s=2,
+        ),
+        case("stride 1: 'same' keeps the size", x=normal((1, 6, 6, 2), 48), f=3, s=1),
+        case("stride > pool", x=normal((1, 7, 9, 2), 49), f=2, s=3),
+        case("stride left out: it defaults to the pool size", x=normal((1, 5, 7, 2), 50), f=3),
+        case("integers", x=integers((2, 5, 5, 3), 51), f=3, s=2),
+        case("float32 input", x=normal((1, 5, 6, 3), 52, np.float32), f=2, s=2),
+    ]
+
+
+def _pads(x, f, s, extra_first=False):
+    return (
+        wrong.same_pads(x.shape[1], f, s, extra_first),
+        wrong.same_pads(x.shape[2], f, s, extra_first),
+    )
+
+
+def _extra_first(x, f, s=None):
+    s = f if s is None else s
+    ph, pw = _pads(x, f, s, extra_first=True)
+    return wrong.pool_explicit(x, f, s, ph, pw, "avg")
+
+
+def _half_window(x, f, s=None):
+    s = f if s is None else s
+    p = (f // 2, f // 2)
+    return wrong.pool_explicit(x, f, s, p, p, "avg")
+
+
+MISCONCEPTIONS_4_2 = [
+    Misconception(
+        "counts_padding",
+        "The padded cells are counted in the average (they act as zeros), which pulls "
+        "border averages towards 0. That is PyTorch's default (count_include_pad=True); "
+        "Keras divides by the number of real cells in each window.",
+        lambda x, f, s=None: _avg(x, f, s, "same", count_include_pad=True),
+    ),
+    Misconception(
+        "same_keeps_size",
+        "'same' keeps the size only with stride 1: the output has ceil(H / s) rows. The "
+        "windows still start every s cells.",
+        lambda x, f, s=None: _avg(x, f, 1, "same"),
+    ),
+    Misconception(
+        "valid_instead_of_same",
+        "No padding was added: this is valid average pooling. With 'same', pad so that "
+        "there are ceil(H / s) windows along the height (same for the width).",
+        lambda x, f, s=None: _avg(x, f, s, "valid"),
+    ),
+    Misconception(
+        "extra_padding_first",
+        "When the padding is odd, Keras (and TensorFlow) put the extra cell at the end "
+        "(bottom, right), not at the start: pad_before = total // 2.",
+        _extra_first,
+    ),
+    Misconception(
+        "half_window_padding",
+        "Padding f // 2 cells on each side is PyTorch's habit, not Keras 'same'. 'same' "
+        "pads a total of max((out - 1) * s + f - n, 0) cells with out = ceil(n / s), "
+        "split with the extra cell at the end.",
+        _half_window,
+    ),
+    Misconception(
+        "max_instead_of_mean",
+        "This is max pooling: average pooling takes the mean of the real cells of each window.",
+        lambda x, f, s=None: POOL2D(x, f, s, padding="same", mode="max"),
+    ),
+    Misconception(
+        "stride_defaults_to_1",
+        "When no stride is given, Keras uses stride = pool size, not 1.",
+        lambda x, f, s=None: _avg(x, f, 1 if s is None else s, "same"),
+    ),
+]
+
+function_exercise(
+    "4.2",
+    "Average pooling with Keras 'same' padding",
+    name="avg_pool_same",
+    task="avg_pool_same(x, f, s=None) -> float array (N, ceil(H/s), ceil(W/s), C)",
+    reference=lambda x, f, s=None: _avg(x, f, s, "same"),
+    cases=_cases_4_2,
+    returns="array",
+    dtype="float",
+    misconceptions=MISCONCEPTIONS_4_2,
+    hints=(
+        "Output size first: ceil(H / s) rows and ceil(W / s) columns. Then the total "
+        "padding of an axis is max((out - 1) * s + f - n, 0).",
+        "Split the total padding with the extra cell at the end: before = total // 2. "
+        "A window of output row i then covers rows i * s - before up to i * s - before + f.",
+        "Clip each window to the real input (max(start, 0), min(end, H)) and take the "
+        "mean of what is left: padded cells are simply not in it.",
+    ),
+    proves="Your 'same' average pooling matches Keras's rule on 8 cases: odd sizes, "
+    "where the padding goes, and padded cells left out of the count.",
+)

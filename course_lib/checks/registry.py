@@ -1,0 +1,113 @@
+"""The registry of exercises: every exercise the course can check, by id.
+
+Exercise ids are ``"lesson.number"`` strings (``"2.1"``, ``"6.3"``). Each lesson
+defines its exercises in its own module ``course_lib/checks/lessonNN.py``;
+:func:`load_lessons` imports every such module, which registers its exercises.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from course_lib.checks.result import CheckResult
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A named wrong idea, written as the wrong answer it produces.
+
+    Parameters
+    ----------
+    name : str
+        Short snake_case name, shown as the diagnosis (``"article_unrounded"``).
+    explanation : str
+        What the learner believes, why it is wrong, and what to do instead.
+        Shown to the learner when their answer matches.
+    wrong : callable or value
+        For a function exercise: a wrong implementation with the learner's
+        signature. For a value exercise: the wrong value (or a function of no
+        arguments computing it).
+    """
+
+    name: str
+    explanation: str
+    wrong: Any = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One checkable exercise (built by ``function_exercise`` and friends)."""
+
+    id: str
+    title: str
+    kind: str  # "function", "value" or "choice"
+    points: float
+    hints: tuple[str, ...]
+    misconceptions: tuple[Misconception, ...]
+    proves: str
+    task: str
+    grade: Callable[[Any, float | None], CheckResult] = field(repr=False, compare=False)
+    module: str = ""
+
+    @property
+    def lesson(self) -> int:
+        """The lesson number: the part of the id before the dot."""
+        return int(self.id.split(".")[0])
+
+
+_EXERCISES: dict[str, Exercise] = {}
+_LOADED = False
+
+
+def id_key(exercise_id: str) -> tuple:
+    """Sort key putting "2.10" after "2.9"."""
+    return tuple(int(p) if p.isdigit() else p for p in exercise_id.split("."))
+
+
+def register(exercise: Exercise) -> Exercise:
+    """Add ``exercise``; re-registering from the same module (a reload) replaces it."""
+    parts = exercise.id.split(".")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise ValueError(
+            f"exercise id must look like 'lesson.number', e.g. '2.1', got {exercise.id!r}"
+        )
+    old = _EXERCISES.get(exercise.id)
+    if old is not None and old.module != exercise.module:
+        raise ValueError(
+            f"exercise {exercise.id} is defined twice: in {old.module} and {exercise.module}"
+        )
+    _EXERCISES[exercise.id] = exercise
+    return exercise
+
+
+def load_lessons() -> None:
+    """Import every ``course_lib.checks.lessonNN`` module once (they register themselves)."""
+    global _LOADED
+    if _LOADED:
+        return
+    import course_lib.checks as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("lesson"):
+            importlib.import_module(f"course_lib.checks.{info.name}")
+    _LOADED = True
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """The exercise with this id, or a ``KeyError`` that lists the known ids."""
+    load_lessons()
+    key = str(exercise_id).strip()
+    if key not in _EXERCISES:
+        known = ", ".join(e.id for e in all_exercises())
+        raise KeyError(f"no exercise {key!r}; the exercises are: {known}")
+    return _EXERCISES[key]
+
+
+def all_exercises() -> list[Exercise]:
+    """Every registered exercise, in id order."""
+    load_lessons()
+    return sorted(_EXERCISES.values(), key=lambda e: id_key(e.id))

@@ -1,0 +1,144 @@
+"""What a check returns: a result that reads well as text, as HTML and in code.
+
+A :class:`CheckResult` is both the learner's feedback and the grader's record.
+Its ``repr`` and HTML hold no memory addresses, times or paths, so a notebook
+that displays one gives the same output on every run (nbval compares it).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+PASSED = "passed"
+FAILED = "failed"
+NOT_ATTEMPTED = "not attempted"
+
+_SYMBOLS = {PASSED: "✓", FAILED: "✗", NOT_ATTEMPTED: "…"}
+_COLOURS = {PASSED: "#1a7f37", FAILED: "#cf222e", NOT_ATTEMPTED: "#6e7781"}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of ``check(exercise_id, answer)``.
+
+    Attributes
+    ----------
+    exercise_id, title : str
+        Which exercise was checked.
+    status : str
+        ``"passed"``, ``"failed"`` or ``"not attempted"``.
+    score, max_score : float
+        Points earned (partial credit: the share of test cases passed) and the
+        exercise's points.
+    cases_passed, cases_total : int
+        How many test cases the answer got right, out of how many (a value or
+        multiple-choice answer is one case).
+    message : str
+        What happened, in one or a few lines: the first failing case, the value
+        returned and the value expected, or what passing proves.
+    diagnosis : str or None
+        The name of the known misconception the answer matches, if any.
+    explanation : str or None
+        Why that misconception is wrong and what to do instead.
+    notes : tuple of str
+        Extra lines (e.g. a progress file that could not be saved).
+    """
+
+    exercise_id: str
+    title: str
+    status: str
+    score: float
+    max_score: float
+    cases_passed: int = 0
+    cases_total: int = 0
+    message: str = ""
+    diagnosis: str | None = None
+    explanation: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        """True when every case passed."""
+        return self.status == PASSED
+
+    @property
+    def attempted(self) -> bool:
+        """False while the answer is still the placeholder."""
+        return self.status != NOT_ATTEMPTED
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def with_notes(self, *notes: str) -> CheckResult:
+        """A copy with more note lines (results are immutable)."""
+        return CheckResult(**{**self.as_dict(), "notes": self.notes + tuple(notes)})
+
+    def as_dict(self) -> dict:
+        """The result as plain JSON-able data."""
+        return {
+            "exercise_id": self.exercise_id,
+            "title": self.title,
+            "status": self.status,
+            "score": self.score,
+            "max_score": self.max_score,
+            "cases_passed": self.cases_passed,
+            "cases_total": self.cases_total,
+            "message": self.message,
+            "diagnosis": self.diagnosis,
+            "explanation": self.explanation,
+            "notes": self.notes,
+        }
+
+    # -- display ---------------------------------------------------------
+    def headline(self) -> str:
+        """The first line: symbol, id, status and count."""
+        symbol = _SYMBOLS[self.status]
+        if self.status == NOT_ATTEMPTED:
+            return f"{symbol} {self.exercise_id} not attempted yet ({self.title})"
+        count = f"{self.cases_passed}/{self.cases_total} cases" if self.cases_total > 1 else ""
+        if self.status == PASSED:
+            return (
+                f"{symbol} {self.exercise_id} passed{f' ({count})' if count else ''}: {self.title}"
+            )
+        score = f"score {_fmt_score(self.score)}/{_fmt_score(self.max_score)}"
+        detail = f"{count}, {score}" if count else score
+        return f"{symbol} {self.exercise_id} failed ({detail}): {self.title}"
+
+    def _body_lines(self) -> list[str]:
+        lines = self.message.splitlines() if self.message else []
+        if self.diagnosis:
+            lines.append(f"Diagnosis ({self.diagnosis}): {self.explanation}")
+        if self.status == FAILED:
+            lines.append(f'Stuck? hint("{self.exercise_id}") shows the next hint.')
+        lines.extend(self.notes)
+        return lines
+
+    def __repr__(self) -> str:
+        return "\n".join([self.headline(), *("  " + line for line in self._body_lines())])
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        colour = _COLOURS[self.status]
+        body = "".join(
+            f"<div style='margin-left:1.4em'>{_html_line(line)}</div>"
+            for line in self._body_lines()
+        )
+        return (
+            f"<div style='border-left:4px solid {colour};padding:0.3em 0.8em;"
+            f"font-family:sans-serif'><b style='color:{colour}'>"
+            f"{html.escape(self.headline())}</b>{body}</div>"
+        )
+
+
+def _fmt_score(value: float) -> str:
+    return f"{value:g}"
+
+
+def _html_line(line: str) -> str:
+    """Escape a line; keep multi-space alignment of array printouts."""
+    escaped = html.escape(line)
+    if line.startswith("  ") or "[" in line:
+        return f"<pre style='margin:0'>{escaped}</pre>"
+    return escaped
