@@ -340,7 +340,7 @@ assert kept_avg < 0.75
 # This is why max pooling became the usual choice right after convolution + ReLU: it keeps the
 # evidence "this pattern occurs somewhere in this neighbourhood" at full strength while throwing
 # away its exact position inside the window. The price is exactly that lost position: how much a
-# network gains or loses from it is measured in Lesson 4.
+# network gains or loses from it is measured in Lesson 6.
 #
 # ### Where pooling sits in a CNN
 #

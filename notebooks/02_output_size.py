@@ -1,0 +1,536 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 2 — How big is the output? Window, stride and padding, counted
+#
+# **After this lesson you can**
+#
+# 1. compute the output size of a pooling for any window `f`, stride `s` and padding `p`, one
+#    axis at a time, and say *why* the rule is `floor((n + 2p - f) / s) + 1`;
+# 2. say exactly when the formula `(n - f + 1) / s`, found in many tutorials, is right;
+# 3. predict what Keras (`padding="valid"` / `"same"`) and PyTorch (`padding=p`, `ceil_mode`)
+#    produce, including where Keras puts its padding;
+# 4. trace the shapes through a whole network by hand, and check them with Keras.
+#
+# **Time:** about 35 minutes, plus 20 for the exercises.
+#
+# **You need:** Lesson 1 (what a pooling window and a stride are).
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import course_lib  # sets Keras to the JAX backend on the CPU, unless you chose otherwise
+from course_lib import interactive, plots
+from course_lib.pooling import axis_windows, output_shape, output_size, pool2d
+
+keras = course_lib.frameworks.import_keras()
+from keras import layers
+
+# %% [markdown]
+# ## 1. Count where the windows can start
+#
+# Height and width are handled **separately and in the same way**, so take one axis: `n` cells
+# numbered `0 .. n-1`, a window of `f` cells, a stride of `s`.
+#
+# * The first window starts at cell 0, the next at `s`, then `2s`, `3s`, ...
+# * A window starting at `a` covers cells `a .. a+f-1`, so it fits as long as `a + f <= n`,
+#   that is `a <= n - f`.
+# * The starts `0, s, 2s, ..., k*s` with `k*s <= n - f` number `floor((n - f) / s) + 1`
+#   (the `+ 1` counts the window at 0).
+#
+# Each bar below is one window; the label is its start. These pictures are drawn from
+# `course_lib.pooling.axis_windows`, the same code that computes the pooling.
+
+# %%
+examples = [(4, 2, 2), (7, 2, 2), (7, 3, 2), (6, 3, 1)]
+fig, axes = plt.subplots(1, 4, figsize=(15, 3.2))
+for ax, (n, f, s) in zip(axes, examples, strict=True):
+    plots.plot_axis_windows(n, f, s, ax=ax)
+fig.tight_layout()
+plt.show()
+
+
+# %%
+def count_starts(n, f, s):
+    """Number of windows: the starts 0, s, 2s, ... that are <= n - f."""
+    return len(range(0, n - f + 1, s))
+
+
+def rule(n, f, s, p=0):
+    """floor((n + 2p - f) / s) + 1, with Python's floor division //."""
+    return (n + 2 * p - f) // s + 1
+
+
+for n, f, s in examples:
+    starts = [a for a, _ in axis_windows(n, f, s)]
+    print(
+        f"n={n}, f={f}, s={s}: starts {starts} -> {count_starts(n, f, s)} windows, rule gives {rule(n, f, s)}"
+    )
+    assert count_starts(n, f, s) == rule(n, f, s) == len(starts)
+
+# %% [markdown]
+# In the `n=7, f=2, s=2` picture the last cell, 6, is in no window: a window starting at 6 would
+# need cell 7, which does not exist. Max pooling simply never looks at cell 6. This "dropping" is
+# the `floor`.
+#
+# **Padding** (填充) adds `p` extra cells on each side before the windows are placed, so the axis
+# has `n + 2p` cells and the rule becomes
+#
+# $$ \text{out} = \left\lfloor \frac{n + 2p - f}{s} \right\rfloor + 1 . $$
+#
+# One more reminder: in Keras and PyTorch **the stride defaults to the window size**, not to 1.
+# `output_size(n, f)` (no stride given) does the same:
+
+# %%
+print("output_size(28, 2)            =", output_size(28, 2), "(stride defaults to 2)")
+print("output_size(28, 2, strides=1) =", output_size(28, 2, strides=1))
+assert output_size(28, 2) == 14 and output_size(28, 2, strides=1) == 27
+
+# %% [markdown]
+# The counting rule agrees with `course_lib.output_size` on every small case (with padding up to
+# half the window, the largest PyTorch accepts):
+
+# %%
+checked = 0
+for n in range(1, 41):
+    for f in range(1, 8):
+        for s in range(1, 7):
+            for p in range(0, f // 2 + 1):
+                if f <= n + 2 * p:
+                    assert rule(n, f, s, p) == output_size(n, f, s, padding=p)
+                    checked += 1
+print(f"rule == output_size in all {checked} cases")
+
+# %% [markdown]
+# ## 2. The formula `(n - f + 1) / s`: when is it right?
+#
+# Many tutorials, including this course's source article, give the output size as
+# `(n - f + 1) / s`. Try the article's own example, `n = 4`, `f = 2`, `s = 2`:
+
+
+# %%
+def article_formula(n, f, s):
+    return (n - f + 1) / s
+
+
+print(
+    "article's formula, n=4 f=2 s=2:",
+    article_formula(4, 2, 2),
+    "  true size:",
+    output_size(4, 2, 2),
+)
+print(
+    "article's formula, n=28 f=2 s=2:",
+    article_formula(28, 2, 2),
+    "  true size:",
+    output_size(28, 2, 2),
+)
+assert article_formula(4, 2, 2) == 1.5 and output_size(4, 2, 2) == 2
+assert article_formula(28, 2, 2) == 13.5 and output_size(28, 2, 2) == 14
+
+# %% [markdown]
+# 1.5 windows cannot be right. The formula becomes correct if it is **rounded up**:
+# `ceil((n - f + 1) / s)`. This is how TensorFlow's documentation writes the `valid` case; its Keras
+# pooling docstrings once printed it without the rounding, and that was reported and fixed
+# (issue tensorflow/tensorflow#44216). Rounding *down* (what `(n - f + 1) // s` does in Python) is
+# wrong in a different way. Check all three readings exhaustively:
+
+# %%
+cases = [(n, f, s) for n in range(1, 61) for f in range(1, n + 1) for s in range(1, 9)]
+as_written = sum(article_formula(n, f, s) == rule(n, f, s) for n, f, s in cases)
+rounded_up = sum(math.ceil((n - f + 1) / s) == rule(n, f, s) for n, f, s in cases)
+rounded_down = sum((n - f + 1) // s == rule(n, f, s) for n, f, s in cases)
+divisible = sum((n - f + 1) % s == 0 for n, f, s in cases)
+print(f"{len(cases)} cases (n < 61, f <= n, s <= 8):")
+print(f"  as written, (n - f + 1) / s   correct in {as_written}")
+print(f"  rounded up, ceil(...)          correct in {rounded_up}")
+print(f"  rounded down, (n - f + 1) // s correct in {rounded_down}")
+print(f"  cases where s divides n - f + 1: {divisible}")
+assert rounded_up == len(cases)
+assert as_written == rounded_down == divisible
+for n, f, s in cases:  # and it is the very same cases, not just the same count
+    assert (article_formula(n, f, s) == rule(n, f, s)) == ((n - f + 1) % s == 0)
+
+# %% [markdown]
+# So, without padding:
+#
+# * `ceil((n - f + 1) / s)` is **always** right. (Why: write `m = n - f`. `floor(m / s) + 1` and
+#   `ceil((m + 1) / s)` both count the multiples of `s` in `0 .. m`.)
+# * `(n - f + 1) / s` as written, and `(n - f + 1) // s`, are right **exactly when `s` divides
+#   `n - f + 1`**, for example always when `s = 1`. Otherwise the first is not a whole number, and
+#   the second is one too small.
+# * With padding, replace `n` by `n + 2p`.
+#
+# The map below shows, for a 2-wide window, which `(n, s)` the formula as written gets right.
+
+# %%
+ns, strides_ = np.arange(2, 25), np.arange(1, 6)
+ok = np.array([[article_formula(n, 2, s) == rule(n, 2, s) for n in ns] for s in strides_])
+fig, ax = plt.subplots(figsize=(11, 2.8))
+ax.imshow(ok, cmap="RdYlGn", vmin=-0.3, vmax=1.3, aspect="equal")
+for i, s in enumerate(strides_):
+    for j, n in enumerate(ns):
+        ax.text(j, i, f"{rule(n, 2, s)}", ha="center", va="center", fontsize=8)
+ax.set_xticks(range(len(ns)), ns)
+ax.set_yticks(range(len(strides_)), strides_)
+ax.set_xlabel("input size n")
+ax.set_ylabel("stride s")
+ax.set_title(
+    "f = 2: green where (n - f + 1) / s equals the true size (written in each cell), red where not"
+)
+plt.show()
+
+# %% [markdown]
+# ## 3. Keras: `padding="valid"` and `padding="same"`
+#
+# Keras offers two paddings:
+#
+# * `"valid"`: no padding, `floor((n - f) / s) + 1`, the rule above with `p = 0`;
+# * `"same"`: pad just enough that the output has `ceil(n / s)` cells, **whatever `f` is**.
+#
+# The name misleads: `"same"` keeps the size only when `s = 1`. With the default stride
+# `s = f = 2` it halves it (rounding up).
+
+# %%
+print(f"{'n':>3} {'f':>2} {'s':>2} {'valid':>6} {'same':>5} {'ceil(n/s)':>10}  same keeps n?")
+for n, f, s in [(7, 2, 2), (8, 2, 2), (7, 3, 1), (7, 3, 2), (7, 3, 3), (10, 4, 3)]:
+    v, sm = output_size(n, f, s, "valid"), output_size(n, f, s, "same")
+    print(f"{n:>3} {f:>2} {s:>2} {v:>6} {sm:>5} {math.ceil(n / s):>10}  {sm == n}")
+    assert sm == math.ceil(n / s) and (sm == n) == (s == 1)
+
+# %% [markdown]
+# Verified against Keras itself: first Keras's shape rule (`compute_output_shape`) over a whole
+# grid, then real layers run on arrays for a sample of it.
+
+# %%
+grid = [(n, f, s) for n in range(1, 17) for f in range(1, 6) for s in range(1, 6)]
+for pad in ("valid", "same"):
+    for n, f, s in grid:
+        if pad == "valid" and f > n:
+            continue
+        layer = layers.MaxPooling2D(pool_size=(f, 1), strides=(s, 1), padding=pad)
+        assert layer.compute_output_shape((1, n, 3, 1))[1] == output_size(n, f, s, pad)
+
+sample = [
+    (n, f, s, pad)
+    for n, f, s in [(5, 2, 2), (7, 3, 2), (9, 4, 3), (6, 3, 1), (11, 5, 4)]
+    for pad in ("valid", "same")
+]
+for n, f, s, pad in sample:
+    for Pool in (layers.MaxPooling2D, layers.AveragePooling2D):
+        y = Pool(pool_size=(f, 1), strides=(s, 1), padding=pad)(np.zeros((1, n, 2, 1), "float32"))
+        assert y.shape[1] == output_size(n, f, s, pad)
+print(
+    f"Keras agrees on {len(grid)} settings x 2 paddings, and on {2 * len(sample)} real layer runs"
+)
+
+# %% [markdown]
+# ### Where does `"same"` put the padding?
+#
+# The padding needed is `total = max((out - 1) * s + f - n, 0)` cells. Keras (like TensorFlow)
+# puts `total // 2` before the input and **the rest after it**: when `total` is odd, the extra
+# cell goes at the end (bottom, right).
+#
+# We can *see* this. Pool the row `1, 2, 3, 4` with a window of 4 and stride 1: `out = 4`, so
+# `total = 3 + 4 - 4 = 3` padding cells, and the averages tell us where they went (padded cells are
+# left out of an average, in Keras).
+
+# %%
+row = np.array([[1.0, 2.0, 3.0, 4.0]], dtype="float32")[None, :, :, None]  # shape (1, 1, 4, 1)
+n, f, s = 4, 4, 1
+out = output_size(n, f, s, "same")
+total = max((out - 1) * s + f - n, 0)
+print(f"out = {out}, total padding = {total}: {total // 2} before, {total - total // 2} after")
+print("windows:", axis_windows(n, f, s, "same"))
+
+keras_max = layers.MaxPooling2D((1, 4), strides=1, padding="same")(row)[0, 0, :, 0]
+keras_avg = layers.AveragePooling2D((1, 4), strides=1, padding="same")(row)[0, 0, :, 0]
+print("Keras max    :", np.asarray(keras_max))
+print("Keras average:", np.asarray(keras_avg))
+
+# If the extra cell were at the start instead (2 before, 1 after), the windows would be:
+other = [(a, a + 4) for a in range(-2, 2)]
+avg_if_start = [float(np.mean([v for v in range(1, 5) if a < v <= b])) for a, b in other]
+print("average if the extra cell were at the start:", avg_if_start)
+np.testing.assert_allclose(keras_avg, [2.0, 2.5, 3.0, 3.5])
+np.testing.assert_allclose(keras_avg, pool2d(row, (1, 4), 1, "same", mode="avg")[0, 0, :, 0])
+assert not np.allclose(keras_avg, avg_if_start)
+
+# %% [markdown]
+# The first Keras window averages `1, 2, 3` (one padding cell before them), so one padding cell
+# went before and two after. The same in 2-D, on a 5x5 grid with a 2x2 window and stride 2: the
+# padding row and column (hatched) appear only at the bottom and on the right.
+
+# %%
+plots.plot_pooling(
+    np.arange(1, 26).reshape(5, 5), pool_size=2, padding="same", modes=("max", "avg")
+)
+plt.show()
+
+# %% [markdown]
+# ## 4. PyTorch: explicit padding and `ceil_mode`
+#
+# PyTorch is not installed for this course, so we write its rule from its documentation
+# (`torch.nn.MaxPool2d`, with `dilation = 1`) and check it against `course_lib`:
+#
+# * padding `p` cells on **each** side, and `p` may be at most `f // 2` (PyTorch raises an error
+#   otherwise: a window that lies entirely in padding would see no input at all);
+# * `out = floor((n + 2p - f) / s) + 1`, our rule;
+# * with `ceil_mode=True`: `ceil` instead of `floor`, **but** "sliding windows that would start in
+#   the right padded region are ignored".
+
+
+# %%
+def torch_output_size(n, f, s=None, p=0, ceil_mode=False):
+    """PyTorch's documented MaxPool2d/AvgPool2d output size along one axis (dilation 1)."""
+    s = f if s is None else s
+    if p > f // 2:
+        raise ValueError(f"pad should be at most half of effective kernel size, got p={p}, f={f}")
+    if not ceil_mode:
+        return (n + 2 * p - f) // s + 1
+    out = math.ceil((n + 2 * p - f) / s) + 1
+    if (out - 1) * s >= n + p:  # the last window would start in the right padding
+        out -= 1
+    return out
+
+
+def naive_ceil(n, f, s, p):
+    """'ceil_mode just rounds up': the rule without PyTorch's last-window check."""
+    return math.ceil((n + 2 * p - f) / s) + 1
+
+
+checked, naive_wrong = 0, []
+for n in range(1, 41):
+    for f in range(1, 8):
+        for s in range(1, 7):
+            for p in range(0, f // 2 + 1):
+                if f > n + 2 * p:
+                    continue
+                for ceil_mode in (False, True):
+                    assert torch_output_size(n, f, s, p, ceil_mode) == output_size(
+                        n, f, s, p, ceil_mode
+                    )
+                    checked += 1
+                if naive_ceil(n, f, s, p) != torch_output_size(n, f, s, p, True):
+                    naive_wrong.append((n, f, s, p))
+print(f"PyTorch's documented rule == course_lib.output_size in {checked} cases")
+print(
+    f"'just round up' is wrong in {len(naive_wrong)} of them, e.g. (n, f, s, p) = {naive_wrong[:4]}"
+)
+assert (5, 2, 2, 1) in naive_wrong
+
+# %% [markdown]
+# The smallest famous case: `n = 5, f = 2, s = 2, p = 1, ceil_mode=True`. Rounding up gives
+# `ceil((5 + 2 - 2) / 2) + 1 = 4`, but PyTorch returns 3 (this surprised enough users to be reported
+# as a bug, pytorch/pytorch#46929 and #45357; it is the documented behaviour). The fourth window
+# would start at cell 5, which is the right padding cell: it would contain no input at all, so
+# PyTorch drops it. Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real
+# window that sticks out past the input:
+
+# %%
+print(
+    "n=5 f=2 s=2 p=1 ceil:",
+    naive_ceil(5, 2, 2, 1),
+    "by rounding up,",
+    torch_output_size(5, 2, 2, 1, True),
+    "by PyTorch",
+)
+print(
+    "n=3 f=2 s=2 p=0 ceil:",
+    naive_ceil(3, 2, 2, 0),
+    "by rounding up,",
+    torch_output_size(3, 2, 2, 0, True),
+    "by PyTorch",
+)
+assert (naive_ceil(5, 2, 2, 1), torch_output_size(5, 2, 2, 1, True)) == (4, 3)
+assert torch_output_size(3, 2, 2, 0, True) == 2 > torch_output_size(3, 2, 2, 0, False) == 1
+
+fig, axes = plt.subplots(1, 3, figsize=(15, 2.8))
+plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=False, ax=axes[0])
+plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=True, ax=axes[1])
+plots.plot_axis_windows(3, 2, 2, 0, ceil_mode=True, ax=axes[2])
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# (PyTorch pads max pooling with `-inf`, so padding never wins a max, and by default
+# **does** count padding cells in an average (`count_include_pad=True`), unlike Keras. Lessons 3
+# and 4 look at those values; here we only count windows.)
+#
+# ## 5. Non-square inputs, windows and strides
+#
+# Nothing forces height and width to match: Keras accepts `pool_size=(fh, fw)` and
+# `strides=(sh, sw)`, and applies the one-axis rule to each axis separately.
+
+# %%
+input_shape = (1, 28, 20, 3)
+settings = dict(pool_size=(3, 2), strides=(2, 1), padding="valid")
+by_hand = (1, rule(28, 3, 2), rule(20, 2, 1), 3)
+ours = output_shape(input_shape, **settings)
+theirs = layers.MaxPooling2D(**settings)(np.zeros(input_shape, "float32")).shape
+print(f"height: ({28} - 3) // 2 + 1 = {by_hand[1]};  width: (20 - 2) // 1 + 1 = {by_hand[2]}")
+print("by hand:", by_hand, " course_lib:", ours, " Keras:", tuple(theirs))
+assert by_hand == ours == tuple(theirs)
+
+# %%
+plots.plot_pooling(np.arange(24).reshape(4, 6), pool_size=(2, 3), strides=(2, 3), modes=("max",))
+plt.show()
+
+# %% [markdown]
+# ## 6. Many input sizes give the same output
+#
+# Because of the `floor`, different inputs can give the same output size, so an output size does
+# not tell you the input size. Which `n` give 7 after a 2x2, stride-2 pooling?
+
+# %%
+sizes = range(2, 41)  # n >= f = 2, so that a window fits
+valid_7 = [n for n in sizes if output_size(n, 2, 2) == 7]
+same_7 = [n for n in sizes if output_size(n, 2, 2, "same") == 7]
+print("valid: n in", valid_7, " same: n in", same_7)
+assert valid_7 == [14, 15] and same_7 == [13, 14]
+
+# %% [markdown]
+# With `valid`, 15 gives 7 like 14 does: the last row and column of a 15x15 map are never looked at.
+# With `same` it is 13 and 14 instead. This matters whenever a network must later *undo* the
+# pooling (upsampling back to the input size, as in segmentation networks): from 7 you cannot tell
+# whether to go back to 14 or 15.
+#
+# ## 7. Trace a network by hand
+#
+# A convolution with a `k x k` kernel, stride `s` and `valid` padding uses exactly the same counting
+# (`floor((n - k) / s) + 1`); with `same` padding and stride 1 it keeps the size. So one function
+# traces both kinds of layer.
+
+
+# %%
+def trace(input_hw, channels, stack):
+    """Follow (height, width, channels) through a list of ("conv", k, filters, padding),
+    ("pool", f, s, padding) and ("flatten",) steps; return one row per layer."""
+    h, w, c = *input_hw, channels
+    rows = [("input", (h, w, c))]
+    for step in stack:
+        if step[0] == "conv":
+            _, k, filters, pad = step
+            h, w, c = output_size(h, k, 1, pad), output_size(w, k, 1, pad), filters
+            rows.append((f"conv {k}x{k}, {filters}, {pad}", (h, w, c)))
+        elif step[0] == "pool":
+            _, f, s, pad = step
+            h, w = output_size(h, f, s, pad), output_size(w, f, s, pad)
+            rows.append((f"pool {f}x{f}/{s}, {pad}", (h, w, c)))
+        else:
+            rows.append(("flatten", (h * w * c,)))
+    return rows
+
+
+def keras_model(input_hw, channels, stack):
+    """The same stack as a Keras model (random weights; only the shapes matter)."""
+    model_layers = [keras.Input(shape=(*input_hw, channels))]
+    for step in stack:
+        if step[0] == "conv":
+            model_layers.append(layers.Conv2D(step[2], step[1], padding=step[3], activation="relu"))
+        elif step[0] == "pool":
+            model_layers.append(layers.MaxPooling2D(step[1], step[2], padding=step[3]))
+        else:
+            model_layers.append(layers.Flatten())
+    return keras.Sequential(model_layers)
+
+
+def compare(name, input_hw, channels, stack):
+    rows = trace(input_hw, channels, stack)
+    model = keras_model(input_hw, channels, stack)
+    keras_shapes = [tuple(layer.output.shape[1:]) for layer in model.layers]
+    print(f"{name}\n{'layer':<24}{'by hand':<18}{'Keras':<18}")
+    print(f"{rows[0][0]:<24}{rows[0][1]!s:<18}")
+    for (label, shape), k_shape in zip(rows[1:], keras_shapes, strict=True):
+        print(f"{label:<24}{shape!s:<18}{k_shape!s:<18}")
+        assert shape == k_shape
+    print()
+    return rows
+
+
+lenet = [
+    ("conv", 5, 6, "valid"),
+    ("pool", 2, 2, "valid"),
+    ("conv", 5, 16, "valid"),
+    ("pool", 2, 2, "valid"),
+    ("flatten",),
+]
+compare("LeNet-like, 32x32 grey input", (32, 32), 1, lenet)
+
+vgg = []
+for filters in (8, 16, 32, 32, 32):
+    vgg += [("conv", 3, filters, "same"), ("conv", 3, filters, "same"), ("pool", 2, 2, "valid")]
+vgg_rows = compare("VGG-like, 100x100 colour input", (100, 100), 3, [*vgg, ("flatten",)])
+assert [shape[0] for label, shape in vgg_rows if label.startswith("pool")] == [50, 25, 12, 6, 3]
+
+# %% [markdown]
+# Read the VGG-like table: the `same` convolutions keep the size, and each pooling halves it with a
+# floor: 100 -> 50 -> 25 -> 12 -> 6 -> 3. At 25 -> 12 the last row and column were dropped. (VGG
+# itself uses 224x224 inputs, which halve cleanly five times to 7.)
+
+# %%
+sizes_224 = [224]
+for _ in range(5):
+    sizes_224.append(output_size(sizes_224[-1], 2, 2))
+print("224, halved five times:", sizes_224)
+assert sizes_224[-1] == 7
+
+# %% [markdown]
+# ## 8. Explore
+#
+# Move the sliders: input size `n`, window `f`, stride `s`, padding `p` and the padding mode
+# (Keras `valid` / `same`, PyTorch explicit `p` with or without `ceil_mode`). The picture shows
+# where every window falls. It needs a running Jupyter; the static figure after it shows a few
+# settings worth comparing.
+
+# %% tags=["nbval-ignore-output"]
+interactive.output_size_explorer(n=7, f=3, s=2, p=1)
+
+# %%
+settings = [
+    (7, 3, 2, "valid", False),
+    (7, 3, 2, "same", False),
+    (7, 3, 2, 1, False),
+    (6, 3, 2, 1, True),
+]
+fig, axes = plt.subplots(1, 4, figsize=(16, 3.2))
+for ax, (n, f, s, pad, ceil_mode) in zip(axes, settings, strict=True):
+    plots.plot_axis_windows(n, f, s, pad, ceil_mode, ax=ax)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Summary
+#
+# * One axis at a time: windows start at `0, s, 2s, ...` while they fit, so
+#   **`out = floor((n + 2p - f) / s) + 1`**. Cells left over at the end are never looked at.
+# * The stride defaults to the window size in Keras and PyTorch.
+# * `(n - f + 1) / s` is right only when `s` divides `n - f + 1`; **rounded up** it is always right
+#   (that is how TensorFlow's documentation writes it). Rounded down it is one too small otherwise.
+# * Keras `"same"` gives `ceil(n / s)`: the size is kept only when `s = 1`. Any odd padding cell
+#   goes at the end (bottom/right).
+# * PyTorch: `p <= f // 2`; `ceil_mode=True` rounds up **except** that a window may not start in the
+#   right padding (`n=5, f=2, s=2, p=1` gives 3, not 4).
+# * Several input sizes give one output size (14 and 15 both give 7 after 2x2/2 `valid`).
+#
+# ## Check yourself
+#
+# Open `exercises/02_output_size.ipynb`:
+#
+# * **2.1-2.3** Output sizes: `valid`, with padding, and `same`.
+# * **2.4** Trace the shapes through a stack of layers.
+# * **2.5** List every input size that gives a target output size.
+# * **2.6** PyTorch's `ceil_mode` rule, edge case included.
+#
+# Next: Lesson 3 builds max pooling from scratch, forward and backward, and checks it against Keras.
