@@ -434,11 +434,14 @@ def trace(input_hw, channels, stack):
 
 
 def keras_model(input_hw, channels, stack):
-    """The same stack as a Keras model (random weights; only the shapes matter)."""
+    """The same stack as a Keras model. Only the shapes matter here, so the kernels start at
+    zero: drawing random weights for each new kernel shape would only cost time."""
     model_layers = [keras.Input(shape=(*input_hw, channels))]
     for step in stack:
         if step[0] == "conv":
-            model_layers.append(layers.Conv2D(step[2], step[1], padding=step[3], activation="relu"))
+            model_layers.append(
+                layers.Conv2D(step[2], step[1], padding=step[3], kernel_initializer="zeros")
+            )
         elif step[0] == "pool":
             model_layers.append(layers.MaxPooling2D(step[1], step[2], padding=step[3]))
         else:
