@@ -165,8 +165,8 @@ _2_2 = [
 function_exercise(
     "2.2",
     "Output size with p cells of padding on each side",
-    name="output_size",
-    task="output_size(n, f, s, p) -> int",
+    name="output_size_padded",
+    task="output_size_padded(n, f, s, p) -> int",
     reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p),
     cases=_cases_2_2,
     returns="int",

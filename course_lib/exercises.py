@@ -1,0 +1,373 @@
+"""Learner exercise notebooks, generated from the solution sources.
+
+One source per exercise notebook: ``exercises/solutions/NN_slug.py`` (jupytext
+``py:percent``), in which each answer sits between ``### BEGIN SOLUTION`` and
+``### END SOLUTION`` lines (as in nbgrader). This module writes the learner's
+notebook ``exercises/NN_slug.ipynb`` with every answer replaced by a
+placeholder, executes it (so its stored outputs show each check "not attempted"),
+and never overwrites a learner's edits unless asked to.
+
+Placeholders
+------------
+* A block **inside a function** (indented) becomes::
+
+      # YOUR CODE HERE
+      raise NotImplementedError("...")
+
+  ``check`` reports a function that still raises ``NotImplementedError`` as "not
+  attempted", so the notebook runs top to bottom without error.
+* A block **at the top level of a cell** becomes ``name = ...`` for each name the
+  block assigns (``answer_6_1 = 0.25`` becomes ``answer_6_1 = ...``); ``check``
+  reports ``...`` as "not attempted".
+
+Edits are detected with a hash of the generated code cells stored in the
+notebook's metadata: if the learner's code cells no longer hash to it, the
+notebook was edited and :func:`generate` refuses to replace it without
+``force=True``. :func:`reset_exercise` restores one exercise's answer cells and
+keeps a backup of the learner's notebook in ``exercises/.backups/``.
+
+Command line (``make exercises`` runs the first)::
+
+    python -m course_lib.exercises generate [--force] [--no-execute] [SOURCES...]
+    python -m course_lib.exercises check      # exit 1 if a learner notebook is out of date
+    python -m course_lib.exercises reset 2.1  # restore exercise 2.1, keep a backup
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as _dt
+import hashlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from course_lib.saved_progress import ENV_VAR, course_root
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+PLACEHOLDER_COMMENT = "# YOUR CODE HERE"
+PLACEHOLDER_RAISE = 'raise NotImplementedError("Replace this line with your code.")'
+METADATA_KEY = "pooling_course"
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
+EXECUTION_TIMEOUT = 120
+
+
+def exercises_dir() -> Path:
+    """The course's ``exercises/`` folder."""
+    return course_root() / "exercises"
+
+
+def solution_sources(folder: Path | None = None) -> list[Path]:
+    """Every solution source ``solutions/NN_*.py``, sorted."""
+    folder = exercises_dir() if folder is None else Path(folder)
+    return sorted((folder / "solutions").glob("[0-9]*.py"))
+
+
+def learner_path(source: Path) -> Path:
+    """``exercises/solutions/02_x.py`` -> ``exercises/02_x.ipynb``."""
+    return source.parent.parent / (source.stem + ".ipynb")
+
+
+# --------------------------------------------------------------------------
+# Replacing answers with placeholders
+# --------------------------------------------------------------------------
+class SolutionMarkerError(ValueError):
+    """A ``### BEGIN SOLUTION`` without its ``### END SOLUTION`` (or the reverse)."""
+
+
+def _assigned_names(block: str) -> list[str]:
+    try:
+        tree = ast.parse(textwrap.dedent(block))
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name) and sub.id not in names:
+                    names.append(sub.id)
+    return names
+
+
+def strip_solutions(source: str) -> tuple[str, list[str]]:
+    """``source`` with each solution block replaced by its placeholder.
+
+    Returns the new source and the lines that were removed (to test for leaks).
+    """
+    out: list[str] = []
+    removed: list[str] = []
+    block: list[str] | None = None
+    indent = ""
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(BEGIN):
+            if block is not None:
+                raise SolutionMarkerError(f"nested {BEGIN!r}")
+            block, indent = [], line[: len(line) - len(line.lstrip())]
+            continue
+        if stripped.startswith(END):
+            if block is None:
+                raise SolutionMarkerError(f"{END!r} without {BEGIN!r}")
+            removed.extend(block)
+            if indent:
+                out += [indent + PLACEHOLDER_COMMENT, indent + PLACEHOLDER_RAISE]
+            else:
+                names = _assigned_names("\n".join(block))
+                out += [f"{name} = ...  # YOUR ANSWER HERE" for name in names] or [
+                    PLACEHOLDER_COMMENT
+                ]
+            block = None
+            continue
+        if block is not None:
+            block.append(line)
+        else:
+            out.append(line)
+    if block is not None:
+        raise SolutionMarkerError(f"{BEGIN!r} without {END!r}")
+    return "\n".join(out), removed
+
+
+def _code_hash(nb: Any) -> str:
+    text = "\n\x00\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def learner_notebook(source: Path) -> Any:
+    """The learner notebook for one solution source, not executed.
+
+    Cell ids are ``cell-00``, ``cell-01``, ... so that regenerating gives the same
+    notebook and :func:`reset_exercise` can find an exercise's cells again.
+    """
+    import jupytext
+    import nbformat
+
+    source = Path(source)
+    nb = jupytext.read(source)
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        text = cell.source
+        if cell.cell_type == "code":
+            text, _ = strip_solutions(text)
+            new = nbformat.v4.new_code_cell(text)
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(text)
+        else:
+            new = nbformat.v4.new_raw_cell(text)
+        tags = cell.metadata.get("tags")
+        if tags:
+            new.metadata["tags"] = list(tags)
+        new.id = f"cell-{i:02d}"
+        cells.append(new)
+    out = nbformat.v4.new_notebook(cells=cells)
+    out.metadata = {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+        METADATA_KEY: {
+            "generated_from": f"solutions/{source.name}",
+            "note": "Generated by `make exercises`; edit the solution source, not this file.",
+        },
+    }
+    out.metadata[METADATA_KEY]["code_sha256"] = _code_hash(out)
+    return out
+
+
+def exercise_cells(nb: Any) -> dict[str, list[str]]:
+    """For each exercise id, the ids of its answer cells (those with a placeholder).
+
+    An answer cell belongs to the first exercise checked after it.
+    """
+    pending: list[str] = []
+    found: dict[str, list[str]] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if PLACEHOLDER_COMMENT in cell.source or "# YOUR ANSWER HERE" in cell.source:
+            pending.append(cell.id)
+        for ex_id in CHECK_CALL.findall(cell.source):
+            found.setdefault(ex_id, []).extend(pending)
+            pending = []
+    return found
+
+
+# --------------------------------------------------------------------------
+# Executing and writing
+# --------------------------------------------------------------------------
+def execute(nb: Any, folder: Path, timeout: int = EXECUTION_TIMEOUT) -> Any:
+    """Run ``nb`` top to bottom in a fresh kernel (progress saved to a temp file)."""
+    from nbclient import NotebookClient
+
+    saved = os.environ.get(ENV_VAR)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ[ENV_VAR] = str(Path(tmp) / "progress.json")
+        try:
+            NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                record_timing=False,
+                resources={"metadata": {"path": str(folder)}},
+            ).execute()
+        finally:
+            if saved is None:
+                os.environ.pop(ENV_VAR, None)
+            else:
+                os.environ[ENV_VAR] = saved
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def is_edited(path: Path) -> bool:
+    """True if the learner changed the code cells of a generated notebook."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    stored = nb.metadata.get(METADATA_KEY, {}).get("code_sha256")
+    return stored != _code_hash(nb)
+
+
+def generate(
+    sources: list[Path] | None = None, force: bool = False, run: bool = True
+) -> list[tuple[Path, str]]:
+    """Write the learner notebook of each source. Returns ``(path, what happened)``.
+
+    An edited learner notebook is left alone (``"kept: edited"``) unless ``force``,
+    in which case it is backed up first.
+    """
+    import nbformat
+
+    done = []
+    for source in sources if sources is not None else solution_sources():
+        source = Path(source)
+        target = learner_path(source)
+        if target.exists() and is_edited(target):
+            if not force:
+                done.append((target, "kept: it has been edited (use --force to replace it)"))
+                continue
+            backup(target)
+        nb = learner_notebook(source)
+        if run:
+            execute(nb, target.parent)
+        nbformat.write(nb, target)
+        done.append((target, "written"))
+    return done
+
+
+def up_to_date(source: Path) -> bool:
+    """True if the committed learner notebook has the cells the generator would write."""
+    import nbformat
+
+    target = learner_path(Path(source))
+    if not target.exists():
+        return False
+    have = nbformat.read(target, as_version=4)
+    want = learner_notebook(Path(source))
+    return _structure(have) == _structure(want)
+
+
+def _structure(nb: Any) -> list[tuple]:
+    return [(c.cell_type, c.id, c.source, tuple(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+def backup(path: Path) -> Path:
+    """Copy a learner notebook to ``exercises/.backups/NAME.<UTC time>.ipynb``."""
+    folder = path.parent / ".backups"
+    folder.mkdir(exist_ok=True)
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    shutil.copy2(path, target)
+    return target
+
+
+def _source_for(exercise_id: str, folder: Path) -> Path:
+    for source in solution_sources(folder):
+        if exercise_id in CHECK_CALL.findall(source.read_text(encoding="utf-8")):
+            return source
+    raise KeyError(f"no exercise notebook checks {exercise_id!r}")
+
+
+def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> str:
+    """Restore one exercise's answer cells from the source, keeping a backup.
+
+    The learner's notebook is first copied to ``exercises/.backups/``; then the
+    exercise's answer cells get their placeholder back (other cells, and other
+    exercises' answers, are kept). Close the notebook in Jupyter first, or
+    reload it from disk afterwards. Returns a one-line report.
+    """
+    import nbformat
+
+    folder = exercises_dir() if folder is None else Path(folder)
+    exercise_id = str(exercise_id).strip()
+    source = _source_for(exercise_id, folder)
+    target = learner_path(source)
+    template = learner_notebook(source)
+    if not target.exists():
+        nbformat.write(template, target)
+        return f"{target.name} did not exist; it was created from the source."
+    saved = backup(target)
+    nb = nbformat.read(target, as_version=4)
+    wanted = {c.id: c for c in template.cells}
+    cell_ids = exercise_cells(template).get(exercise_id, [])
+    present = {c.id: c for c in nb.cells}
+    if not all(cid in present for cid in cell_ids):
+        nbformat.write(template, target)
+        return (
+            f"Exercise {exercise_id}'s cells were not found, so all of {target.name} was "
+            f"restored; your version is in .backups/{saved.name}."
+        )
+    for cid in cell_ids:
+        cell = present[cid]
+        cell.source = wanted[cid].source
+        cell.outputs = []
+        cell.execution_count = None
+    nbformat.write(nb, target)
+    return (
+        f"Exercise {exercise_id} restored in {target.name}; your version is in "
+        f".backups/{saved.name}."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m course_lib.exercises", description=__doc__.splitlines()[0]
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write the learner notebooks from the solution sources")
+    gen.add_argument("sources", nargs="*", type=Path, help="solution sources (default: all)")
+    gen.add_argument("--force", action="store_true", help="replace edited notebooks (backed up)")
+    gen.add_argument("--no-execute", action="store_true", help="write without running them")
+    sub.add_parser("check", help="exit 1 if a learner notebook differs from its source")
+    reset = sub.add_parser("reset", help="restore one exercise, keeping a backup")
+    reset.add_argument("exercise_id")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        for path, what in generate(args.sources or None, args.force, not args.no_execute):
+            print(f"{path.name}: {what}")
+        return 0
+    if args.command == "check":
+        stale = [s for s in solution_sources() if not up_to_date(s)]
+        for s in stale:
+            print(f"{learner_path(s).name} is out of date: run `make exercises`")
+        return 1 if stale else 0
+    print(reset_exercise(args.exercise_id))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 4 — Average pooling, with and without padding
+#
+# These exercises go with **Lesson 4** (`notebooks/04_average_pooling.ipynb`). After them you
+# can write average pooling (平均池化) from scratch, and Keras's `padding="same"` version, in
+# which padded cells are **not** counted in the average.
+#
+# **Time:** about 30 minutes.
+# %% [markdown]
+# **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
+# `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
+# in under a second with ✓ (and what you have proved), ✗ (the first case that failed, what your
+# function returned and what was expected, and, when your mistake is a common one, why), or
+# "not attempted yet". Run `hint("ID")` in a cell for hints, one at a time; they never give the
+# answer away. `progress()` shows every exercise you have passed so far. Made a mess of a cell?
+# `reset_exercise("ID")` puts the starting code back (close this notebook first, then reopen
+# it); your version is kept in `exercises/.backups/`.
+
+# %%
+import numpy as np
+
+from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
+
+# The source article's 4x4 example as a batch of shape (1, 4, 4, 1).
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
+print(article.shape)
+
+# %% [markdown]
+# ## Exercise 4.1 — average pooling of an NHWC batch
+#
+# Write `avg_pool(x, f, s=None)`: like `max_pool` of exercise 3.1 (`x` of shape
+# `(N, H, W, C)`, `f × f` windows, stride `s`, `None` meaning `f`, no padding), but each output
+# cell is the **mean** of its window. Return a new float array of shape `(N, H_out, W_out, C)`,
+# also for integer input. On the article's example,
+# `avg_pool(article, 2)[0, :, :, 0]` is `[[4.25, 4.25], [4.25, 3.5]]`.
+
+
+# %%
+def avg_pool(x, f, s=None):
+    """Average pooling of x, shape (N, H, W, C), f x f windows, stride s (default f)."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    n, h, w, c = x.shape
+    h_out = (h - f) // s + 1
+    w_out = (w - f) // s + 1
+    out = np.zeros((n, h_out, w_out, c))
+    for i in range(h_out):
+        for j in range(w_out):
+            out[:, i, j, :] = x[:, i * s : i * s + f, j * s : j * s + f, :].mean(axis=(1, 2))
+    return out
+    ### END SOLUTION
+
+
+# %%
+check("4.1", avg_pool)
+
+# %% [markdown]
+# ## Exercise 4.2 — `padding="same"`, padded cells not counted
+#
+# Write `avg_pool_same(x, f, s=None)`, Keras's `AveragePooling2D(f, s, padding="same")`:
+#
+# - Along an axis of `n` cells the output has `out = ceil(n / s)` cells.
+# - The padding needed is `total = max((out - 1) * s + f - n, 0)`; `total // 2` cells go before
+#   the input and the rest (one more when `total` is odd) after it.
+# - Each output cell is the mean of the **real** cells of its window: padded cells are left out
+#   of the sum *and* of the count.
+#
+# For a 5 × 5 map holding 1, 2, ..., 25 with `f = s = 2`, the output is 3 × 3 and its last
+# column is `[7.5, 17.5, 25]`: the bottom-right window holds only the real cell 25.
+
+
+# %%
+def avg_pool_same(x, f, s=None):
+    """Keras 'same' average pooling of x, shape (N, H, W, C): padding is not counted."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    n, h, w, c = x.shape
+    h_out, w_out = -(-h // s), -(-w // s)
+    top = max((h_out - 1) * s + f - h, 0) // 2
+    left = max((w_out - 1) * s + f - w, 0) // 2
+    out = np.zeros((n, h_out, w_out, c))
+    for i in range(h_out):
+        r0 = i * s - top
+        rows = slice(max(r0, 0), min(r0 + f, h))
+        for j in range(w_out):
+            c0 = j * s - left
+            cols = slice(max(c0, 0), min(c0 + f, w))
+            out[:, i, j, :] = x[:, rows, cols, :].mean(axis=(1, 2))
+    return out
+    ### END SOLUTION
+
+
+# %%
+check("4.2", avg_pool_same)
+
+# %% [markdown]
+# Stuck? `hint("4.1")` or `hint("4.2")` give hints one at a time.
+#
+# ## What you have shown
+#
+# Average pooling is max pooling's loop with a different reduction, and "same" padding is a
+# matter of where the windows start and which cells they count. Keras leaves padded cells
+# out of the average; PyTorch's default (`count_include_pad=True`) counts them as zeros. Run
+# `progress()` in a new cell to see your record.
