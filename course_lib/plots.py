@@ -17,6 +17,7 @@ Sections
 3. Pooling pictures (``plot_pooling``, ``plot_pooling_step``, ``plot_pooling_steps``)
 4. One axis on a number line (``plot_axis_windows``)
 5. Images (``show_images``)
+6. Heat maps over images, for class activation maps (``overlay_heatmaps``)
 
 Lessons that need more helpers append a new numbered section at the end.
 """
@@ -36,6 +37,7 @@ from course_lib.pooling import IntOrPair, Padding, axis_windows, pool2d
 __all__ = [
     "WINDOW_COLORS",
     "draw_grid",
+    "overlay_heatmaps",
     "plot_axis_windows",
     "plot_pooling",
     "plot_pooling_step",
@@ -543,5 +545,49 @@ def show_images(
         ax.set_axis_off()
     if suptitle:
         fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------
+# 6. Heat maps over images (lesson 5: class activation maps)
+# --------------------------------------------------------------------------
+def overlay_heatmaps(
+    images: Sequence[np.ndarray],
+    heatmaps: Sequence[np.ndarray],
+    titles: Sequence[str] | None = None,
+    *,
+    alpha: float = 0.5,
+    cmap: str = "jet",
+    size: float = 2.6,
+) -> Figure:
+    """A row of grey images, each with a semi-transparent heat map stretched over it.
+
+    A heat map may be coarser than its image (a class activation map is computed
+    on the last feature map, e.g. 16x16 for a 32x32 image): it is drawn over the
+    whole image with ``extent``, each of its cells covering the image pixels it
+    summarises, without smoothing. Each heat map is scaled to its own range, so
+    the colours show *where* it is high, not how high.
+
+    Returns
+    -------
+    Figure
+        One axes per image, each holding two ``AxesImage`` (image, then heat map).
+    """
+    if len(images) != len(heatmaps):
+        raise ValueError(f"got {len(images)} images but {len(heatmaps)} heat maps.")
+    fig, axes = plt.subplots(
+        1, len(images), figsize=(size * len(images), size + 0.4), squeeze=False
+    )
+    for k, (ax, image, heat) in enumerate(zip(axes[0], images, heatmaps, strict=True)):
+        image = np.asarray(image)
+        image = image[:, :, 0] if image.ndim == 3 and image.shape[2] == 1 else image
+        height, width = image.shape[:2]
+        extent = (-0.5, width - 0.5, height - 0.5, -0.5)
+        ax.imshow(image, cmap="gray", vmin=0, vmax=1, interpolation="nearest", extent=extent)
+        ax.imshow(np.asarray(heat), cmap=cmap, alpha=alpha, interpolation="nearest", extent=extent)
+        if titles is not None:
+            ax.set_title(titles[k], fontsize=10)
+        ax.set_axis_off()
     fig.tight_layout()
     return fig
