@@ -272,8 +272,9 @@ for mode in ("max", "avg"):
 # (`max(0, v)`): edges where the image gets darker towards the right.
 #
 # (We write the convolution with NumPy: nine shifted copies of the image, each multiplied by one
-# filter weight and added up. The picture is first padded by one cell, repeating its border, so the
-# feature map keeps the 600x512 size.)
+# filter weight and added up. Strictly this is a cross-correlation, the filter is not flipped, which
+# is what every deep-learning library calls a convolution. The picture is first padded by one
+# cell, repeating its border, so the feature map keeps the 600x512 size.)
 
 # %%
 gray = photo @ np.array([0.299, 0.587, 0.114], dtype=np.float32)  # standard luminance weights

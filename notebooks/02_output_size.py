@@ -141,10 +141,11 @@ assert article_formula(28, 2, 2) == 13.5 and output_size(28, 2, 2) == 14
 
 # %% [markdown]
 # 1.5 windows cannot be right. The formula becomes correct if it is **rounded up**:
-# `ceil((n - f + 1) / s)`. This is how TensorFlow's documentation writes the `valid` case; its Keras
-# pooling docstrings once printed it without the rounding, and that was reported and fixed
-# (issue tensorflow/tensorflow#44216). Rounding *down* (what `(n - f + 1) // s` does in Python) is
-# wrong in a different way. Check all three readings exhaustively:
+# `ceil((n - f + 1) / s)`. This is how TensorFlow's documentation writes the `valid` case. The
+# Keras `MaxPooling2D` documentation once printed it *without* the rounding; a reader reported it
+# (issue tensorflow/tensorflow#44216) and it now reads `floor((input_shape - pool_size) / strides)
+# + 1`, our rule. Rounding *down* (what `(n - f + 1) // s` does in Python) is wrong in a different
+# way. Check all three readings exhaustively:
 
 # %%
 cases = [(n, f, s) for n in range(1, 61) for f in range(1, n + 1) for s in range(1, 9)]
@@ -329,6 +330,17 @@ print(
     f"'just round up' is wrong in {len(naive_wrong)} of them, e.g. (n, f, s, p) = {naive_wrong[:4]}"
 )
 assert (5, 2, 2, 1) in naive_wrong
+
+# %% [markdown]
+# PyTorch's padding limit, as the function above enforces it: a 2-wide window accepts at most one
+# padding cell per side.
+
+# %%
+try:
+    torch_output_size(5, 2, 2, p=2)
+except ValueError as error:
+    print("ValueError:", error)
+print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
 
 # %% [markdown]
 # The smallest famous case: `n = 5, f = 2, s = 2, p = 1, ceil_mode=True`. Rounding up gives
