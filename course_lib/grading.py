@@ -1,0 +1,240 @@
+"""Grade exercise notebooks: run each in a fresh kernel and collect every check.
+
+For each notebook the grader reads it into memory (the learner's file is never
+written), executes it top to bottom in a fresh kernel with a time limit for the
+whole notebook, and collects the result of every ``check(...)`` it ran. The
+results travel through a temporary progress file (the kernel inherits
+``POOLING_COURSE_PROGRESS`` pointing to it), so nothing is parsed from the
+notebook's printed output and the learner's own progress file is untouched.
+
+Cells that raise do not stop the run (the other exercises are still graded); a
+cell that hangs past the time limit, a kernel that dies, or a file that is
+missing or not a notebook is reported in one line, and the other notebooks are
+still graded. The learner's code runs with the grader's rights: this is for
+feedback and coursework, not for exams against a hostile author.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from course_lib.saved_progress import ENV_VAR, course_root
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds a whole notebook may run."""
+
+_CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
+_LESSON_PREFIX = re.compile(r"^(\d+)_")
+
+
+@dataclass
+class ExerciseGrade:
+    """One exercise's result in one notebook."""
+
+    id: str
+    status: str
+    score: float
+    max_score: float
+    diagnosis: str | None = None
+
+
+@dataclass
+class NotebookGrade:
+    """What grading one notebook gave."""
+
+    path: str
+    ran: bool
+    problem: str | None = None
+    cell_errors: list[str] = field(default_factory=list)
+    exercises: list[ExerciseGrade] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 2)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.max_score for e in self.exercises), 2)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "ran": self.ran,
+            "problem": self.problem,
+            "cell_errors": self.cell_errors,
+            "score": self.score,
+            "max_score": self.max_score,
+            "exercises": [e.__dict__ for e in self.exercises],
+        }
+
+
+def default_notebooks() -> list[Path]:
+    """The course's learner notebooks, ``exercises/NN_*.ipynb``."""
+    return sorted((course_root() / "exercises").glob("[0-9]*.ipynb"))
+
+
+def _expected_ids(path: Path, nb: Any) -> list[str]:
+    """Exercises the notebook should answer: those it checks, and its lesson's exercises."""
+    from course_lib.checks.registry import all_exercises, id_key
+
+    ids = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            ids.update(_CHECK_CALL.findall(cell.source))
+    match = _LESSON_PREFIX.match(path.name)
+    if match:
+        lesson = int(match.group(1))
+        ids.update(e.id for e in all_exercises() if e.lesson == lesson)
+    return sorted(ids, key=id_key)
+
+
+def _cell_error(nb: Any) -> list[str]:
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                errors.append(f"cell {index + 1}: {output.get('ename')}: {output.get('evalue')}")
+    return errors
+
+
+def _failing_cell(nb: Any) -> str:
+    """Which cell was running when execution stopped (the first one without a count)."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.get("execution_count") is None:
+            return f"cell {index + 1}"
+    return "a cell"
+
+
+def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> NotebookGrade:
+    """Execute one notebook in a fresh kernel and collect its checks' results."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from course_lib.checks.registry import get_exercise
+
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        return NotebookGrade(name, False, "not found")
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as error:  # any reason a file is not a notebook
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return NotebookGrade(
+            name, False, f"not a readable notebook ({type(error).__name__}: {first})"
+        )
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+
+    problem = None
+    with tempfile.TemporaryDirectory() as tmp:
+        record = Path(tmp) / "progress.json"
+        saved = os.environ.get(ENV_VAR)
+        os.environ[ENV_VAR] = str(record)
+        deadline = time.monotonic() + timeout
+        client = NotebookClient(
+            nb,
+            timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+            kernel_name="python3",
+            allow_errors=True,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        try:
+            client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except CellTimeoutError:
+            problem = f"stopped: {_failing_cell(nb)} was still running after {timeout:g} s"
+        except DeadKernelError:
+            problem = f"the kernel died while running {_failing_cell(nb)}"
+        except Exception as error:
+            problem = f"could not run ({type(error).__name__}: {error})"
+        finally:
+            if saved is None:
+                os.environ.pop(ENV_VAR, None)
+            else:
+                os.environ[ENV_VAR] = saved
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))["exercises"]
+        except (OSError, ValueError, KeyError, TypeError):
+            data = {}
+
+    grades = []
+    for ex_id in _expected_ids(path, nb):
+        try:
+            points = float(get_exercise(ex_id).points)
+        except KeyError:
+            points = float(data.get(ex_id, {}).get("max_score", 0))
+        entry = data.get(ex_id)
+        if entry:
+            grades.append(
+                ExerciseGrade(
+                    ex_id,
+                    entry.get("status", "failed"),
+                    float(entry.get("score", 0.0)),
+                    points,
+                    entry.get("diagnosis"),
+                )
+            )
+        else:
+            grades.append(ExerciseGrade(ex_id, "not attempted", 0.0, points))
+    return NotebookGrade(name, problem is None, problem, _cell_error(nb), grades)
+
+
+def grade(paths: list[Path | str], timeout: float = DEFAULT_TIMEOUT) -> list[NotebookGrade]:
+    """Grade each notebook in turn; one notebook's failure never stops the others."""
+    return [grade_notebook(p, timeout) for p in paths]
+
+
+def exit_status(grades: list[NotebookGrade]) -> int:
+    """0 when every notebook ran (whatever the score), 1 when one could not run."""
+    return 0 if all(g.ran for g in grades) else 1
+
+
+def as_json(grades: list[NotebookGrade]) -> str:
+    """The grades as JSON, for instructors' scripts."""
+    return json.dumps(
+        {
+            "notebooks": [g.as_dict() for g in grades],
+            "score": round(sum(g.score for g in grades), 2),
+            "max_score": round(sum(g.max_score for g in grades), 2),
+            "exit_status": exit_status(grades),
+        },
+        indent=2,
+    )
+
+
+def as_table(grades: list[NotebookGrade]) -> str:
+    """A plain-text score table: one row per exercise, a total per notebook and overall."""
+    lines = []
+    for g in grades:
+        title = Path(g.path).name
+        if g.problem:
+            lines.append(f"{title}: {g.problem}")
+        else:
+            lines.append(title)
+        for error in g.cell_errors:
+            lines.append(f"  note: {error}")
+        for e in g.exercises:
+            diagnosis = f"  ({e.diagnosis})" if e.diagnosis else ""
+            lines.append(f"  {e.id:<6} {e.status:<14} {e.score:g}/{e.max_score:g}{diagnosis}")
+        if g.exercises:
+            lines.append(f"  {'total':<6} {'':<14} {g.score:g}/{g.max_score:g}")
+    total = sum(g.score for g in grades)
+    out_of = sum(g.max_score for g in grades)
+    failed = sum(1 for g in grades if not g.ran)
+    summary = f"Total {total:g}/{out_of:g} over {len(grades)} notebook(s)"
+    if failed:
+        summary += f"; {failed} could not run"
+    lines.append(summary)
+    return "\n".join(lines)
