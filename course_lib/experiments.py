@@ -1,0 +1,392 @@
+"""The measurements of lesson 6: what pooling costs, keeps and loses.
+
+Lesson 6 tests the article's claims about pooling with experiments small enough
+to run in seconds on a laptop CPU. The notebook keeps only the story and the
+figures; the machinery lives here, tested in ``tests/test_experiments.py``:
+
+* **Cost** -- :func:`build_cnn` builds the same tiny CNN with different ways of
+  shrinking the feature maps (none, max, average, strided convolution,
+  anti-aliased max); :func:`layer_table` counts, layer by layer, the values each
+  layer outputs (activation memory), its parameters and its multiply-adds.
+* **Training** -- :func:`train` fits a model deterministically and times its
+  epochs; :func:`shift_consistency` is the metric of Zhang (2019): how often the
+  predicted class survives a shift of the input.
+* **Invariance of one pooling layer** -- :func:`fraction_unchanged`: how much of
+  a pooled map stays identical when the input moves by a few pixels.
+* **Information loss** -- :func:`upsample_nearest` and
+  :func:`reconstruction_error`: pool, blow back up, compare.
+
+Unlike the rest of ``course_lib`` this module imports Keras at its top (through
+:func:`course_lib.frameworks.import_keras`, so the JAX/CPU defaults apply): it
+is only imported by lesson 6 and its tests, never by ``course_lib/__init__``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from course_lib.data import shift_image
+from course_lib.frameworks import import_keras
+from course_lib.pooling import pool2d
+from course_lib.variants import binomial_kernel
+
+keras = import_keras()
+
+__all__ = [
+    "REDUCTIONS",
+    "BlurPool2D",
+    "TrainingResult",
+    "build_cnn",
+    "fraction_unchanged",
+    "layer_table",
+    "predict_classes",
+    "reconstruction_error",
+    "shift_consistency",
+    "train",
+    "upsample_nearest",
+]
+
+Reduction = Literal["none", "max", "avg", "strided", "allconv", "maxblur"]
+REDUCTIONS: tuple[str, ...] = ("none", "max", "avg", "strided", "allconv", "maxblur")
+"""Ways :func:`build_cnn` can shrink the feature maps after each convolution."""
+
+
+# --------------------------------------------------------------------------
+# Anti-aliased subsampling as a Keras layer
+# --------------------------------------------------------------------------
+class BlurPool2D(keras.layers.Layer):
+    """Blur each channel with a fixed binomial filter, then subsample (Zhang 2019).
+
+    The Keras twin of :func:`course_lib.variants.blur_downsample` (same filter,
+    same reflect padding, same output size ``ceil(n / strides)``). The filter is
+    a constant, not a weight: the layer has no parameters, like pooling.
+    Channels-last input with known height and width only.
+    """
+
+    def __init__(self, blur_size: int = 3, strides: int = 2, **kwargs):
+        super().__init__(**kwargs)
+        self.blur_size = int(blur_size)
+        self.strides = int(strides)
+        self._kernel_1d = binomial_kernel(self.blur_size)
+
+    def call(self, inputs):
+        # Separable filter written as shifted slices: cheap element-wise work
+        # (a depthwise convolution was ten times slower on the CPU).
+        k, taps = self.blur_size, [float(t) for t in self._kernel_1d]
+        lo = (k - 1) // 2
+        hi = k - 1 - lo
+        x = keras.ops.pad(inputs, ((0, 0), (lo, hi), (lo, hi), (0, 0)), mode="reflect")
+        h, w = inputs.shape[1], inputs.shape[2]
+        x = sum(taps[i] * x[:, i : i + h] for i in range(k))
+        x = sum(taps[j] * x[:, :, j : j + w] for j in range(k))
+        return x[:, :: self.strides, :: self.strides]
+
+    def compute_output_shape(self, input_shape):
+        n, h, w, c = input_shape
+
+        def out(size):
+            return None if size is None else -(-size // self.strides)
+
+        return (n, out(h), out(w), c)
+
+    def get_config(self):
+        return {**super().get_config(), "blur_size": self.blur_size, "strides": self.strides}
+
+
+# --------------------------------------------------------------------------
+# The tiny CNN and its cost, layer by layer
+# --------------------------------------------------------------------------
+def _reduce_layer(reduction: str, pool_size: int, strides: int | None, k: int, n_filters: int):
+    """The layer that shrinks the maps after convolution ``k`` (None: nothing)."""
+    if reduction == "allconv":
+        step = pool_size if strides is None else strides
+        return keras.layers.Conv2D(
+            n_filters, 3, strides=step, padding="same", activation="relu", name=f"downconv{k}"
+        )
+    if reduction == "max":
+        return keras.layers.MaxPooling2D(pool_size, strides, name=f"maxpool{k}")
+    if reduction == "avg":
+        return keras.layers.AveragePooling2D(pool_size, strides, name=f"avgpool{k}")
+    if reduction == "maxblur":
+        # Zhang's MaxBlurPool: dense max (stride 1, "same" keeps the size), blur, subsample.
+        return [
+            keras.layers.MaxPooling2D(pool_size, 1, padding="same", name=f"densemax{k}"),
+            BlurPool2D(3, pool_size if strides is None else strides, name=f"blurpool{k}"),
+        ]
+    return None
+
+
+def build_cnn(
+    reduction: Reduction = "max",
+    pool_size: int = 2,
+    strides: int | None = None,
+    input_shape: Sequence[int] = (32, 32, 1),
+    n_classes: int = 3,
+    filters: Sequence[int] = (8, 16),
+    seed: int = 0,
+) -> keras.Model:
+    """The lesson's tiny CNN: ``[conv 3x3 + ReLU, shrink] x len(filters)``, flatten, dense.
+
+    Parameters
+    ----------
+    reduction : "none", "max", "avg", "strided", "allconv" or "maxblur"
+        How the maps shrink after each convolution: not at all; a max or average
+        pooling layer (``pool_size``, ``strides``); the convolution itself with
+        the pooling's stride and no pooling layer ("Strided-CNN" in Springenberg et al. 2014);
+        a learned 3x3 convolution with stride ``pool_size`` in place of the
+        pooling layer (their "All-CNN", which adds parameters); or anti-aliased
+        max pooling (dense max, then :class:`BlurPool2D`).
+    pool_size, strides : int
+        Window and step of the pooling layers (``strides=None``: equal to
+        ``pool_size``). For ``"maxblur"`` the stride of the blur subsampling.
+    input_shape, n_classes, filters
+        Image shape (channels last), number of classes, filters per convolution.
+    seed : int
+        Seeds Keras before the weights are drawn: same seed, same initial model.
+
+    Returns
+    -------
+    keras.Model
+        Compiled with Adam and sparse categorical cross-entropy, accuracy metric.
+        Layers are named ``conv1``, ``maxpool1``, ... so tables read well.
+    """
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}.")
+    keras.utils.set_random_seed(seed)
+    layers: list = [keras.Input(tuple(input_shape))]
+    for k, n_filters in enumerate(filters, start=1):
+        step = pool_size if strides is None else strides
+        conv_stride = step if reduction == "strided" else 1
+        layers.append(
+            keras.layers.Conv2D(
+                n_filters,
+                3,
+                strides=conv_stride,
+                padding="same",
+                activation="relu",
+                name=f"conv{k}",
+            )
+        )
+        extra = _reduce_layer(reduction, pool_size, strides, k, n_filters)
+        layers += extra if isinstance(extra, list) else ([extra] if extra is not None else [])
+    layers += [
+        keras.layers.Flatten(name="flatten"),
+        keras.layers.Dense(n_classes, activation="softmax", name="dense"),
+    ]
+    model = keras.Sequential(layers, name=f"cnn_{reduction}")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=3e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _multiply_adds(layer, in_shape: tuple, out_shape: tuple) -> int:
+    """Multiply-adds of one forward pass of ``layer`` for one example."""
+    if isinstance(layer, keras.layers.Conv2D):
+        kh, kw = layer.kernel_size
+        return int(np.prod(out_shape[1:])) * kh * kw * int(in_shape[-1])
+    if isinstance(layer, keras.layers.Dense):
+        return int(np.prod(in_shape[1:])) * int(out_shape[-1])
+    if isinstance(layer, BlurPool2D):
+        return int(np.prod(out_shape[1:])) * layer.blur_size**2
+    return 0
+
+
+def _window_ops(layer, out_shape: tuple) -> int:
+    """Comparisons or additions of a pooling layer for one example (else 0)."""
+    if isinstance(layer, (keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)):
+        fh, fw = layer.pool_size
+        return int(np.prod(out_shape[1:])) * (fh * fw - 1)
+    return 0
+
+
+def layer_table(model: keras.Model) -> list[dict]:
+    """What each layer of ``model`` costs, for one input example.
+
+    Returns
+    -------
+    list of dict
+        One row per layer, in order, with keys ``layer`` (name), ``output``
+        (shape without the batch axis), ``values`` (numbers the layer outputs:
+        the activation memory is ``4 * values`` bytes in float32, and training
+        keeps most of them for the backward pass), ``params`` (from Keras's
+        ``count_params``), ``multiply_adds`` (convolutions, dense layers and the
+        blur filter) and ``window_ops`` (comparisons or additions inside pooling
+        windows: ``f * f - 1`` per output value).
+    """
+    rows = []
+    in_shape = tuple(model.inputs[0].shape)
+    for layer in model.layers:
+        out_shape = tuple(layer.compute_output_shape(in_shape))
+        rows.append(
+            {
+                "layer": layer.name,
+                "output": out_shape[1:],
+                "values": int(np.prod(out_shape[1:])),
+                "params": int(layer.count_params()),
+                "multiply_adds": _multiply_adds(layer, in_shape, out_shape),
+                "window_ops": _window_ops(layer, out_shape),
+            }
+        )
+        in_shape = out_shape
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Training and the shift-consistency metric
+# --------------------------------------------------------------------------
+@dataclass
+class TrainingResult:
+    """A trained model with what we measured while training it."""
+
+    model: keras.Model
+    test_accuracy: float
+    epoch_seconds: list[float] = field(default_factory=list)
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        """Median epoch time, leaving out the first epoch (it includes compilation)."""
+        times = self.epoch_seconds[1:] or self.epoch_seconds
+        return float(np.median(times))
+
+
+class _EpochTimer(keras.callbacks.Callback):
+    """Wall-clock time of every epoch."""
+
+    def __init__(self):
+        super().__init__()
+        self.seconds: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)
+
+
+def train(
+    model: keras.Model,
+    data: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    epochs: int = 6,
+    batch_size: int = 32,
+    seed: int = 0,
+) -> TrainingResult:
+    """Fit ``model`` on ``(x_train, y_train)`` and score it on ``(x_test, y_test)``.
+
+    Deterministic for a given seed on one machine: the seed fixes the batch
+    order (``keras.utils.set_random_seed``); nothing is printed (``verbose=0``).
+    """
+    x_train, y_train, x_test, y_test = data
+    keras.utils.set_random_seed(seed)
+    timer = _EpochTimer()
+    model.fit(
+        x_train,
+        y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=True,
+        verbose=0,
+        callbacks=[timer],
+    )
+    accuracy = float(np.mean(predict_classes(model, x_test) == y_test))
+    return TrainingResult(model, accuracy, timer.seconds)
+
+
+def predict_classes(model: keras.Model, images: np.ndarray) -> np.ndarray:
+    """The most probable class of each image (one forward pass, no printing)."""
+    return np.argmax(model.predict(images, batch_size=len(images), verbose=0), axis=1)
+
+
+def shift_consistency(
+    model: keras.Model,
+    images: np.ndarray,
+    shifts: Sequence[tuple[int, int]],
+    mode: str = "constant",
+) -> np.ndarray:
+    """How often the predicted class stays the same when the input is shifted.
+
+    Zhang (2019) calls this *consistency*: for every image and every shift
+    ``(dy, dx)``, compare the class predicted for the shifted image with the
+    class predicted for the original (Zhang compares two shifted copies; we
+    keep one copy fixed so each shift has its own score). Shifts use
+    :func:`course_lib.data.shift_image` (``mode="constant"``: black comes in).
+
+    Returns
+    -------
+    numpy.ndarray
+        One fraction in ``[0, 1]`` per shift.
+    """
+    reference = predict_classes(model, images)
+    return np.array(
+        [
+            np.mean(predict_classes(model, shift_image(images, dy, dx, mode=mode)) == reference)
+            for dy, dx in shifts
+        ]
+    )
+
+
+# --------------------------------------------------------------------------
+# One pooling layer: invariance and information loss
+# --------------------------------------------------------------------------
+def fraction_unchanged(
+    feature_map: np.ndarray,
+    shift: int,
+    mode: Literal["max", "avg", "none"] = "max",
+    pool_size: int = 2,
+    realign: bool = False,
+) -> float:
+    """Share of a pooled map left identical when its input moves ``shift`` pixels right.
+
+    ``feature_map`` is one 2-D map. The shift wraps around (``np.roll``), so no
+    border effect blurs the picture. ``mode="none"`` compares the maps
+    themselves (no pooling). With ``realign=False`` each output cell is compared
+    with the cell at the same place: that is invariance. With ``realign=True``
+    the shifted result is first moved back by ``shift // pool_size`` cells, the
+    whole cells the shift amounts to after pooling: that is equivariance, which a
+    pooling layer has exactly for shifts that are multiples of its stride.
+    """
+    x = np.asarray(feature_map, dtype=np.float64)
+    moved = shift_image(x, 0, shift, mode="wrap")
+    if mode == "none":
+        before, after, cells = x, moved, shift
+    else:
+        before = pool2d(x[None, :, :, None], pool_size, mode=mode)[0, :, :, 0]
+        after = pool2d(moved[None, :, :, None], pool_size, mode=mode)[0, :, :, 0]
+        cells = shift // pool_size
+    if realign:
+        after = np.roll(after, -cells, axis=1)
+    return float(np.mean(np.isclose(before, after, rtol=0, atol=1e-9)))
+
+
+def upsample_nearest(pooled: np.ndarray, factor: int, shape: Sequence[int]) -> np.ndarray:
+    """Blow a pooled 2-D map back up by repeating each cell ``factor x factor`` times.
+
+    The result is cut or edge-padded to ``shape`` (the original height and width,
+    which pooling may have rounded down).
+    """
+    big = np.repeat(np.repeat(np.asarray(pooled), factor, axis=0), factor, axis=1)
+    h, w = int(shape[0]), int(shape[1])
+    big = big[:h, :w]
+    pad = ((0, h - big.shape[0]), (0, w - big.shape[1]))
+    return np.pad(big, pad, mode="edge") if any(p[1] for p in pad) else big
+
+
+def reconstruction_error(image: np.ndarray, pool_size: int, mode: Literal["max", "avg"]) -> float:
+    """Root-mean-square error of ``image`` rebuilt from its pooled version.
+
+    Pool the 2-D ``image`` with windows and stride ``pool_size``, then
+    :func:`upsample_nearest` back to full size. Nearest upsampling of an average
+    is the best a block-constant picture can do in squared error, so average
+    pooling should always lose less than max pooling by this measure.
+    """
+    img = np.asarray(image, dtype=np.float64)
+    pooled = pool2d(img[None, :, :, None], pool_size, mode=mode)[0, :, :, 0]
+    rebuilt = upsample_nearest(pooled, pool_size, img.shape)
+    return float(np.sqrt(np.mean((rebuilt - img) ** 2)))
