@@ -54,6 +54,8 @@ def _short(value: Any, limit: int = 16) -> str:
         return f"an array of shape {value.shape} ({value.dtype})"
     if isinstance(value, np.generic):
         return repr(value.item())
+    if callable(value):  # its repr would show a memory address
+        return f"the function {getattr(value, '__name__', type(value).__name__)}"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -344,7 +346,7 @@ def function_exercise(
             pristine = [runner.fresh_copy(v) for v in c.args.values()]
             given = [runner.fresh_copy(v) for v in c.args.values()]
             remaining = None if deadline is None else max(deadline - time.monotonic(), 0.001)
-            outcome = runner.call(answer, tuple(given), remaining)
+            outcome = runner.call(answer, tuple(given), remaining, timeout)
             if outcome.kind == "not_implemented" and i == 0:
                 return _not_attempted(
                     id,

@@ -115,8 +115,17 @@ def describe_exception(error: BaseException) -> str:
     return f"raised {first} ({where})" if where else f"raised {first}"
 
 
-def call(func: Callable, args: tuple, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
-    """Call ``func(*args)`` and report what happened, never raising (except Ctrl-C)."""
+def call(
+    func: Callable,
+    args: tuple,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limit: float | None = None,
+) -> Outcome:
+    """Call ``func(*args)`` and report what happened, never raising (except Ctrl-C).
+
+    ``timeout`` is the time this call may take; ``limit`` the limit to name in
+    the message (the whole check's, when this call only had what was left of it).
+    """
     start = time.perf_counter()
     try:
         with _time_limit(timeout):
@@ -125,7 +134,7 @@ def call(func: Callable, args: tuple, timeout: float | None = DEFAULT_TIMEOUT) -
         seconds = time.perf_counter() - start
         return Outcome(
             problem=(
-                f"stopped after {timeout:g} s: it runs too long (an endless loop, or much "
+                f"stopped after {limit or timeout:g} s: it runs too long (an endless loop, or much "
                 "more work than the task needs)"
             ),
             kind="timeout",
