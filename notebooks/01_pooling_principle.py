@@ -138,26 +138,11 @@ plots.plot_pooling_steps(article, pool_size=2, mode="max")
 plt.show()
 
 # %% [markdown]
-# Written as plain Python loops over the output cells (you will write this yourself in
-# exercise 1.3):
-
-
-# %%
-def max_pool_loops(x, f=2, s=2):
-    """Max pooling of one 2-D map with an f x f window and stride s, no padding."""
-    out_h, out_w = (x.shape[0] - f) // s + 1, (x.shape[1] - f) // s + 1
-    out = np.zeros((out_h, out_w), dtype=x.dtype)
-    for i in range(out_h):
-        for j in range(out_w):
-            out[i, j] = x[i * s : i * s + f, j * s : j * s + f].max()
-    return out
-
-
-print(max_pool_loops(article))
-assert (max_pool_loops(article) == max_pooled[0, :, :, 0]).all()
-
-# %% [markdown]
-# (Why `(n - f) // s + 1` windows per axis is Lesson 2's whole topic.)
+# Written as Python, this is two `for` loops over the output rows `i` and columns `j`: the window
+# of output cell `(i, j)` starts at row `i * s` and column `j * s`. You will write exactly that
+# loop in exercise 1.3.
+#
+# How many windows fit along each axis is Lesson 2's whole topic.
 #
 # ## 3. A real picture
 #
