@@ -1,0 +1,200 @@
+"""Learner notebooks are generated from the solution sources, and stay so.
+
+A learner notebook must be exactly what the generator writes (cells and
+sources), leak no line of a solution, and show every check "not attempted";
+every solution must score full marks. Regenerating never overwrites a learner's
+edits unless forced, and reset_exercise restores one exercise with a backup.
+These tests write only into temporary folders, never into exercises/.
+"""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+
+import nbformat
+import pytest
+
+from course_lib import exercises
+from course_lib.checks import all_exercises, api
+
+SOURCES = exercises.solution_sources()
+IDS = [s.stem for s in SOURCES]
+
+
+def test_there_are_exercise_notebooks():
+    names = {s.stem for s in SOURCES}
+    assert {"02_output_size", "03_max_pooling", "04_average_pooling", "05_global_pooling"} <= names
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_learner_notebook_is_what_the_generator_writes(source):
+    assert exercises.up_to_date(source), (
+        f"{exercises.learner_path(source).name} differs from {source.name}: run `make exercises`"
+    )
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_no_solution_line_leaks_into_the_learner_notebook(source):
+    text = source.read_text(encoding="utf-8")
+    kept, removed = exercises.strip_solutions(text)
+    given = {line.strip() for line in kept.splitlines()}
+    secret = {line.strip() for line in removed if line.strip()} - given
+    assert secret, f"{source.name} has no solution block"
+    learner = nbformat.read(exercises.learner_path(source), as_version=4)
+    for cell in learner.cells:
+        for line in cell.source.splitlines():
+            assert line.strip() not in secret, f"solution line leaks: {line.strip()!r}"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_learner_notebook_shows_every_check_not_attempted(source):
+    learner = nbformat.read(exercises.learner_path(source), as_version=4)
+    checked = 0
+    for cell in learner.cells:
+        if cell.cell_type != "code":
+            continue
+        assert all(o.output_type != "error" for o in cell.outputs)
+        if exercises.CHECK_CALL.search(cell.source):
+            checked += 1
+            text = cell.outputs[0]["data"]["text/plain"]
+            assert " not attempted yet " in text, text
+    assert checked
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_solution_scores_full_marks(source, monkeypatch, tmp_path):
+    monkeypatch.setenv("POOLING_COURSE_PROGRESS", str(tmp_path / "progress.json"))
+    results = []
+    real_check = api.check
+
+    def recording_check(exercise_id, answer, **kwargs):
+        results.append(real_check(exercise_id, answer, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(api, "check", recording_check)
+    monkeypatch.chdir(source.parent)
+    runpy.run_path(str(source), run_name="__main__")
+    assert results, f"{source.name} checks nothing"
+    for result in results:
+        assert result.passed, repr(result)
+        assert result.score == result.max_score
+
+
+def test_every_exercise_is_in_a_notebook():
+    checked = set()
+    for source in SOURCES:
+        checked.update(exercises.CHECK_CALL.findall(source.read_text(encoding="utf-8")))
+    missing = [e.id for e in all_exercises() if e.id not in checked]
+    assert not missing, f"exercises no solution notebook checks: {missing}"
+
+
+# --------------------------------------------------------------------------
+# The placeholder rules
+# --------------------------------------------------------------------------
+def test_a_block_in_a_function_becomes_raise_not_implemented():
+    source = "def f(x):\n    ### BEGIN SOLUTION\n    return x + 1\n    ### END SOLUTION\n"
+    kept, removed = exercises.strip_solutions(source)
+    assert kept.splitlines() == [
+        "def f(x):",
+        "    # YOUR CODE HERE",
+        f"    {exercises.PLACEHOLDER_RAISE}",
+    ]
+    assert removed == ["    return x + 1"]
+
+
+def test_a_top_level_block_becomes_an_ellipsis_per_name():
+    source = "### BEGIN SOLUTION\nanswer_6_1 = 0.25\nshape, size = (1, 2), 3\n### END SOLUTION"
+    kept, _ = exercises.strip_solutions(source)
+    assert kept.splitlines() == [
+        "answer_6_1 = ...  # YOUR ANSWER HERE",
+        "shape = ...  # YOUR ANSWER HERE",
+        "size = ...  # YOUR ANSWER HERE",
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "### BEGIN SOLUTION\nx = 1\n",
+        "x = 1\n### END SOLUTION\n",
+        "### BEGIN SOLUTION\n### BEGIN SOLUTION\n",
+    ],
+)
+def test_unbalanced_markers_are_an_error(source):
+    with pytest.raises(exercises.SolutionMarkerError):
+        exercises.strip_solutions(source)
+
+
+# --------------------------------------------------------------------------
+# Regenerating and resetting, in a temporary copy of the course folder
+# --------------------------------------------------------------------------
+@pytest.fixture
+def course(tmp_path):
+    """A copy of exercise notebook 02 (source and learner notebook) in tmp_path."""
+    (tmp_path / "solutions").mkdir()
+    source = tmp_path / "solutions" / "02_output_size.py"
+    shutil.copy(exercises.exercises_dir() / "solutions" / "02_output_size.py", source)
+    shutil.copy(exercises.exercises_dir() / "02_output_size.ipynb", tmp_path)
+    return tmp_path
+
+
+def _edit(path, cell_id, text):
+    nb = nbformat.read(path, as_version=4)
+    next(c for c in nb.cells if c.id == cell_id).source = text
+    nbformat.write(nb, path)
+
+
+def _cell(path, cell_id):
+    return next(c for c in nbformat.read(path, as_version=4).cells if c.id == cell_id)
+
+
+def _answer_cell(exercise_id, path):
+    return exercises.exercise_cells(nbformat.read(path, as_version=4))[exercise_id][0]
+
+
+def test_regenerating_replaces_an_unedited_notebook(course):
+    [(path, what)] = exercises.generate([course / "solutions" / "02_output_size.py"], run=False)
+    assert what == "written" and path == course / "02_output_size.ipynb"
+    assert not exercises.is_edited(path)
+
+
+def test_regenerating_keeps_an_edited_notebook_unless_forced(course):
+    source = course / "solutions" / "02_output_size.py"
+    target = course / "02_output_size.ipynb"
+    cell = _answer_cell("2.1", target)
+    _edit(target, cell, "def output_size(n, f, s):\n    return 2")
+    assert exercises.is_edited(target)
+    [(_, what)] = exercises.generate([source], run=False)
+    assert what.startswith("kept")
+    assert _cell(target, cell).source.endswith("return 2")
+
+    [(_, what)] = exercises.generate([source], force=True, run=False)
+    assert what == "written"
+    assert "NotImplementedError" in _cell(target, cell).source
+    [backup] = (course / ".backups").glob("02_output_size.*.ipynb")
+    assert _cell(backup, cell).source.endswith("return 2")
+
+
+def test_reset_restores_one_exercise_and_keeps_a_backup(course):
+    target = course / "02_output_size.ipynb"
+    first, second = _answer_cell("2.1", target), _answer_cell("2.2", target)
+    _edit(target, first, "def output_size(n, f, s):\n    return 1")
+    _edit(target, second, "def output_size_padded(n, f, s, p):\n    return 2")
+    report = exercises.reset_exercise("2.1", course)
+    assert "Exercise 2.1 restored in 02_output_size.ipynb" in report
+    assert "NotImplementedError" in _cell(target, first).source
+    assert _cell(target, second).source.endswith("return 2")
+    [backup] = (course / ".backups").glob("02_output_size.*.ipynb")
+    assert _cell(backup, first).source.endswith("return 1")
+
+
+def test_reset_of_an_unknown_exercise_raises(course):
+    with pytest.raises(KeyError):
+        exercises.reset_exercise("9.9", course)
+
+
+def test_reset_is_importable_from_course_lib():
+    from course_lib import reset_exercise
+
+    assert reset_exercise is exercises.reset_exercise
