@@ -17,15 +17,23 @@ Keras. It follows the frameworks' rules exactly:
 * ``strides=None`` means ``strides = pool_size``, as in Keras and PyTorch.
 
 Two forward implementations share one contract. :func:`pool2d_naive` is written
-as the plain loops of the definition, to be read; :func:`pool2d` is the fast one:
-it loops only over the ``f * f`` offsets inside a window and handles every window
-at once with a strided slice, so the Python loop runs ``f * f`` times instead of
-``N * H_out * W_out * C * f * f`` times.
+as the plain loops of the definition, to be read; :func:`pool2d` is the fast one.
+It loops only over the offsets inside a window and handles every window at once
+with a strided slice, so the Python loop runs a handful of times instead of
+``N * H_out * W_out * C * f * f`` times. Three refinements make it about as fast
+as a compiled kernel (see ``benchmarks/bench_pooling.py``): pooling is separable
+(pool the rows of each window, then the columns: ``fh + fw`` array operations
+instead of ``fh * fw``); padding is never materialised (each offset only touches
+the windows for which it lands on a real cell); and a large batch is split
+between two or more threads, since NumPy releases the GIL inside its loops.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,6 +120,20 @@ class _AxisPlan:
     def starts(self) -> np.ndarray:
         """First input coordinate of every window (negative inside the padding)."""
         return np.arange(self.out) * self.s - self.pad_lo
+
+    def offset_range(self, d: int) -> tuple[slice, slice] | None:
+        """Where offset ``d`` of the windows lands in the input.
+
+        Window ``i`` reads input cell ``i * s + d - pad_lo`` at offset ``d``. Returns
+        the output cells whose cell at that offset is real (not padding), and the
+        strided input slice holding those cells; ``None`` if all are padding.
+        """
+        first = max(0, -(-(self.pad_lo - d) // self.s))
+        last = min(self.out, (self.n - 1 - d + self.pad_lo) // self.s + 1)
+        if last <= first:
+            return None
+        start = first * self.s + d - self.pad_lo
+        return slice(first, last), slice(start, start + (last - first - 1) * self.s + 1, self.s)
 
     def counts(self, include_pad: bool) -> np.ndarray:
         """Number of cells each window averages over along this axis."""
@@ -326,9 +348,8 @@ def _avg_dtype(dtype: np.dtype) -> np.dtype:
 
 
 def _accumulator_dtype(dtype: np.dtype) -> np.dtype:
-    """Sums are taken in float64 for integers and float32 for float16 (as frameworks do:
-    float16 has 11 bits of precision,
-    too few to add many cells without visible error)."""
+    """Sums are taken in float64 for integers and in float32 for float16, as frameworks
+    do: float16's 11 bits of precision are too few to add many cells accurately."""
     if dtype.kind != "f":
         return np.dtype(np.float64)
     return np.dtype(np.float32) if dtype.itemsize < 4 else dtype
@@ -384,25 +405,102 @@ def _divisors(plan: _Plan, count_include_pad: bool) -> np.ndarray:
     return counts[None, :, :, None]
 
 
-def _max_forward(xl: np.ndarray, plan: _Plan) -> np.ndarray:
-    xp = _padded(xl, plan, _fill_value(xl.dtype), xl.dtype)
-    out = np.empty((xl.shape[0], plan.rows.out, plan.cols.out, xl.shape[3]), dtype=xl.dtype)
-    for k, (rows, cols) in enumerate(_offset_slices(plan)):
-        if k == 0:
-            np.copyto(out, xp[:, rows, cols, :])
-        else:
-            np.maximum(out, xp[:, rows, cols, :], out=out)
-    return out
+def _reduce_axis(
+    src: np.ndarray, axis: int, plan: _AxisPlan, out: np.ndarray, combine: np.ufunc, fill
+) -> None:
+    """Pool along one axis: ``out[i] = combine(src[i*s + d - pad_lo] for d in range(f))``.
+
+    Cells that fall in the padding are skipped, so no padded copy of ``src`` is
+    made; an output cell that only padding reached would keep ``fill`` (in
+    ``pool2d`` none does: every window holds a real cell along each axis).
+    """
+    lead = (slice(None),) * axis
+    full, partial = [], []  # offsets whose cells are real for every window, or not
+    for d in range(plan.f):
+        ranges = plan.offset_range(d)
+        if ranges is not None:
+            dst_cells, src_cells = ranges
+            part = src[(*lead, src_cells)]
+            if dst_cells == slice(0, plan.out):
+                full.append(part)
+            else:
+                partial.append((out[(*lead, dst_cells)], part))
+    # Start from the first offsets in one pass (no copy into ``out`` first) when possible.
+    if len(full) >= 2:
+        combine(full[0], full[1], out=out, dtype=out.dtype, casting="unsafe")
+        full = full[2:]
+    elif len(full) == 1:
+        np.copyto(out, full.pop(), casting="unsafe")
+    else:
+        out.fill(fill)
+    for part in full:
+        combine(out, part, out=out, dtype=out.dtype, casting="unsafe")
+    for dst, part in partial:
+        combine(dst, part, out=dst, dtype=out.dtype, casting="unsafe")
 
 
-def _avg_forward(xl: np.ndarray, plan: _Plan, count_include_pad: bool) -> np.ndarray:
-    dtype = _accumulator_dtype(xl.dtype)
-    xp = _padded(xl, plan, 0, xl.dtype)
-    out = np.zeros((xl.shape[0], plan.rows.out, plan.cols.out, xl.shape[3]), dtype=dtype)
-    for rows, cols in _offset_slices(plan):
-        np.add(out, xp[:, rows, cols, :], out=out, casting="unsafe")
-    out /= _divisors(plan, count_include_pad).astype(dtype)
-    return out.astype(_avg_dtype(xl.dtype), copy=False)
+def _pool_chunk(
+    xl: np.ndarray, plan: _Plan, mode: str, count_include_pad: bool, out: np.ndarray
+) -> None:
+    """Pool the channels-last batch ``xl`` into ``out`` (of the accumulator dtype).
+
+    Pooling is separable: the max (or sum) over an ``fh x fw`` window is the max
+    over its ``fw`` columns of the max over its ``fh`` rows. So we pool the rows
+    first, into a temporary of ``H_out`` rows, then the columns: ``fh + fw`` NumPy
+    operations on whole arrays instead of ``fh * fw``, and fewer bytes moved.
+    """
+    rows, cols = plan.rows, plan.cols
+    combine, fill = (np.maximum, _fill_value(xl.dtype)) if mode == "max" else (np.add, 0)
+    cols_read = min(cols.n, (cols.out - 1) * cols.s + cols.f - cols.pad_lo)
+    if cols_read <= cols.out * rows.f * cols.f:
+        between = np.empty((xl.shape[0], rows.out, cols_read, xl.shape[3]), dtype=out.dtype)
+        _reduce_axis(xl[:, :, :cols_read], 1, rows, between, combine, fill)
+        _reduce_axis(between, 2, cols, out, combine, fill)
+    else:
+        # Strides much larger than the window: the rows-first temporary would be
+        # larger than output * f * f, so visit the f * f offsets one at a time.
+        out.fill(fill)
+        for di in range(rows.f):
+            for dj in range(cols.f):
+                r, c = rows.offset_range(di), cols.offset_range(dj)
+                if r is not None and c is not None:
+                    dst = out[:, r[0], c[0]]
+                    combine(dst, xl[:, r[1], c[1]], out=dst, dtype=out.dtype, casting="unsafe")
+    if mode == "avg":
+        out /= _divisors(plan, count_include_pad).astype(out.dtype)
+
+
+# Big batches are split between threads: NumPy releases the GIL inside its loops.
+_WORKERS = min(4, os.cpu_count() or 1)
+_PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting threads costs more than it saves
+_executor_state: dict[str, object] = {}
+
+
+def _executor() -> ThreadPoolExecutor:
+    """One shared thread pool per process (made again after a fork)."""
+    if _executor_state.get("pid") != os.getpid():
+        _executor_state["pool"] = ThreadPoolExecutor(_WORKERS, thread_name_prefix="pool2d")
+        _executor_state["pid"] = os.getpid()
+    return _executor_state["pool"]  # type: ignore[return-value]
+
+
+def _forward(xl: np.ndarray, plan: _Plan, mode: str, count_include_pad: bool) -> np.ndarray:
+    """Pooled channels-last output: ``x``'s dtype for max, float for avg."""
+    acc = xl.dtype if mode == "max" else _accumulator_dtype(xl.dtype)
+    out = np.empty((xl.shape[0], plan.rows.out, plan.cols.out, xl.shape[3]), dtype=acc)
+    parts = min(_WORKERS, xl.shape[0]) if xl.nbytes >= _PARALLEL_MIN_BYTES else 1
+    if parts <= 1:
+        _pool_chunk(xl, plan, mode, count_include_pad, out)
+    else:
+        bounds = np.linspace(0, xl.shape[0], parts + 1).astype(int)
+        chunks = [slice(a, b) for a, b in itertools.pairwise(bounds)]
+        jobs = [
+            _executor().submit(_pool_chunk, xl[b], plan, mode, count_include_pad, out[b])
+            for b in chunks
+        ]
+        for job in jobs:
+            job.result()  # re-raises any error from the thread
+    return out if mode == "max" else out.astype(_avg_dtype(xl.dtype), copy=False)
 
 
 def pool2d(
@@ -442,7 +540,8 @@ def pool2d(
     numpy.ndarray
         A new array of shape :func:`output_shape`. Max pooling keeps ``x``'s dtype;
         average pooling returns ``x``'s dtype for float input and float64 for
-        integer input. NaN in a window propagates to its output.
+        integer input (float16 is summed in float32, then rounded back). NaN in
+        a window propagates to its output.
 
     Examples
     --------
@@ -458,8 +557,7 @@ def pool2d(
     plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     _check_mode(mode)
     xl = _to_channels_last(arr, plan)
-    out = _max_forward(xl, plan) if mode == "max" else _avg_forward(xl, plan, count_include_pad)
-    return _from_channels_last(out, plan)
+    return _from_channels_last(_forward(xl, plan, mode, count_include_pad), plan)
 
 
 def pool2d_naive(
@@ -555,9 +653,16 @@ def global_pool2d(
     axes = (2, 3) if data_format == "channels_first" else (1, 2)
     if mode == "max":
         return arr.max(axis=axes, keepdims=bool(keepdims))
-    dtype = _avg_dtype(arr.dtype)
+    acc = _accumulator_dtype(arr.dtype)
     cells = arr.shape[axes[0]] * arr.shape[axes[1]]
-    return arr.sum(axis=axes, dtype=dtype, keepdims=bool(keepdims)) / dtype.type(cells)
+    if arr.dtype == acc:
+        # einsum sums over both axes in one pass: several times faster than sum/mean.
+        total = np.einsum("nchw->nc" if axes == (2, 3) else "nhwc->nc", arr)
+        if keepdims:
+            total = np.expand_dims(total, axes)
+    else:
+        total = arr.sum(axis=axes, dtype=acc, keepdims=bool(keepdims))
+    return (total / acc.type(cells)).astype(_avg_dtype(arr.dtype), copy=False)
 
 
 # --------------------------------------------------------------------------
@@ -593,7 +698,8 @@ def pool2d_backward(
     *Max*: each window passes its upstream gradient to the one cell that holds its
     maximum (the "switch"); every other cell of the window gets nothing. **Ties**:
     the first maximal cell in row-major order within the window wins, as in
-    PyTorch. *Average*: each window spreads its gradient evenly, ``dout / count``,
+    PyTorch; padding never wins, even against a real ``-inf``; a NaN counts as the
+    maximum. *Average*: each window spreads its gradient evenly, ``dout / count``,
     over the cells it counted. Where windows overlap, a cell's gradients add up.
     Gradients that would go to padding are dropped.
     """
@@ -622,7 +728,7 @@ def pool2d_backward(
         xp = _padded(xl, plan, _fill_value(xl.dtype), xl.dtype)
         # Padding never wins, not even a tie with a real -inf (or the integer minimum).
         real = _padded(np.ones((1, height, width, 1), dtype=bool), plan, False, np.dtype(bool))
-        out = _max_forward(xl, plan)
+        out = _forward(xl, plan, "max", False)
         out_nan = np.isnan(out) if out.dtype.kind == "f" else None
         taken = np.zeros(out.shape, dtype=bool)
         for rows, cols in _offset_slices(plan):

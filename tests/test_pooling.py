@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pooling_strategies import cases, random_values
 
+import course_lib.pooling as pooling_module
 from course_lib.pooling import (
     global_pool2d,
     output_shape,
@@ -134,6 +135,42 @@ def test_pool2d_equals_naive(case, mode, dtype, seed):
         case.data_format,
         case.ceil_mode,
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    case=cases(pytorch_options=True, max_batch=5),
+    mode=st.sampled_from(["max", "avg"]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_pool2d_split_between_threads_equals_naive(case, mode, seed):
+    # Force the threaded path (normally only for inputs of several MB) on small cases.
+    x = random_values(case.shape, seed, np.float32)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pooling_module, "_PARALLEL_MIN_BYTES", 0)
+        patch.setattr(pooling_module, "_WORKERS", 3)
+        fast = pool2d(x, mode=mode, **case.kwargs())
+    assert_same_result(fast, pool2d_naive(x, mode=mode, **case.kwargs()), mode)
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+def test_pool2d_on_a_batch_big_enough_for_threads(mode):
+    x = random_values((6, 64, 64, 48), 0, np.float32)  # 4.7 MB
+    assert x.nbytes >= pooling_module._PARALLEL_MIN_BYTES
+    blocks = x.reshape(6, 32, 2, 32, 2, 48)  # f = s = 2: windows are these 2x2 blocks
+    expected = blocks.max(axis=(2, 4)) if mode == "max" else blocks.mean(axis=(2, 4))
+    np.testing.assert_allclose(pool2d(x, 2, mode=mode), expected, rtol=1e-6, atol=1e-5)
+
+
+@pytest.mark.parametrize("pool", POOLS)
+@pytest.mark.parametrize("mode", ["max", "avg"])
+def test_strides_larger_than_the_window_skip_cells(pool, mode):
+    x = random_values((2, 10, 11, 3), 5)
+    np.testing.assert_array_equal(pool(x, 1, 3, mode=mode), x[:, ::3, ::3])
+    blocks = x[:, :8, :10].reshape(2, 2, 4, 2, 5, 3)[:, :, :2, :, :2]  # 2x2 windows, strides 4, 5
+    expected = blocks.max(axis=(2, 4)) if mode == "max" else blocks.mean(axis=(2, 4))
+    got = pool(x[:, :8, :10], 2, (4, 5), mode=mode)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
 @pytest.mark.parametrize(
