@@ -1,0 +1,381 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 5 — Global pooling and the classifier head
+#
+# **Global pooling** (全局池化) takes the window to its limit: one window covering the whole
+# feature map, so each channel becomes a single number. It is how most modern image
+# classifiers turn their last feature maps into a vector for the final layer.
+#
+# By the end you will be able to:
+#
+# 1. compute global max and global average pooling, `(N, H, W, C) → (N, C)`, with and without
+#    `keepdims`, and match Keras's `GlobalMaxPooling2D` / `GlobalAveragePooling2D`;
+# 2. show that global average pooling is average pooling with a window as large as the map;
+# 3. say what each one responds to: one strong spot, or evidence spread over the map;
+# 4. count the parameters of a classifier head with and without global pooling;
+# 5. explain why a network with a global-pooling head accepts images of any size;
+# 6. compute a **class activation map** from a trained network and read where it looked.
+#
+# **Time:** about 40 minutes, plus 30 for the exercises. The one training run takes a few
+# seconds. You need lessons 3 and 4.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import data, plots
+from course_lib.frameworks import import_keras
+from course_lib.pooling import global_pool2d, pool2d
+
+keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
+print("Keras backend:", keras.backend.backend())
+
+# %% [markdown]
+# ## 1. One window for the whole map
+#
+# On the article's 4x4 example, global max pooling gives the largest of the 16 numbers and
+# global average pooling their mean:
+
+# %%
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
+batch = article[None, :, :, None].astype(np.float32)  # (N, H, W, C) = (1, 4, 4, 1)
+
+gmax = global_pool2d(batch, "max")
+gavg = global_pool2d(batch, "avg")
+print("global max:    ", gmax, "shape", gmax.shape)
+print("global average:", gavg, "shape", gavg.shape)
+assert gmax[0, 0] == 9 and gavg[0, 0] == 4.0625  # 65 / 16
+
+# %% [markdown]
+# The article's results, 9.0 and 4.0625 (the 16 numbers add up to 65, and 65 / 16 = 4.0625).
+# Note the shape: the height and width axes are gone, `(N, H, W, C)` became `(N, C)`. With
+# `keepdims=True` they stay, with size 1, which is handy when the result must still look like
+# a feature map:
+
+# %%
+print(global_pool2d(batch, "avg", keepdims=True).shape)
+
+# %% [markdown]
+# In NumPy terms this is just a reduction over axes 1 and 2, the height and width:
+# `x.max(axis=(1, 2))` and `x.mean(axis=(1, 2))`. Each channel of each example is reduced on
+# its own. Keras's layers do the same, on a batch with several examples and channels:
+
+# %%
+rng = np.random.default_rng(0)
+x = rng.normal(size=(4, 7, 5, 3)).astype(np.float32)
+
+keras_max = np.asarray(keras.layers.GlobalMaxPooling2D()(x))
+keras_avg = np.asarray(keras.layers.GlobalAveragePooling2D()(x))
+keras_avg_kept = np.asarray(keras.layers.GlobalAveragePooling2D(keepdims=True)(x))
+np.testing.assert_array_equal(keras_max, x.max(axis=(1, 2)))
+np.testing.assert_allclose(keras_avg, x.mean(axis=(1, 2)), rtol=1e-6, atol=1e-6)
+np.testing.assert_allclose(
+    keras_avg_kept, global_pool2d(x, "avg", keepdims=True), rtol=1e-6, atol=1e-6
+)
+print("input", x.shape, "-> GlobalMaxPooling2D", keras_max.shape)
+print("input", x.shape, "-> GlobalAveragePooling2D(keepdims=True)", keras_avg_kept.shape)
+
+# %% [markdown]
+# ### Global average pooling is average pooling with a full-size window
+#
+# Take lesson 4's average pooling with `pool_size = (H, W)`: there is exactly one window, so
+# the output is `(N, 1, 1, C)`, the same numbers as global average pooling with `keepdims`.
+
+# %%
+full_window = pool2d(x, pool_size=(7, 5), mode="avg")
+print(full_window.shape)
+np.testing.assert_allclose(
+    full_window, global_pool2d(x, "avg", keepdims=True), rtol=1e-6, atol=1e-6
+)
+np.testing.assert_array_equal(pool2d(x, (7, 5)), global_pool2d(x, "max", keepdims=True))
+
+# %% [markdown]
+# The difference is only one of convenience: the global layers do not need to know `H` and
+# `W`. That turns out to matter a lot (section 4).
+#
+# ## 2. Global max or global average: what does each one respond to?
+#
+# Think of a channel of the last feature map as a detector, say for "wheel", and its map as
+# the detector's response at each position. Three situations, on an 8x8 map:
+
+# %%
+one_spot = np.zeros((8, 8))
+one_spot[2, 5] = 1.0  # a single strong response
+spread = np.full((8, 8), 0.25)  # weak evidence everywhere
+spread_plus_spike = spread.copy()
+spread_plus_spike[6, 1] = 1.0  # the same, plus one outlier
+maps = {
+    "one strong spot": one_spot,
+    "spread evidence": spread,
+    "spread + one spike": spread_plus_spike,
+}
+
+fig = plots.show_images(list(maps.values()), list(maps), vmin=0, vmax=1, size=2.5)
+plt.show()
+
+print(f"{'map':20s} global max   global average")
+for name, m in maps.items():
+    b = m[None, :, :, None]
+    print(f"{name:20s} {global_pool2d(b, 'max')[0, 0]:10.3f} {global_pool2d(b, 'avg')[0, 0]:15.3f}")
+
+# %% [markdown]
+# * **Global max** asks "is the feature present *anywhere*?". One strong spot gives 1.0, the
+#   spread map only 0.25, and a single spike is enough to jump to 1.0.
+# * **Global average** asks "how much of the map shows the feature?". One spot is diluted to
+#   1/64 ≈ 0.016; the spread evidence keeps its 0.25; the spike barely moves it.
+#
+# The backward passes of lessons 3 and 4 tell the same story during training. Global max
+# sends each channel's gradient to *one* cell, so the network only learns from the single
+# most convincing position. Global average sends `1/(H·W)` of the gradient to *every* cell,
+# so every position where the object is contributes. This is why global average pooling is
+# the usual choice for the classifier head, and it is what makes the class activation maps of
+# section 5 show the extent of an object, not a single point.
+#
+# ## 3. The classifier head: parameters with and without global pooling
+#
+# A classification network ends with a feature map, for example 7x7 positions with 512
+# channels (the size of VGG-16's last map on a 224x224 image), and must produce one score per
+# class (1000 classes for ImageNet). Two ways to connect them:
+#
+# * **Flatten + Dense**: unroll the 7·7·512 numbers into one vector and connect every one of
+#   them to every class;
+# * **GlobalAveragePooling2D + Dense**: average each channel to one number first, then connect
+#   the 512 averages to every class.
+#
+# Count the parameters with Keras (`count_params()` per layer):
+
+# %%
+features = keras.Input(shape=(7, 7, 512))
+heads = {
+    "Flatten + Dense": keras.Sequential(
+        [features, keras.layers.Flatten(), keras.layers.Dense(1000)]
+    ),
+    "GAP + Dense": keras.Sequential(
+        [features, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1000)]
+    ),
+}
+counts = {}
+for name, head in heads.items():
+    per_layer = [f"{type(layer).__name__} {layer.count_params():,}" for layer in head.layers]
+    counts[name] = head.count_params()
+    print(f"{name:16s} {counts[name]:>12,} parameters   ({', '.join(per_layer)})")
+
+assert counts["Flatten + Dense"] == 7 * 7 * 512 * 1000 + 1000
+assert counts["GAP + Dense"] == 512 * 1000 + 1000
+print(f"ratio: {counts['Flatten + Dense'] / counts['GAP + Dense']:.1f}")
+
+# %% [markdown]
+# The pooling layers themselves have **0** parameters. What they do is shrink the input of the
+# `Dense` layer from 25,088 numbers to 512, and the dense layer's weights shrink with it,
+# about 49 times (7·7): from 25 million parameters to half a million. This is what the article
+# means by "pooling reduces the parameters to learn": pooling learns nothing itself; it makes
+# the *next* layer smaller. Fewer parameters in the head also means less room to memorise the
+# training set.
+#
+# Does throwing away the positions cost accuracy? Network in Network (Lin, Chen & Yan, 2013),
+# which introduced the global-average-pooling head, reported that it matched or beat the
+# fully connected head on CIFAR-10 and acted as a regulariser; ResNet and most later
+# classifiers use it. The belief that GAP "costs accuracy" is a misconception.
+#
+# ## 4. A global-pooling head accepts any input size
+#
+# `Dense` needs an input of a fixed length. After `Flatten`, that length is `H·W·C`, so it
+# changes with the image size; after global pooling it is `C`, whatever `H` and `W` are.
+# Here is a small convolutional network with a GAP head and an input of unknown size,
+# `(None, None, 1)`. (We train this very network in the next section.)
+
+
+# %%
+def make_gap_net(n_classes=3):
+    """Three convolutions (one max pooling) and a global-average-pooling head."""
+    inputs = keras.Input(shape=(None, None, 1))  # height and width left open
+    h = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+    h = keras.layers.MaxPooling2D(2)(h)
+    h = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(h)
+    h = keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="features")(h)
+    h = keras.layers.GlobalAveragePooling2D()(h)
+    outputs = keras.layers.Dense(n_classes, activation="softmax", name="classifier")(h)
+    return keras.Model(inputs, outputs)
+
+
+keras.utils.set_random_seed(0)
+net = make_gap_net()
+for height, width in [(32, 32), (48, 64)]:
+    images = np.zeros((2, height, width, 1), dtype=np.float32)
+    print(f"input {images.shape} -> output {tuple(net(images).shape)}")
+
+# %% [markdown]
+# Same weights, two image sizes, the same `(N, 3)` output. With a `Flatten` head, the network
+# is tied to the size it was built for:
+
+# %%
+flat_net = keras.Sequential(
+    [
+        keras.Input(shape=(32, 32, 1)),
+        keras.layers.Conv2D(8, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(3),
+    ]
+)
+try:
+    flat_net(np.zeros((1, 48, 64, 1), dtype=np.float32))
+    refused = False
+except ValueError:  # Keras's message names the mismatch: 2048 expected, 6144 received
+    refused = True
+assert refused
+print("Keras refuses the 48x64 image with a ValueError.")
+print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32*8 =", 24 * 32 * 8)
+
+# %% [markdown]
+# ## 5. Class activation maps: where did the network look?
+#
+# The GAP head has a remarkable side effect. For class `c`, the score before the softmax is
+#
+# `score_c = b_c + Σ_k W[k, c] · mean(A_k)`,
+#
+# where `A_k` is the last feature map of channel `k` and `W[k, c]` the dense layer's weight.
+# Averaging and a weighted sum are both linear, so they can be swapped:
+#
+# `score_c = b_c + mean( Σ_k W[k, c] · A_k ) = b_c + mean(CAM_c)`.
+#
+# `CAM_c = Σ_k W[k, c] · A_k` is a map, one number per position: the **class activation map**
+# (Zhou et al., 2016). The score of class `c` is its average, so `CAM_c` shows how much each
+# position contributed to the decision for `c`.
+#
+# Let's train the network above on generated images (`course_lib.data.make_shapes`): white
+# circles, crosses and x's at random positions, with noise. Seeds fix everything, so the
+# run is repeatable.
+
+# %%
+classes = ("circle", "cross", "x")
+x_train, y_train = data.make_shapes(600, size=32, classes=classes, seed=0)
+x_test, y_test, centres = data.make_shapes(
+    300, size=32, classes=classes, seed=1, return_positions=True
+)
+fig = plots.show_images(
+    [x_train[i, :, :, 0] for i in range(6)], [classes[y] for y in y_train[:6]], size=1.8
+)
+plt.show()
+
+# %%
+keras.utils.set_random_seed(0)
+net = make_gap_net(len(classes))
+net.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=3e-3),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+net.fit(x_train, y_train, epochs=6, batch_size=32, verbose=0)
+_, test_accuracy = net.evaluate(x_test, y_test, verbose=0)
+assert test_accuracy >= 0.9
+print("accuracy on 300 new test images: at least 0.9")
+
+# %% [markdown]
+# (The exact accuracy can vary in the last digits between machines, so the notebook checks a
+# threshold instead of printing it. Try `print(test_accuracy)` yourself.)
+#
+# Now the class activation maps. We need the last feature maps `A` (a second model that stops
+# at the layer named `"features"`) and the dense layer's weights `W` and biases `b`:
+
+# %%
+feature_model = keras.Model(net.input, net.get_layer("features").output)
+A = np.asarray(feature_model(x_test))  # (300, 16, 16, 16): 16x16 positions, 16 channels
+W, b = net.get_layer("classifier").get_weights()  # W: (16, 3), b: (3,)
+cams = np.einsum("nhwk,kc->nhwc", A, W)  # CAM for every image and every class
+print("feature maps", A.shape, "-> class activation maps", cams.shape)
+
+# %% [markdown]
+# The identity above, checked: the mean of each CAM plus the bias gives the scores, and their
+# softmax gives exactly the network's probabilities.
+
+# %%
+scores = cams.mean(axis=(1, 2)) + b
+probabilities = np.asarray(keras.ops.softmax(scores))
+np.testing.assert_allclose(probabilities, np.asarray(net(x_test)), atol=1e-5)
+print("softmax(mean(CAM) + b) == the network's output, for all", len(x_test), "test images")
+
+# %% [markdown]
+# Draw the CAM of the predicted class over a few test images. Each CAM cell covers 2x2
+# pixels (the network pooled once); red means "this position pushed the score of the
+# predicted class up".
+
+# %%
+predicted = probabilities.argmax(axis=1)
+shown = [int(np.flatnonzero(y_test == c)[k]) for c in range(len(classes)) for k in range(2)]
+fig = plots.overlay_heatmaps(
+    [x_test[i] for i in shown],
+    [cams[i, :, :, predicted[i]] for i in shown],
+    [f"{classes[y_test[i]]} → {classes[predicted[i]]}" for i in shown],
+)
+plt.show()
+
+# %% [markdown]
+# The hot region sits on the shape, wherever it is in the image, although the network was
+# never told where the shapes were: only which class each image belongs to. (Each map is
+# coloured on its own scale. For the x's, the arms are hot and the centre is cold: the centre
+# is white in a cross too, so it is no evidence for "x".) We can check this
+# on all test images, because `make_shapes` returned the true centre of each shape: is the
+# CAM's hottest cell on the shape (within its radius, `32 // 5 = 6` pixels, of the centre)?
+
+# %%
+hot = np.array(
+    [np.unravel_index(cams[i, :, :, predicted[i]].argmax(), (16, 16)) for i in range(300)]
+)
+hot_pixels = hot * 2 + 0.5  # centre of the 2x2 pixel block a CAM cell covers
+on_shape = np.abs(hot_pixels - centres).max(axis=1) <= 6
+assert on_shape.mean() >= 0.8
+print("the hottest CAM cell lies on the shape in at least 80% of the test images")
+
+# %% [markdown]
+# A CAM shows where the evidence *for the decision* lies, and that need not be the object.
+# A network can also learn to recognise a class by the *absence* of something, and then its
+# CAM is hot on the background. To see it happen, rerun this section with
+# `classes = ("square", "circle", "cross")` and look at the maps of the crosses.
+
+# %% [markdown]
+# ## 6. Misconceptions to leave behind
+#
+# * *"Pooling layers are indispensable."* They are common, not required: a convolution with
+#   stride 2 can do the downsampling instead (Springenberg et al., 2014, *Striving for
+#   Simplicity*, built an all-convolutional network that way). Lesson 6 compares the two.
+# * *"Bigger windows pool better."* Local pooling windows are small in practice, 2x2 or 3x3;
+#   Stanford's CS231n notes call larger ones "too destructive". Global pooling is the one
+#   deliberate exception, at the very end of the network, where positions are no longer
+#   needed for the decision.
+# * *"Global average pooling costs accuracy."* Network in Network introduced it as a better
+#   head than fully connected layers, with far fewer parameters (section 3), and it gives
+#   class activation maps for free (section 5).
+#
+# ## Summary
+#
+# * Global pooling reduces each channel to one number: `(N, H, W, C) → (N, C)`, or
+#   `(N, 1, 1, C)` with `keepdims`. On the article's example: max 9, average 4.0625.
+# * Global average pooling is average pooling with a window the size of the map.
+# * Global max reports whether a feature appears anywhere (one spot is enough); global
+#   average reports how much of the map shows it, and its gradient reaches every position.
+# * A GAP head needs about H·W times fewer weights than Flatten + Dense (25,089,000 vs
+#   513,000 for 7x7x512 → 1000), and it makes the network accept any input size.
+# * Because averaging is linear, the class score is the mean of the class activation map
+#   `Σ_k W[k, c] · A_k`, which shows where the evidence for a class lies.
+#
+# ## Check yourself
+#
+# Open `exercises/05_global_pooling` and try:
+#
+# * **5.1 / 5.2** global max and global average pooling, with the right axes and `keepdims`;
+# * **5.3** count the parameters of a classifier head;
+# * **5.4** show that GAP equals average pooling with a full window;
+# * **5.5** compute a class activation map from given weights.
