@@ -101,3 +101,18 @@ def test_backward_equals_jax_grad_of_keras_layer(mode, case, seed):
     got = pool2d_backward(dout, x, mode=mode, **our_kwargs(case))
     assert got.dtype == np.float32
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_pool_larger_than_a_valid_input_is_refused():
+    """We raise, like Keras's shape inference; the JAX layer call itself returns an
+    empty (1, 0, 0, 1) array instead (Keras 3.15), which hides the mistake."""
+    layer = keras.layers.MaxPooling2D(4, padding="valid", data_format="channels_last")
+    with pytest.raises(ValueError, match="zero or negative"):
+        layer.compute_output_shape((1, 3, 3, 1))
+    assert np.asarray(layer(np.zeros((1, 3, 3, 1), dtype=np.float32))).shape == (1, 0, 0, 1)
+    with pytest.raises(ValueError, match="larger than the padded input"):
+        output_shape((1, 3, 3, 1), 4)
+    # With "same" a window larger than the input is fine in both: padding fills it.
+    layer = keras.layers.AveragePooling2D(5, 1, padding="same", data_format="channels_last")
+    x = np.arange(9, dtype=np.float32).reshape(1, 3, 3, 1)
+    np.testing.assert_array_equal(pool2d(x, 5, 1, "same", "avg"), np.asarray(layer(x)))
