@@ -1,10 +1,14 @@
-"""Exercises of lesson 2: the output-size arithmetic (2.1 valid, 2.2 padding, 2.3 same)."""
+"""Exercises of lesson 2: the output-size arithmetic.
+
+2.1 valid, 2.2 padding, 2.3 same; 2.4 trace a stack of layers, 2.5 the input sizes that
+give an output size, 2.6 PyTorch's ceil_mode.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks.kinds import case, function_exercise, value_exercise
 from course_lib.checks.references import OUTPUT_SIZE
 from course_lib.checks.registry import Misconception
 
@@ -243,4 +247,248 @@ function_exercise(
         "That count is n / s rounded *up*. In integer arithmetic, -(-n // s) rounds up.",
     ),
     proves="You know that 'same' means ceil(n / s) cells: the size is kept only with stride 1.",
+)
+
+
+# --------------------------------------------------------------------------
+# 2.4-2.6 (lesson 2's own): trace a stack, invert the rule, PyTorch's ceil_mode
+# --------------------------------------------------------------------------
+TRACE_INPUT = (65, 65, 3)
+"""Input of exercise 2.4's stack, as (H, W, C)."""
+
+TRACE_STACK = (
+    ("conv", 5, 16, "valid"),  # ("conv", kernel, filters, padding), stride 1
+    ("pool", 2, None, "valid"),  # ("pool", pool_size, strides (None: = pool_size), padding)
+    ("conv", 3, 32, "same"),
+    ("pool", 3, 2, "valid"),
+    ("conv", 2, 64, "valid"),
+    ("pool", 2, None, "same"),
+    ("flatten",),
+)
+"""Exercise 2.4's layers, in the order the notebook lists them."""
+
+
+def _trace(pool_rule, conv_valid_rule=None, default_stride=None) -> list[tuple]:
+    """Shapes after each layer of TRACE_STACK.
+
+    ``pool_rule(n, f, s, padding)`` sizes one axis of a pooling (and of a convolution,
+    with s = 1, unless ``conv_valid_rule(n, k)`` is given for valid convolutions);
+    ``default_stride(f)`` is the stride used when none is given (default: f).
+    """
+    h, w, c = TRACE_INPUT
+    shapes: list[tuple] = []
+    for layer in TRACE_STACK:
+        if layer[0] == "conv":
+            _, k, filters, pad = layer
+            if pad == "valid" and conv_valid_rule is not None:
+                h, w = conv_valid_rule(h, k), conv_valid_rule(w, k)
+            else:
+                h, w = OUTPUT_SIZE(h, k, 1, pad), OUTPUT_SIZE(w, k, 1, pad)
+            c = filters
+            shapes.append((h, w, c))
+        elif layer[0] == "pool":
+            _, f, s, pad = layer
+            if s is None:
+                s = f if default_stride is None else default_stride(f)
+            h, w = pool_rule(h, f, s, pad), pool_rule(w, f, s, pad)
+            shapes.append((h, w, c))
+        else:
+            shapes.append((h * w * c,))
+    return shapes
+
+
+def _pool_right(n, f, s, pad):
+    return OUTPUT_SIZE(n, f, s, pad)
+
+
+def _pool_ceil(n, f, s, pad):
+    return OUTPUT_SIZE(n, f, s, pad) if pad == "same" else -(-(n - f) // s) + 1
+
+
+def _pool_same_keeps(n, f, s, pad):
+    return n if pad == "same" else OUTPUT_SIZE(n, f, s, pad)
+
+
+value_exercise(
+    "2.4",
+    "Trace the shapes through a stack of layers",
+    expected=lambda: _trace(_pool_right),
+    misconceptions=[
+        Misconception(
+            "pool_rounds_up",
+            "A pooling window that does not fit entirely is dropped with valid padding: "
+            "61 cells with 2x2 windows give 30, not 31. Round down: floor((n - f) / s) + 1.",
+            lambda: _trace(_pool_ceil),
+        ),
+        Misconception(
+            "same_keeps_size",
+            "'same' keeps the size only when the stride is 1. MaxPooling2D(2, padding='same') "
+            "has stride 2 and gives ceil(n / 2) cells.",
+            lambda: _trace(_pool_same_keeps),
+        ),
+        Misconception(
+            "stride_defaults_to_1",
+            "When no stride is given, it equals the pool size (Keras and PyTorch), not 1: "
+            "MaxPooling2D(2) halves the height and width.",
+            lambda: _trace(_pool_right, default_stride=lambda f: 1),
+        ),
+        Misconception(
+            "valid_conv_keeps_size",
+            "A convolution with valid padding trims its input: a k x k kernel gives n - k + 1 "
+            "cells (the same counting as pooling, with stride 1).",
+            lambda: _trace(_pool_right, conv_valid_rule=lambda n, k: n),
+        ),
+    ],
+    hints=(
+        "Go one layer at a time, and one axis at a time; the channels change only at a "
+        "convolution (to its number of filters).",
+        "Every layer here uses the same counting rule: floor((n + padding - f) / s) + 1, "
+        "with stride 1 for the convolutions and stride = pool size when none is given. "
+        "'same' gives ceil(n / s).",
+        "Flatten multiplies the three numbers of the last shape.",
+    ),
+    proves="You can trace a network's shapes by hand: valid and same convolutions, the "
+    "default stride, floors on odd sizes and 'same' pooling.",
+    task="a list of seven shapes: six (H, W, C) tuples and the Flatten size as a 1-tuple",
+)
+
+
+def _input_sizes_reference(out, f, s):
+    return [n for n in range(f, f + out * s + 1) if OUTPUT_SIZE(n, f, s) == out]
+
+
+def _cases_2_5() -> list:
+    fixed = [
+        case("7 after a 2x2, stride-2 pooling", out=7, f=2, s=2),
+        case("stride 1: only one size", out=5, f=3, s=1),
+        case("stride > pool", out=3, f=2, s=3),
+        case("one window", out=1, f=3, s=3),
+        case("overlapping windows", out=4, f=3, s=2),
+        case("wide stride", out=2, f=4, s=4),
+        case("MNIST-like", out=14, f=2, s=2),
+        case("the smallest case", out=1, f=1, s=1),
+    ]
+    rng = np.random.default_rng(25)
+    randoms = []
+    for _ in range(8):
+        f = int(rng.integers(1, 6))
+        randoms.append(case("random", out=int(rng.integers(1, 20)), f=f, s=int(rng.integers(1, 6))))
+    return fixed + randoms
+
+
+function_exercise(
+    "2.5",
+    "Every input size that gives a target output size",
+    name="input_sizes",
+    task="input_sizes(out, f, s) -> sorted list of int",
+    reference=_input_sizes_reference,
+    cases=_cases_2_5,
+    returns="any",
+    misconceptions=[
+        Misconception(
+            "only_the_smallest",
+            "(out - 1) * s + f is the smallest input that gives out windows, but not the "
+            "only one: the floor also maps the next s - 1 sizes to out (14 and 15 both give "
+            "7 after a 2x2, stride-2 pooling).",
+            lambda out, f, s: [(out - 1) * s + f],
+        ),
+        Misconception(
+            "out_times_stride",
+            "n = out * s inverts 'the output is the input divided by the stride', which holds "
+            "only for some sizes. Invert the real rule: out = (n - f) // s + 1.",
+            lambda out, f, s: [out * s],
+        ),
+        Misconception(
+            "one_too_many",
+            "The list goes one size too far: (out - 1) * s + f + s cells already hold "
+            "out + 1 windows. The sizes are (out - 1) * s + f up to out * s + f - 1.",
+            lambda out, f, s: list(range((out - 1) * s + f, out * s + f + 1)),
+        ),
+        Misconception(
+            "same_rule",
+            "These are the sizes with ceil(n / s) == out, the rule for padding='same'. "
+            "Here the padding is valid: out = (n - f) // s + 1.",
+            lambda out, f, s: list(range((out - 1) * s + 1, out * s + 1)),
+        ),
+    ],
+    hints=(
+        "Try it: for which n does (n - f) // s + 1 equal 7 when f = 2 and s = 2? There "
+        "is more than one.",
+        "Either test every n from f up to a safe bound (out * s + f is enough), or solve "
+        "out - 1 <= (n - f) / s < out for n.",
+    ),
+    proves="You know that pooling maps several input sizes to one output size, and which "
+    "ones: (out - 1) * s + f up to out * s + f - 1.",
+)
+
+
+def _cases_2_6() -> list:
+    fixed = [
+        case("PyTorch's famous edge case", n=5, f=2, s=2, p=1),
+        case("a real partial window: ceil adds it", n=3, f=2, s=2, p=0),
+        case("exact fit: ceil changes nothing", n=4, f=2, s=2, p=0),
+        case("padding 1, even size", n=4, f=2, s=2, p=1),
+        case("3x3 stride 2, padding 1", n=6, f=3, s=2, p=1),
+        case("stride > pool", n=2, f=1, s=2, p=0),
+        case("3x3 stride 3, padding 1", n=7, f=3, s=3, p=1),
+        case("window 4, padding 2", n=9, f=4, s=3, p=2),
+    ]
+    return fixed + _random_valid(14, seed=26, padded=True)
+
+
+def _floor_torch(n, f, s, p):
+    return (n + 2 * p - f) // s + 1
+
+
+def _ceil_checked(n, f, s, p, limit):
+    out = -(-(n + 2 * p - f) // s) + 1
+    if (out - 1) * s >= limit:
+        out -= 1
+    return out
+
+
+function_exercise(
+    "2.6",
+    "PyTorch's ceil_mode",
+    name="output_size_ceil",
+    task="output_size_ceil(n, f, s, p) -> int",
+    reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p, ceil_mode=True),
+    cases=_cases_2_6,
+    returns="int",
+    misconceptions=[
+        Misconception(
+            "ceil_just_rounds_up",
+            "ceil_mode rounds up, but PyTorch then drops a last window that would start in "
+            "the right padding (it would hold no input): n=5, f=2, s=2, p=1 gives 3, not 4. "
+            "Subtract 1 when (out - 1) * s >= n + p.",
+            lambda n, f, s, p: -(-(n + 2 * p - f) // s) + 1,
+        ),
+        Misconception(
+            "floor_mode",
+            "This is the default rule (ceil_mode=False), which rounds down. With "
+            "ceil_mode=True a partial last window is kept: round up, then apply PyTorch's "
+            "last-window check.",
+            _floor_torch,
+        ),
+        Misconception(
+            "check_ignores_left_padding",
+            "The last-window check compares with n, but the window start (out - 1) * s is "
+            "counted from the start of the left padding: a window may start anywhere before "
+            "n + p. Drop it only when (out - 1) * s >= n + p.",
+            lambda n, f, s, p: _ceil_checked(n, f, s, p, n),
+        ),
+        Misconception(
+            "padding_once",
+            "PyTorch's padding=p adds p cells on *each* side: the padded axis has n + 2p cells.",
+            lambda n, f, s, p: _ceil_checked(n - p, f, s, p, n),
+        ),
+    ],
+    hints=(
+        "Start from the floor rule floor((n + 2p - f) / s) + 1 and round up instead.",
+        "Then look at where the last window starts, counting from the first padding cell: "
+        "(out - 1) * s. Cells n + p and beyond are right padding.",
+        "If the last window starts in the right padding, PyTorch does not count it.",
+    ),
+    proves="You know PyTorch's ceil_mode exactly: round up, but never start a window in the "
+    "right padding.",
 )

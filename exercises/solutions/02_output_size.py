@@ -15,7 +15,8 @@
 # compute, by hand and in code, how many pooling windows fit along one axis of an input, with
 # no padding, with `p` cells of padding on each side, and with Keras's `padding="same"`.
 #
-# **Time:** about 20 minutes. Everything here is plain Python: no NumPy needed.
+# **Time:** about 40 minutes (2.1-2.3: 20, 2.4-2.6: 20). Everything here is plain Python: no
+# NumPy needed.
 # %% [markdown]
 # **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
 # `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
@@ -96,9 +97,93 @@ def output_size_same(n, s):
 check("2.3", output_size_same)
 
 # %% [markdown]
+# ## Exercise 2.4 — trace a network by hand
+#
+# A Keras model takes `(65, 65, 3)` images (height, width, channels) and applies, in this order:
+#
+# 1. `Conv2D(16, kernel_size=5)` (stride 1, `padding="valid"`)
+# 2. `MaxPooling2D(pool_size=2)`
+# 3. `Conv2D(32, kernel_size=3, padding="same")`
+# 4. `MaxPooling2D(pool_size=3, strides=2)`
+# 5. `Conv2D(64, kernel_size=2)`
+# 6. `MaxPooling2D(pool_size=2, padding="same")`
+# 7. `Flatten()`
+#
+# Give the shape after each of the seven layers, without the batch axis: six `(H, W, C)`
+# tuples, then the size of the flattened vector as a one-element tuple such as `(100,)`.
+# A convolution counts its windows exactly like a pooling, with stride 1; its output has as
+# many channels as it has filters. Answer with a list of the seven tuples.
+
+# %%
+### BEGIN SOLUTION
+answer_2_4 = [
+    (61, 61, 16),  # (65 - 5) // 1 + 1
+    (30, 30, 16),  # (61 - 2) // 2 + 1: the last row and column are dropped
+    (30, 30, 32),  # same, stride 1: size kept
+    (14, 14, 32),  # (30 - 3) // 2 + 1
+    (13, 13, 64),  # (14 - 2) // 1 + 1
+    (7, 7, 64),  # same, stride 2: ceil(13 / 2)
+    (7 * 7 * 64,),
+]
+### END SOLUTION
+
+# %%
+check("2.4", answer_2_4)
+
+# %% [markdown]
+# ## Exercise 2.5 — which inputs give this output?
+#
+# Write `input_sizes(out, f, s)`: the sorted list of **every** input size `n` for which a
+# pooling with window `f`, stride `s` and valid padding (no padding) produces exactly `out`
+# windows. All arguments are positive integers. For example `input_sizes(7, 2, 2) == [14, 15]`:
+# a 2x2, stride-2 pooling turns both 14x14 and 15x15 maps into 7x7.
+
+
+# %%
+def input_sizes(out, f, s):
+    """Every n (sorted) with floor((n - f) / s) + 1 == out."""
+    ### BEGIN SOLUTION
+    smallest = (out - 1) * s + f  # the last window starts at (out - 1) * s and needs f cells
+    return list(range(smallest, smallest + s))  # s - 1 more cells do not fit another window
+    ### END SOLUTION
+
+
+# %%
+check("2.5", input_sizes)
+
+# %% [markdown]
+# ## Exercise 2.6 — PyTorch's `ceil_mode`
+#
+# Write `output_size_ceil(n, f, s, p)`: the output size of PyTorch's `MaxPool2d(f, s, padding=p,
+# ceil_mode=True)` along an axis of `n` cells. PyTorch's documentation says: round
+# `(n + 2p - f) / s` **up** instead of down, then add 1; but a window is not allowed to start in
+# the right padding: if the last window would start there, it is not counted. You may assume
+# `p <= f // 2` and `f <= n + 2p`.
+#
+# For example `output_size_ceil(3, 2, 2, 0) == 2` (the second window holds only the last cell),
+# but `output_size_ceil(5, 2, 2, 1) == 3`, not 4. Lesson 2, section 4, draws both.
+
+
+# %%
+def output_size_ceil(n, f, s, p):
+    """PyTorch's output size with ceil_mode=True, padding p on each side."""
+    ### BEGIN SOLUTION
+    out = -(-(n + 2 * p - f) // s) + 1
+    if (out - 1) * s >= n + p:  # the last window would start in the right padding
+        out -= 1
+    return out
+    ### END SOLUTION
+
+
+# %%
+check("2.6", output_size_ceil)
+
+# %% [markdown]
 # ## What you have shown
 #
-# When all three checks pass you can count windows in the three settings the frameworks use:
+# With 2.1-2.3 you can count windows in the three settings the frameworks use:
 # `floor((n - f) / s) + 1` for valid padding, `floor((n + 2p - f) / s) + 1` with `p` cells on
 # each side, and `ceil(n / s)` for `"same"`, which keeps the size only when the stride is 1.
+# With 2.4-2.6 you can also trace a whole network, list every input size that
+# gives an output size, and apply PyTorch's `ceil_mode` rule, edge case included.
 # Run `progress()` in a new cell to see your record.
