@@ -105,14 +105,6 @@ def _cell_error(nb: Any) -> list[str]:
     return errors
 
 
-def _failing_cell(nb: Any) -> str:
-    """Which cell was running when execution stopped (the first one without a count)."""
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and cell.get("execution_count") is None:
-            return f"cell {index + 1}"
-    return "a cell"
-
-
 def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> NotebookGrade:
     """Execute one notebook in a fresh kernel and collect its checks' results."""
     import nbformat
@@ -142,21 +134,28 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
         record = Path(tmp) / "progress.json"
         saved = os.environ.get(ENV_VAR)
         os.environ[ENV_VAR] = str(record)
-        deadline = time.monotonic() + timeout
+        deadline = [time.monotonic() + timeout]  # restarted once the kernel is up
         client = NotebookClient(
             nb,
-            timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+            timeout_func=lambda cell: max(1, int(deadline[0] - time.monotonic())),
             kernel_name="python3",
             allow_errors=True,
             record_timing=False,
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
+        client.on_notebook_start = lambda notebook: deadline.__setitem__(
+            0, time.monotonic() + timeout
+        )
+        running = ["a cell"]  # which cell runs now, for the report
+        client.on_cell_start = lambda cell, cell_index: running.__setitem__(
+            0, f"cell {cell_index + 1}"
+        )
         try:
             client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except CellTimeoutError:
-            problem = f"stopped: {_failing_cell(nb)} was still running after {timeout:g} s"
+            problem = f"stopped: {running[0]} was still running after {timeout:g} s"
         except DeadKernelError:
-            problem = f"the kernel died while running {_failing_cell(nb)}"
+            problem = f"the kernel died while running {running[0]}"
         except Exception as error:
             problem = f"could not run ({type(error).__name__}: {error})"
         finally:
