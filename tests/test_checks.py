@@ -69,6 +69,13 @@ def test_a_correct_answer_gets_full_marks(exercise_id):
     assert result.diagnosis is None
 
 
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
+def test_each_exercises_own_right_answer_gets_full_marks(exercise):
+    result = check(exercise.id, exercise.right_answer())
+    assert result.passed, repr(result)
+    assert result.score == result.max_score == exercise.points
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "misconception"),
     MISCONCEPTIONS,

@@ -442,6 +442,7 @@ def function_exercise(
             task or f"{name}(...)",
             grade,
             _caller_module(),
+            reference,
         )
     )
 
@@ -534,6 +535,7 @@ def value_exercise(
             task or "a value",
             grade,
             _caller_module(),
+            expected,
         )
     )
 
@@ -624,5 +626,6 @@ def choice_exercise(
             listing,
             grade,
             _caller_module(),
+            answer,
         )
     )

@@ -52,6 +52,15 @@ class Exercise:
     task: str
     grade: Callable[[Any, float | None], CheckResult] = field(repr=False, compare=False)
     module: str = ""
+    solution: Any = field(default=None, repr=False, compare=False)
+    """A right answer: the reference function, the expected value (or the function
+    of no arguments computing it), or the right letter. For tests and benchmarks."""
+
+    def right_answer(self) -> Any:
+        """An answer that passes ``check`` (a value exercise's expected is computed)."""
+        if self.kind == "value" and callable(self.solution):
+            return self.solution()
+        return self.solution
 
     @property
     def lesson(self) -> int:
