@@ -450,6 +450,7 @@ def plot_axis_windows(
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    dropped: Sequence[int] = (),
 ) -> Axes:
     """Where the windows of one axis fall: input cells on a line, one bar per window.
 
@@ -460,8 +461,12 @@ def plot_axis_windows(
     :func:`course_lib.pooling.axis_windows`, so the picture shows exactly the
     rule the frameworks follow.
 
-    Drawn objects: one patch per cell (padding included) and one per window;
-    one text per input index and one per window.
+    ``dropped`` lists the starts of windows a tempting but wrong rule would add
+    (e.g. "``ceil_mode`` just rounds up"): each is drawn above the real ones as a
+    dashed red outline labelled "dropped", and is not counted in the title.
+
+    Drawn objects: one patch per cell (padding included), one per window and one
+    per dropped window; one text per input index, per window and per dropped window.
 
     Returns
     -------
@@ -471,8 +476,10 @@ def plot_axis_windows(
     declared = padding if isinstance(padding, int) else 0  # PyTorch pads both sides
     lo = max(declared, -min(a for a, _ in windows))
     hi = max(declared, max(b for _, b in windows) - n)
+    reach = max([n + hi] + [a + pool_size for a in dropped])  # rightmost point drawn
+    rows = len(windows) + len(dropped)
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.45 * (n + lo + hi) + 1.5, 0.35 * len(windows) + 1.4))
+        _, ax = plt.subplots(figsize=(0.45 * (reach + lo) + 1.5, 0.35 * rows + 1.4))
     for j in range(-lo, n + hi):
         inside = 0 <= j < n
         ax.add_patch(
@@ -493,13 +500,19 @@ def plot_axis_windows(
         color = window_color(k)
         ax.add_patch(Rectangle((a, y), b - a, 0.7, facecolor=color, alpha=0.6, edgecolor=color))
         ax.text(b + 0.15, y + 0.35, f"start {a}", va="center", fontsize=8)
+    for k, a in enumerate(dropped, start=len(windows)):
+        y = 1.3 + 0.9 * k
+        ax.add_patch(
+            Rectangle((a, y), pool_size, 0.7, fill=False, edgecolor="red", ls="--", lw=1.5)
+        )
+        ax.text(a + pool_size + 0.15, y + 0.35, f"start {a}: dropped", va="center", fontsize=8)
     s = pool_size if strides is None else strides
     if title is None:
         pad_text = f"padding={padding!r}" + (", ceil_mode=True" if ceil_mode else "")
         title = f"n={n}, f={pool_size}, s={s}, {pad_text}: {len(windows)} windows"
     ax.set_title(title, fontsize=10)
-    ax.set_xlim(-lo - 0.2, n + hi + 2.8)
-    ax.set_ylim(-0.2, 1.3 + 0.9 * len(windows) + 0.1)
+    ax.set_xlim(-lo - 0.2, reach + (4.6 if dropped else 2.8))
+    ax.set_ylim(-0.2, 1.3 + 0.9 * rows + 0.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax

@@ -168,3 +168,10 @@ def test_explorer_arguments(args, expected):
     from course_lib.interactive import _explorer_arguments
 
     assert _explorer_arguments(*args) == expected
+
+
+def test_plot_axis_windows_draws_dropped_windows_apart():
+    ax = plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=True, dropped=[5])
+    assert len(ax.patches) == 7 + 3 + 1
+    assert "start 5: dropped" in [t.get_text() for t in ax.texts]
+    assert ax.get_title().endswith("3 windows")
