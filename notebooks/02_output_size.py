@@ -347,7 +347,7 @@ print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
 # `ceil((5 + 2 - 2) / 2) + 1 = 4`, but PyTorch returns 3 (this surprised enough users to be reported
 # as a bug, pytorch/pytorch#46929 and #45357; it is the documented behaviour). The fourth window
 # would start at cell 5, which is the right padding cell: it would contain no input at all, so
-# PyTorch drops it. Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real
+# PyTorch drops it (the dashed red window in the middle picture). Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real
 # window that sticks out past the input:
 
 # %%
@@ -370,7 +370,7 @@ assert torch_output_size(3, 2, 2, 0, True) == 2 > torch_output_size(3, 2, 2, 0, 
 
 fig, axes = plt.subplots(1, 3, figsize=(15, 2.8))
 plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=False, ax=axes[0])
-plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=True, ax=axes[1])
+plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=True, ax=axes[1], dropped=[5])
 plots.plot_axis_windows(3, 2, 2, 0, ceil_mode=True, ax=axes[2])
 fig.tight_layout()
 plt.show()
