@@ -121,7 +121,7 @@ assert layers.MaxPooling2D(pool_size=2).strides == (2, 2)
 global_max = global_pool2d(batch, "max")
 global_avg = global_pool2d(batch, "avg")
 print("global max:", global_max[0, 0], " global average:", global_avg[0, 0])
-assert global_max[0, 0] == 9 and global_avg[0, 0] == article.sum() / 16 == 4.0625
+assert global_max[0, 0] == 9 and article.sum() == 65 and global_avg[0, 0] == 65 / 16 == 4.0625
 
 # %% [markdown]
 # ## 2. Step by step

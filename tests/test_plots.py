@@ -175,3 +175,15 @@ def test_plot_axis_windows_draws_dropped_windows_apart():
     assert len(ax.patches) == 7 + 3 + 1
     assert "start 5: dropped" in [t.get_text() for t in ax.texts]
     assert ax.get_title().endswith("3 windows")
+
+
+def test_widgets_fall_back_to_static_figures_without_ipywidgets(monkeypatch, capsys):
+    from course_lib import interactive
+
+    monkeypatch.setattr(interactive, "_import_widgets", lambda: None)
+    assert interactive.pooling_stepper(ARTICLE, 2) is None
+    assert len(plt.gcf().axes) == 8  # plot_pooling_steps: 2 axes per window
+    plt.close("all")
+    assert interactive.output_size_explorer(n=5, f=2, s=2) is None
+    assert capsys.readouterr().out.strip() == "output size: 2"
+    assert len(plt.gcf().axes) == 1
