@@ -11,7 +11,7 @@
 # %% [markdown]
 # # Exercises 2 — How big is the output?
 #
-# These exercises go with **Lesson 2** (`notebooks/02_output_size.ipynb`). After them you can
+# These exercises go with [Lesson 2](../notebooks/02_output_size.ipynb). After them you can
 # compute, by hand and in code, how many pooling windows fit along one axis of an input, with
 # no padding, with `p` cells of padding on each side, and with Keras's `padding="same"`.
 #
