@@ -237,7 +237,10 @@ def is_edited(path: Path) -> bool:
     """True if the learner changed the code cells of a generated notebook."""
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:  # unreadable: treat as the learner's, never overwrite silently
+        return True
     stored = nb.metadata.get(METADATA_KEY, {}).get("code_sha256")
     return stored != _code_hash(nb)
 
@@ -247,8 +250,9 @@ def generate(
 ) -> list[tuple[Path, str]]:
     """Write the learner notebook of each source. Returns ``(path, what happened)``.
 
-    An edited learner notebook is left alone (``"kept: edited"``) unless ``force``,
-    in which case it is backed up first.
+    An edited learner notebook is left alone (``"kept: ..."``) unless ``force``,
+    in which case it is backed up first. A source that cannot be turned into a
+    notebook that runs is reported (``"FAILED: ..."``) and its notebook left as it was.
     """
     import nbformat
 
@@ -261,9 +265,14 @@ def generate(
                 done.append((target, "kept: it has been edited (use --force to replace it)"))
                 continue
             backup(target)
-        nb = learner_notebook(source)
-        if run:
-            execute(nb, target.parent)
+        try:
+            nb = learner_notebook(source)
+            if run:
+                execute(nb, target.parent)
+        except Exception as error:  # report it and go on with the other sources
+            first = (str(error).strip().splitlines() or [""])[0]
+            done.append((target, f"FAILED: {type(error).__name__}: {first}"))
+            continue
         nbformat.write(nb, target)
         done.append((target, "written"))
     return done
@@ -357,9 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     reset.add_argument("exercise_id")
     args = parser.parse_args(argv)
     if args.command == "generate":
+        status = 0
         for path, what in generate(args.sources or None, args.force, not args.no_execute):
             print(f"{path.name}: {what}")
-        return 0
+            status |= what.startswith("FAILED")
+        return status
     if args.command == "check":
         stale = [s for s in solution_sources() if not up_to_date(s)]
         for s in stale:

@@ -200,3 +200,15 @@ def test_reset_is_importable_from_course_lib():
     from course_lib import reset_exercise
 
     assert reset_exercise is exercises.reset_exercise
+
+
+def test_a_source_whose_learner_notebook_fails_is_reported_and_written_nowhere(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    source = tmp_path / "solutions" / "09_broken.py"
+    source.write_text(
+        "# %%\ndef f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n\n\n"
+        "# %%\nf(1)  # calling the answer outside check() raises in the learner notebook\n"
+    )
+    [(path, what)] = exercises.generate([source])
+    assert what.startswith("FAILED: CellExecutionError")
+    assert not path.exists()
