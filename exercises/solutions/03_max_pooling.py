@@ -14,9 +14,10 @@
 # These exercises go with **Lesson 3** (`notebooks/03_max_pooling.ipynb`). After them you can
 # write max pooling (最大池化) of a batch of feature maps from scratch with NumPy, with any
 # window and stride, and you know the details a framework takes care of for you: the default
-# stride, per-channel pooling, negative values and the dtype.
+# stride, per-channel pooling, negative values and the dtype. You also vectorise it, write its
+# backward pass, and pool a small map by hand.
 #
-# **Time:** about 25 minutes.
+# **Time:** about 60 minutes.
 # %% [markdown]
 # **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
 # `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
@@ -77,8 +78,111 @@ check("3.1", max_pool)
 # %% [markdown]
 # Stuck? `hint("3.1")` gives a first hint; run it again for the next one.
 #
+# ## Exercise 3.2 — vectorise it
+#
+# Write `max_pool_fast(x, f, s=None)`: same task and same result as `max_pool` in 3.1, but
+# the Python loop runs over the `f * f` **window offsets** `(di, dj)` only, as in section 3
+# of the lesson, never over examples, output cells or channels. For a fixed offset, the cell
+# at that offset of *every* window is one strided slice of `x`; the result is the
+# element-wise maximum of the `f * f` slices. The check includes a batch of 8 maps of 33x31
+# with 16 channels.
+
+
+# %%
+def max_pool_fast(x, f, s=None):
+    """Max pooling of x (N, H, W, C), looping over the f * f window offsets only."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    _, h, w, _ = x.shape
+    h_out = (h - f) // s + 1
+    w_out = (w - f) // s + 1
+    out = None
+    for di in range(f):
+        for dj in range(f):
+            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            out = cells.copy() if out is None else np.maximum(out, cells)
+    return out
+    ### END SOLUTION
+
+
+# %%
+check("3.2", max_pool_fast)
+
+# %% [markdown]
+# ## Exercise 3.3 — the backward pass
+#
+# Write `max_pool_backward(dout, x, f, s=None)`, the gradient of max pooling (no padding):
+#
+# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient arriving from above, with
+#   the pooled output's shape `(N, H_out, W_out, C)`; `s=None` means `s = f`.
+# - Return `dx`, a **float** array of `x`'s shape: each window sends its `dout` value to the
+#   one cell holding its maximum; all other cells of the window get nothing from it.
+# - **Ties**: if several cells share the maximum, only the **first** in row-major order
+#   (row by row, left to right inside the window) gets the gradient, as in PyTorch.
+# - **Overlaps**: a cell that is the maximum of several windows receives the **sum** of their
+#   gradients.
+#
+# Example: for the article's map with `f = s = 2` and `dout = [[1, 2], [3, 4]]`, the 9
+# receives 1, the 7 receives 2, the 8 receives 3, the 6 receives 4, every other cell 0.
+
+
+# %%
+def max_pool_backward(dout, x, f, s=None):
+    """Gradient of max pooling with respect to x (ties: first maximum in row-major order)."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    dx = np.zeros(x.shape, dtype=np.float64)
+    n_batch, h_out, w_out, channels = dout.shape
+    for n in range(n_batch):
+        for i in range(h_out):
+            for j in range(w_out):
+                for c in range(channels):
+                    window = x[n, i * s : i * s + f, j * s : j * s + f, c]
+                    di, dj = np.unravel_index(np.argmax(window), window.shape)
+                    dx[n, i * s + di, j * s + dj, c] += dout[n, i, j, c]
+    return dx
+    ### END SOLUTION
+
+
+# %%
+check("3.3", max_pool_backward)
+
+# %% [markdown]
+# ## Exercise 3.4 — overlapping pooling by hand
+#
+# Pool this 5x5 map with **3x3 windows and stride 2** (max pooling, no padding), with pen and
+# paper or in your head; no code. Write the result as a list of lists, row by row.
+
+# %%
+by_hand = np.array(
+    [
+        [1, 3, 2, 0, 4],
+        [5, 0, 1, 7, 2],
+        [2, 6, 3, 1, 0],
+        [0, 1, 8, 2, 5],
+        [4, 2, 0, 3, 1],
+    ]
+)
+print(by_hand)
+
+# %%
+### BEGIN SOLUTION
+answer_3_4 = [[6, 7], [8, 8]]
+### END SOLUTION
+
+# %%
+check("3.4", answer_3_4)
+
+# %% [markdown]
+# Stuck? `hint("3.2")`, `hint("3.3")` or `hint("3.4")` give hints one at a time.
+#
 # ## What you have shown
 #
 # A passing `max_pool` agrees with the course's reference (and so with Keras's `MaxPooling2D`)
 # on batches, several channels, negative values, overlapping windows (`s < f`), skipped cells
-# (`s > f`) and the default stride. Run `progress()` in a new cell to see your record.
+# (`s > f`) and the default stride. `max_pool_fast` computes the same with a loop of only
+# `f * f` steps. `max_pool_backward` routes each window's gradient to its maximum, with the
+# tie rule stated and overlaps added up. And you can place overlapping windows by hand. Run
+# `progress()` in a new cell to see your record.

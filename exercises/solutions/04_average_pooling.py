@@ -13,9 +13,10 @@
 #
 # These exercises go with **Lesson 4** (`notebooks/04_average_pooling.ipynb`). After them you
 # can write average pooling (平均池化) from scratch, and Keras's `padding="same"` version, in
-# which padded cells are **not** counted in the average.
+# which padded cells are **not** counted in the average. You also build the convolution
+# kernel that computes it, and write its backward pass.
 #
-# **Time:** about 30 minutes.
+# **Time:** about 50 minutes.
 # %% [markdown]
 # **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
 # `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
@@ -108,9 +109,70 @@ check("4.2", avg_pool_same)
 # %% [markdown]
 # Stuck? `hint("4.1")` or `hint("4.2")` give hints one at a time.
 #
+# ## Exercise 4.3 — the convolution kernel that equals average pooling
+#
+# Lesson 4 showed that `f x f` average pooling is a *depthwise* convolution (each channel
+# convolved with its own kernel) with stride `f` and constant weights. Keras's
+# `DepthwiseConv2D` stores its weights as an array of shape `(f, f, channels, 1)`: one
+# `f x f` kernel per channel (the last axis is the "depth multiplier", 1 here).
+#
+# Write `avg_pool_kernel(f, channels)` returning that array, as floats, filled so that the
+# convolution computes exactly the average of each window.
+
+
+# %%
+def avg_pool_kernel(f, channels):
+    """DepthwiseConv2D weights, shape (f, f, channels, 1), equal to f x f average pooling."""
+    ### BEGIN SOLUTION
+    return np.full((f, f, channels, 1), 1.0 / (f * f))
+    ### END SOLUTION
+
+
+# %%
+check("4.3", avg_pool_kernel)
+
+# %% [markdown]
+# ## Exercise 4.4 — the backward pass of average pooling
+#
+# Write `avg_pool_backward(dout, x, f, s=None)`, the gradient of valid average pooling with
+# respect to `x`:
+#
+# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient from above, of shape
+#   `(N, H_out, W_out, C)`; `s=None` means `s = f`.
+# - Return `dx`, a **float** array of `x`'s shape. Each window shares its `dout` value equally
+#   among its `f * f` cells; where windows overlap, the shares **add up**; a cell in no window
+#   gets 0.
+#
+# Example: for the article's map with `f = s = 2` and `dout = [[1, 2], [3, 4]]`, the four
+# cells of the top-left window get 0.25 each, those of the bottom-right window 1.0 each.
+
+
+# %%
+def avg_pool_backward(dout, x, f, s=None):
+    """Gradient of valid average pooling with respect to x."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    dx = np.zeros(x.shape, dtype=np.float64)
+    for i in range(dout.shape[1]):
+        for j in range(dout.shape[2]):
+            share = dout[:, i : i + 1, j : j + 1, :] / (f * f)
+            dx[:, i * s : i * s + f, j * s : j * s + f, :] += share
+    return dx
+    ### END SOLUTION
+
+
+# %%
+check("4.4", avg_pool_backward)
+
+# %% [markdown]
+# Stuck? `hint("4.3")` or `hint("4.4")` give hints one at a time.
+#
 # ## What you have shown
 #
 # Average pooling is max pooling's loop with a different reduction, and "same" padding is a
 # matter of where the windows start and which cells they count. Keras leaves padded cells
-# out of the average; PyTorch's default (`count_include_pad=True`) counts them as zeros. Run
+# out of the average; PyTorch's default (`count_include_pad=True`) counts them as zeros. The
+# same operation is a depthwise convolution with a constant `1 / f²` kernel, and, being
+# linear, its gradient spreads each window's `dout` evenly over the window's cells. Run
 # `progress()` in a new cell to see your record.
