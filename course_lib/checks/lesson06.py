@@ -1,0 +1,196 @@
+"""Exercises of lesson 6, the trade-offs of pooling: predict-then-measure (6.1), the
+memory a pooling layer saves (6.2), and choosing a pooling for a situation (6.3-6.5)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.checks.kinds import choice_exercise, value_exercise
+from course_lib.checks.references import POOL2D
+from course_lib.checks.registry import Misconception
+
+SHIFT_MAP = np.array([[1, 5, 2, 0, 3, 9, 4, 1], [0, 2, 6, 1, 2, 1, 0, 7]])
+"""The 2x8 map of exercise 6.1 (also printed in the exercise notebook)."""
+
+
+def _unchanged(shift: int, mode: str = "max") -> float:
+    """Share of the 2x2 pooled cells of SHIFT_MAP unchanged when it moves ``shift`` right."""
+    before = POOL2D(SHIFT_MAP[None, :, :, None], 2, mode=mode)
+    after = POOL2D(np.roll(SHIFT_MAP, shift, axis=1)[None, :, :, None], 2, mode=mode)
+    return float(np.mean(np.isclose(before, after)))
+
+
+value_exercise(
+    "6.1",
+    "Predict, then measure: a max-pooled map under a 1-pixel shift",
+    expected=lambda: _unchanged(1),
+    task="a fraction between 0 and 1",
+    misconceptions=[
+        Misconception(
+            "shifted_left",
+            "This is the share for a shift to the LEFT. np.roll(x, 1, axis=1) moves every "
+            "column one place to the right: the last column comes back at the front.",
+            lambda: _unchanged(-1),
+        ),
+        Misconception(
+            "average_pooling",
+            "That is the answer for average pooling, where every window takes in a new value "
+            "and changes. The exercise asks about 2x2 max pooling: a window keeps its output "
+            "when its maximum stays inside it and the value coming in is smaller.",
+            lambda: _unchanged(1, "avg"),
+        ),
+        Misconception(
+            "input_pixels",
+            "This is the share of INPUT pixels that keep their value. Compare the pooled maps "
+            "(4 cells each), before and after the shift.",
+            lambda: float(np.mean(SHIFT_MAP == np.roll(SHIFT_MAP, 1, axis=1))),
+        ),
+        Misconception(
+            "assumed_invariant",
+            "Max pooling is not fully shift-invariant: after the shift, each window holds one "
+            "column of its left neighbour. Pool both maps and compare them cell by cell.",
+            1.0,
+        ),
+    ],
+    hints=(
+        "Write down the four windows (columns 0-1, 2-3, 4-5, 6-7) before and after the shift.",
+        "After the shift, window j holds the old columns 2j-1 and 2j (column -1 is column 7).",
+        "Compare POOLED cells: pool2d(x[None, :, :, None], 2) for both maps, then np.isclose.",
+    ),
+    proves=(
+        "You can predict and measure how much of a max-pooled map survives a shift: "
+        "invariance is partial, cell by cell."
+    ),
+)
+
+
+# --------------------------------------------------------------------------
+# 6.2 Memory saved by one pooling layer
+# --------------------------------------------------------------------------
+def _mib(values: int, bytes_per_value: int = 4) -> float:
+    return values * bytes_per_value / 2**20
+
+
+_INPUT = 32 * 64 * 64 * 32  # batch 32, 64x64 maps, 32 channels
+
+value_exercise(
+    "6.2",
+    "Memory saved by a 2x2 max pooling layer",
+    expected=_mib(_INPUT) - _mib(32 * 32 * 32 * 32),
+    task="a number of MiB",
+    misconceptions=[
+        Misconception(
+            "halves_the_size",
+            "A 2x2 window with stride 2 halves the height AND the width: the output has a "
+            "quarter of the values, not half.",
+            _mib(_INPUT) / 2,
+        ),
+        Misconception(
+            "output_not_saving",
+            "That is the size of the pooled output. The question asks how much smaller it is "
+            "than the input.",
+            _mib(32 * 32 * 32 * 32),
+        ),
+        Misconception(
+            "float64",
+            "float32 values take 4 bytes each, not 8.",
+            _mib(_INPUT, 8) - _mib(32 * 32 * 32 * 32, 8),
+        ),
+        Misconception(
+            "one_example",
+            "This is the saving for one example; the batch holds 32.",
+            (_mib(_INPUT) - _mib(32 * 32 * 32 * 32)) / 32,
+        ),
+        Misconception(
+            "channels_pooled",
+            "Pooling works on each channel separately: the 32 channels stay 32.",
+            _mib(_INPUT) - _mib(32 * 32 * 32),
+        ),
+    ],
+    hints=(
+        "Count the values of the input batch (N x H x W x C) and of the pooled batch.",
+        "A 2x2 stride-2 pooling gives 32x32 maps; channels and batch do not change.",
+        "Bytes = values x 4 for float32; 1 MiB = 2**20 bytes.",
+    ),
+    proves=(
+        "You can compute what a pooling layer saves in activation memory: a quarter of the "
+        "values remain, in every channel of every example."
+    ),
+)
+
+
+# --------------------------------------------------------------------------
+# 6.3 - 6.5 Choosing a pooling
+# --------------------------------------------------------------------------
+choice_exercise(
+    "6.3",
+    "Thin cracks on clean road images",
+    options={
+        "a": "2x2 max pooling",
+        "b": "2x2 average pooling",
+        "c": "8x8 average pooling right after the first convolution",
+        "d": "no downsampling at all, then flatten into a dense layer",
+    },
+    answer="a",
+    explanations={
+        "a": "Right: a crack is a thin, bright, sparse feature. The maximum keeps it at full "
+        "strength (lesson 6: a 1-pixel line keeps brightness 1.0 after 2x2 max pooling).",
+        "b": "Averaging a 1-2 pixel line with its dark neighbours dilutes it: lesson 6 "
+        "measured a thin line at half its brightness after 2x2 average pooling.",
+        "c": "A huge average window early on blurs a thin crack into the background: it "
+        "keeps 1 value in 64 and its information loss grows with the window (lesson 6, "
+        "section 3).",
+        "d": "This keeps the detail but multiplies the activations, multiply-adds and the "
+        "dense layer's parameters (lesson 6 measured 11.7x the parameters for our tiny "
+        "network), with no shift tolerance at all.",
+    },
+    hints=("Which pooling keeps a bright one-pixel line at full brightness?",),
+    proves="You match the pooling to the feature: max pooling for thin, sparse, bright detail.",
+)
+
+choice_exercise(
+    "6.4",
+    "A camera with dead pixels that light up (salt noise)",
+    options={
+        "a": "2x2 max pooling",
+        "b": "2x2 average pooling",
+        "c": "stochastic pooling at test time",
+    },
+    answer="b",
+    explanations={
+        "a": "Max pooling passes every bright outlier on at full strength, and each one spoils "
+        "a whole window: lesson 6 measured several times more pooled cells hit than input "
+        "pixels salted.",
+        "b": "Right: an average divides an isolated outlier by the window size (by 4 for 2x2), "
+        "so the noise is damped instead of selected.",
+        "c": "Stochastic pooling's test-time output weights each value by its size: a bright "
+        "outlier gets the largest weight, so it behaves much like max pooling here.",
+    },
+    hints=("What does each pooling do with one very bright value among dark ones?",),
+    proves="You know that max pooling selects outliers as readily as features.",
+)
+
+choice_exercise(
+    "6.5",
+    "A classifier whose answer flickers when the object moves by one pixel",
+    options={
+        "a": "Nothing to do: max pooling already makes the network shift-invariant.",
+        "b": "Blur before subsampling (anti-aliased pooling), and train on shifted copies.",
+        "c": "Replace max pooling by a larger 4x4 max pooling.",
+        "d": "Remove pooling: convolutions alone are shift-invariant.",
+    },
+    answer="b",
+    explanations={
+        "a": "Lesson 6 measured that a 2x2 max pool leaves only about a third of its outputs "
+        "unchanged by a one-pixel shift, and trained networks with max pooling still changed "
+        "answers under shifts.",
+        "b": "Right: blurring before subsampling (Zhang 2019) raised consistency in lesson 6, "
+        "and showing the network shifted examples teaches it the rest.",
+        "c": "A bigger window absorbs some larger shifts but loses more information (lesson 6, "
+        "section 3), and it still subsamples without blurring, so it still aliases.",
+        "d": "Convolutions are shift-EQUIVARIANT (the map moves with the input), not "
+        "invariant; the network without pooling was the least consistent in lesson 6.",
+    },
+    hints=("What did lesson 6 add to max pooling to raise the consistency?",),
+    proves="You know what makes a CNN more tolerant of shifts, and what does not.",
+)

@@ -1,0 +1,146 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 6 — The trade-offs of pooling
+#
+# These exercises go with **Lesson 6** (`notebooks/06_tradeoffs.ipynb`). After them you can
+# predict, then measure, how much of a max-pooled map survives a shift; compute the activation
+# memory a pooling layer saves; and choose a pooling for a described situation, with the reason.
+#
+# **Time:** about 20 minutes.
+# %% [markdown]
+# **How the exercises work.** Put your answer where it says `# YOUR ANSWER HERE` (replace the
+# `...`). Then run the check cell under it: it answers with ✓ (and what you have shown), ✗ (and,
+# when your mistake is a common one, why), or "not attempted yet". Run `hint("ID")` in a cell
+# for hints, one at a time; they never give the answer away. `progress()` shows every exercise
+# you have passed so far. Made a mess of a cell? `reset_exercise("ID")` puts the starting code
+# back (close this notebook first, then reopen it); your version is kept in
+# `exercises/.backups/`.
+
+# %%
+import numpy as np
+
+from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
+from course_lib.pooling import pool2d
+
+x = np.array([[1, 5, 2, 0, 3, 9, 4, 1], [0, 2, 6, 1, 2, 1, 0, 7]])
+print(x)
+print("2x2 max pooling of x:", pool2d(x[None, :, :, None], 2)[0, :, :, 0])
+
+# %% [markdown]
+# ## Exercise 6.1 — predict, then measure
+#
+# The 2x8 map `x` above is max-pooled with 2x2 windows, stride 2: four output cells. Now move
+# `x` one pixel to the **right**, wrapping around (`np.roll(x, 1, axis=1)`: the last column
+# comes back at the front), and pool again.
+#
+# 1. **Predict** first, on paper: which of the four pooled cells keep their value?
+# 2. **Measure**: compute both pooled maps with `pool2d(m[None, :, :, None], 2)` and the share
+#    of cells that are equal (`np.isclose`, then `np.mean`).
+#
+# Give the share as a number between 0 and 1.
+
+# %%
+### BEGIN SOLUTION
+answer_6_1 = float(
+    np.mean(
+        np.isclose(
+            pool2d(x[None, :, :, None], 2), pool2d(np.roll(x, 1, axis=1)[None, :, :, None], 2)
+        )
+    )
+)
+### END SOLUTION
+
+# %%
+check("6.1", answer_6_1)
+
+# %% [markdown]
+# Was your prediction right? Lesson 6 showed that on a random map about a third of the cells
+# survive a one-pixel shift; a particular map can do better or worse.
+#
+# ## Exercise 6.2 — the memory a pooling layer saves
+#
+# A convolution outputs a batch of 32 feature maps of 64x64 pixels with 32 channels, in
+# float32 (4 bytes per value). A `MaxPooling2D(2)` layer (2x2 windows, stride 2) follows it.
+# How many **MiB** (1 MiB = 2**20 bytes) smaller is the pooled batch than its input? Give a
+# number.
+
+# %%
+### BEGIN SOLUTION
+answer_6_2 = (32 * 64 * 64 * 32 - 32 * 32 * 32 * 32) * 4 / 2**20  # values saved x 4 bytes
+### END SOLUTION
+
+# %%
+check("6.2", answer_6_2)
+
+# %% [markdown]
+# ## Exercises 6.3 to 6.5 — choose a pooling
+#
+# Answer each with the letter of the best option (a string such as `"a"`). A wrong pick is
+# explained; so is the right one.
+#
+# **6.3** A network must find thin cracks (1–2 pixels wide, bright) on clean photographs of
+# roads. Which downsampling suits the first convolution block best?
+#
+# - a: 2x2 max pooling
+# - b: 2x2 average pooling
+# - c: 8x8 average pooling right after the first convolution
+# - d: no downsampling at all, then flatten into a dense layer
+
+# %%
+### BEGIN SOLUTION
+answer_6_3 = "a"
+### END SOLUTION
+
+# %%
+check("6.3", answer_6_3)
+
+# %% [markdown]
+# **6.4** The images come from a camera with dead pixels that randomly light up at full
+# brightness (salt noise), and the task is to estimate the overall brightness of regions.
+#
+# - a: 2x2 max pooling
+# - b: 2x2 average pooling
+# - c: stochastic pooling at test time
+
+# %%
+### BEGIN SOLUTION
+answer_6_4 = "b"
+### END SOLUTION
+
+# %%
+check("6.4", answer_6_4)
+
+# %% [markdown]
+# **6.5** Your classifier's answer flickers when the object in front of the camera moves by a
+# single pixel. What helps?
+#
+# - a: Nothing to do: max pooling already makes the network shift-invariant.
+# - b: Blur before subsampling (anti-aliased pooling), and train on shifted copies.
+# - c: Replace max pooling by a larger 4x4 max pooling.
+# - d: Remove pooling: convolutions alone are shift-invariant.
+
+# %%
+### BEGIN SOLUTION
+answer_6_5 = "b"
+### END SOLUTION
+
+# %%
+check("6.5", answer_6_5)
+
+# %% [markdown]
+# ## What you have shown
+#
+# Max pooling's tolerance of shifts is partial and can be counted cell by cell; a 2x2 pooling
+# keeps a quarter of the activations of every channel; and the right pooling depends on the
+# features and the noise: max for thin bright detail, average against outliers, blur before
+# subsampling for stable answers under shifts. Run `progress()` in a new cell to see your
+# record.

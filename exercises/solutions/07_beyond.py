@@ -1,0 +1,108 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 7 — Beyond max and average
+#
+# These exercises go with **Lesson 7** (`notebooks/07_beyond.ipynb`). After them you can write
+# Lp (power-mean) pooling yourself, say where it stops behaving like average or max pooling,
+# and predict the output shape of a 1-D pooling layer.
+#
+# **Time:** about 20 minutes.
+# %% [markdown]
+# **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
+# `raise NotImplementedError(...)` line below it, or put your answer where it says
+# `# YOUR ANSWER HERE`. Then run the check cell under it: it answers in under a second with ✓
+# (and what you have proved), ✗ (the first case that failed, what your function returned and
+# what was expected, and, when your mistake is a common one, why), or "not attempted yet". Run
+# `hint("ID")` in a cell for hints, one at a time; they never give the answer away.
+# `progress()` shows every exercise you have passed so far. Made a mess of a cell?
+# `reset_exercise("ID")` puts the starting code back (close this notebook first, then reopen
+# it); your version is kept in `exercises/.backups/`.
+
+# %%
+import numpy as np
+
+from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
+from course_lib.pooling import pool2d
+
+# The source article's 4x4 example as a batch of shape (1, 4, 4, 1).
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
+print(article.shape)
+print("average pooling, for comparison:", pool2d(article, 2, mode="avg")[0, :, :, 0].tolist())
+
+# %% [markdown]
+# ## Exercise 7.1 — Lp pooling
+#
+# Write `lp_pool(x, p, f)`: for a batch `x` of shape `(N, H, W, C)` with **non-negative**
+# values (as after a ReLU), windows of `f x f` cells with stride `f` and no padding, replace
+# every window `W` by
+#
+# $$\Big(\frac{1}{|W|}\sum_{v \in W} |v|^p\Big)^{1/p}$$
+#
+# and return a float array of shape `(N, H // f, W // f, C)`. You may use `pool2d` from
+# `course_lib.pooling`. On the article's example, `p = 1` gives average pooling,
+# `[[4.25, 4.25], [4.25, 3.5]]`, and `p = 2` gives `[[5.123, 4.873], [4.975, 3.873]]` (rounded).
+
+
+# %%
+def lp_pool(x, p, f):
+    """Lp pooling of a non-negative batch x (N, H, W, C): f x f windows, stride f."""
+    ### BEGIN SOLUTION
+    powered = np.abs(np.asarray(x, dtype=float)) ** p
+    return pool2d(powered, f, mode="avg") ** (1.0 / p)
+    ### END SOLUTION
+
+
+# %%
+check("7.1", lp_pool)
+
+# %% [markdown]
+# **Its limits.** Try your `lp_pool` on the article's example with `p = 1, 2, 8, 64` and
+# compare with max pooling: for every finite `p` it stays below the max. Then try `p = 400`
+# on `article * 10.0`: the powers overflow float64 (`90 ** 400` is about `10 ** 781`) and the
+# result is `inf`, while `course_lib.variants.lp_pool2d` divides by each window's maximum first
+# and stays finite.
+#
+# ## Exercise 7.2 — where Lp pooling stops being an average
+#
+# What does Lp pooling with `p = 1` give for the single window `[-4, 2, -2, 4]` (the
+# definition above, with the absolute value)? Give a number.
+
+# %%
+### BEGIN SOLUTION
+answer_7_2 = 3.0
+### END SOLUTION
+
+# %%
+check("7.2", answer_7_2)
+
+# %% [markdown]
+# ## Exercise 7.3 — 1-D pooling
+#
+# A batch of 8 sequences, each 100 steps long with 16 features, shape `(8, 100, 16)`, goes
+# through `keras.layers.MaxPooling1D(pool_size=3, strides=2)` (padding `"valid"`). What is the
+# output shape? Give a tuple.
+
+# %%
+### BEGIN SOLUTION
+answer_7_3 = (8, 49, 16)
+### END SOLUTION
+
+# %%
+check("7.3", answer_7_3)
+
+# %% [markdown]
+# ## What you have shown
+#
+# Lp pooling is average pooling of `|v| ** p` followed by a root; it equals average pooling only
+# for non-negative input and reaches max pooling only in the limit. 1-D pooling follows the
+# same output-size rule as 2-D pooling, on the one axis it slides along. Run `progress()` in a
+# new cell to see your record.
