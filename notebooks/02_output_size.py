@@ -344,11 +344,15 @@ print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
 
 # %% [markdown]
 # The smallest famous case: `n = 5, f = 2, s = 2, p = 1, ceil_mode=True`. Rounding up gives
-# `ceil((5 + 2 - 2) / 2) + 1 = 4`, but PyTorch returns 3 (this surprised enough users to be reported
-# as a bug, pytorch/pytorch#46929 and #45357; it is the documented behaviour). The fourth window
-# would start at cell 5, which is the right padding cell: it would contain no input at all, so
-# PyTorch drops it (the dashed red window in the middle picture). Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real
-# window that sticks out past the input:
+# `ceil((5 + 2 - 2) / 2) + 1 = 4`, but PyTorch returns 3. The fourth window would start at cell 5,
+# which is the right padding cell: it would contain no input at all, so PyTorch drops it (the
+# dashed red window in the middle picture). The rule has a history: pytorch/pytorch#45357 reported
+# a `ceil_mode` output computed from a window lying entirely outside the input, and
+# pytorch/pytorch#46929 records that the documented formula, read alone, disagrees with the code;
+# the documentation now carries the sentence quoted above.
+#
+# Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real window that sticks out
+# past the input:
 
 # %%
 print(
