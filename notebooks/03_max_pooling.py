@@ -198,8 +198,10 @@ print(f"offsets: {offset_steps} passes, each one np.maximum over {loop_steps} nu
 # Each pass through a Python loop costs a microsecond or more of interpreter work (look up
 # names, create objects, call `.max()` on a tiny array), however little arithmetic it does.
 # The offset version pays that overhead 4 times instead of the 16384 times printed above; the comparisons
-# themselves run in NumPy's compiled loops, over memory read in order. The reference
-# `pool2d` in `course_lib` uses exactly this trick, plus padding.
+# themselves run in NumPy's compiled loops. The reference `pool2d` in `course_lib` is built
+# on the same trick, with refinements: it handles padding, pools the rows of each window and
+# then the columns (`f + f` array operations instead of `f * f`: the maximum of a window is
+# the maximum of its row maxima), and splits large batches between threads.
 #
 # ## 4. Overlapping pooling: 3x3 windows, stride 2
 #
