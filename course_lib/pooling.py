@@ -121,15 +121,18 @@ class _AxisPlan:
         """First input coordinate of every window (negative inside the padding)."""
         return np.arange(self.out) * self.s - self.pad_lo
 
-    def offset_range(self, d: int) -> tuple[slice, slice] | None:
-        """Where offset ``d`` of the windows lands in the input.
+    def offset_range(
+        self, d: int, lo: int = 0, hi: int | None = None
+    ) -> tuple[slice, slice] | None:
+        """Where offset ``d`` of the windows ``lo <= i < hi`` lands in the input.
 
         Window ``i`` reads input cell ``i * s + d - pad_lo`` at offset ``d``. Returns
-        the output cells whose cell at that offset is real (not padding), and the
+        the windows whose cell at that offset is real (not padding), and the
         strided input slice holding those cells; ``None`` if all are padding.
         """
-        first = max(0, -(-(self.pad_lo - d) // self.s))
-        last = min(self.out, (self.n - 1 - d + self.pad_lo) // self.s + 1)
+        hi = self.out if hi is None else hi
+        first = max(lo, -(-(self.pad_lo - d) // self.s))
+        last = min(hi, (self.n - 1 - d + self.pad_lo) // self.s + 1)
         if last <= first:
             return None
         start = first * self.s + d - self.pad_lo
@@ -405,26 +408,42 @@ def _divisors(plan: _Plan, count_include_pad: bool) -> np.ndarray:
     return counts[None, :, :, None]
 
 
+# Cache blocking of the rows-pass temporary: blocks of about _BLOCK_BYTES (they fit
+# the L2 cache with their inputs), only for temporaries above _BLOCKING_MIN_BYTES
+# (for smaller ones, the Python overhead of many blocks costs more than it saves).
+_BLOCK_BYTES = 512 * 2**10
+_BLOCKING_MIN_BYTES = 4 * 2**20
+
+
 def _reduce_axis(
-    src: np.ndarray, axis: int, plan: _AxisPlan, out: np.ndarray, combine: np.ufunc, fill
+    src: np.ndarray,
+    axis: int,
+    plan: _AxisPlan,
+    out: np.ndarray,
+    combine: np.ufunc,
+    fill,
+    windows: tuple[int, int] | None = None,
 ) -> None:
     """Pool along one axis: ``out[i] = combine(src[i*s + d - pad_lo] for d in range(f))``.
 
+    ``windows=(lo, hi)`` computes only windows ``lo <= i < hi``, into ``out[i - lo]``.
     Cells that fall in the padding are skipped, so no padded copy of ``src`` is
     made; an output cell that only padding reached would keep ``fill`` (in
     ``pool2d`` none does: every window holds a real cell along each axis).
     """
+    lo, hi = (0, plan.out) if windows is None else windows
     lead = (slice(None),) * axis
     full, partial = [], []  # offsets whose cells are real for every window, or not
     for d in range(plan.f):
-        ranges = plan.offset_range(d)
+        ranges = plan.offset_range(d, lo, hi)
         if ranges is not None:
             dst_cells, src_cells = ranges
             part = src[(*lead, src_cells)]
-            if dst_cells == slice(0, plan.out):
+            if dst_cells == slice(lo, hi):
                 full.append(part)
             else:
-                partial.append((out[(*lead, dst_cells)], part))
+                dst = slice(dst_cells.start - lo, dst_cells.stop - lo)
+                partial.append((out[(*lead, dst)], part))
     # Start from the first offsets in one pass (no copy into ``out`` first) when possible.
     if len(full) >= 2:
         combine(full[0], full[1], out=out, dtype=out.dtype, casting="unsafe")
@@ -448,14 +467,31 @@ def _pool_chunk(
     over its ``fw`` columns of the max over its ``fh`` rows. So we pool the rows
     first, into a temporary of ``H_out`` rows, then the columns: ``fh + fw`` NumPy
     operations on whole arrays instead of ``fh * fw``, and fewer bytes moved.
+    The temporary is never larger than ``out * fh * fw``.
     """
     rows, cols = plan.rows, plan.cols
     combine, fill = (np.maximum, _fill_value(xl.dtype)) if mode == "max" else (np.add, 0)
+    divisors = None
+    if mode == "avg":
+        divisors = _divisors(plan, count_include_pad).astype(out.dtype)
+        if divisors.min() == divisors.max():
+            divisors = divisors.flat[0]  # dividing by a scalar is faster than broadcasting
     cols_read = min(cols.n, (cols.out - 1) * cols.s + cols.f - cols.pad_lo)
     if cols_read <= cols.out * rows.f * cols.f:
-        between = np.empty((xl.shape[0], rows.out, cols_read, xl.shape[3]), dtype=out.dtype)
-        _reduce_axis(xl[:, :, :cols_read], 1, rows, between, combine, fill)
-        _reduce_axis(between, 2, cols, out, combine, fill)
+        # A large temporary is made a block of output rows at a time, so that each
+        # block is still in the CPU cache when its columns are pooled.
+        row_bytes = xl.shape[0] * cols_read * xl.shape[3] * out.itemsize
+        block = rows.out
+        if row_bytes * rows.out > _BLOCKING_MIN_BYTES:
+            block = int(np.clip(_BLOCK_BYTES // row_bytes, 1, rows.out))
+        between = np.empty((xl.shape[0], block, cols_read, xl.shape[3]), dtype=out.dtype)
+        for lo in range(0, rows.out, block):
+            hi = min(lo + block, rows.out)
+            part = between[:, : hi - lo]
+            _reduce_axis(xl[:, :, :cols_read], 1, rows, part, combine, fill, (lo, hi))
+            _reduce_axis(part, 2, cols, out[:, lo:hi], combine, fill)
+            if divisors is not None:
+                out[:, lo:hi] /= divisors if divisors.ndim == 0 else divisors[:, lo:hi]
     else:
         # Strides much larger than the window: the rows-first temporary would be
         # larger than output * f * f, so visit the f * f offsets one at a time.
@@ -466,8 +502,8 @@ def _pool_chunk(
                 if r is not None and c is not None:
                     dst = out[:, r[0], c[0]]
                     combine(dst, xl[:, r[1], c[1]], out=dst, dtype=out.dtype, casting="unsafe")
-    if mode == "avg":
-        out /= _divisors(plan, count_include_pad).astype(out.dtype)
+        if divisors is not None:
+            out /= divisors
 
 
 # Big batches are split between threads: NumPy releases the GIL inside its loops.

@@ -143,12 +143,15 @@ def test_pool2d_equals_naive(case, mode, dtype, seed):
     mode=st.sampled_from(["max", "avg"]),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_pool2d_split_between_threads_equals_naive(case, mode, seed):
-    # Force the threaded path (normally only for inputs of several MB) on small cases.
+def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
+    # Force the threads and the row blocks (normally only for inputs of several MB
+    # and for temporaries beyond the cache) on small cases: one output row per block.
     x = random_values(case.shape, seed, np.float32)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pooling_module, "_PARALLEL_MIN_BYTES", 0)
         patch.setattr(pooling_module, "_WORKERS", 3)
+        patch.setattr(pooling_module, "_BLOCK_BYTES", 1)
+        patch.setattr(pooling_module, "_BLOCKING_MIN_BYTES", 0)
         fast = pool2d(x, mode=mode, **case.kwargs())
     assert_same_result(fast, pool2d_naive(x, mode=mode, **case.kwargs()), mode)
 
@@ -221,7 +224,7 @@ def test_nan_propagates_to_every_window_that_holds_it(case, mode, seed):
     fast = pool2d(x, mode=mode, **case.kwargs())
     naive = pool2d_naive(x, mode=mode, **case.kwargs())
     np.testing.assert_array_equal(np.isnan(fast), np.isnan(naive))
-    np.testing.assert_allclose(fast, naive, rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(fast, naive, rtol=1e-12, atol=1e-12, equal_nan=True)
     # The NaN reaches exactly the windows that contain it.
     marker = np.zeros_like(x)
     marker.reshape(-1)[flat] = 1
