@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Lesson 7 — Beyond max and average
 #
-# Max pooling (最大池化) and average pooling (平均池化) are the two poolings every framework
+# Max pooling (最大池化) and average pooling (平均池化) are the two poolings (池化) every framework
 # ships, but they are two points of larger families. This lesson tours the variants you
 # will meet in papers and in library code, each with a reference implementation from
 # `course_lib.variants`, one figure, and one sentence on when it is used.
@@ -395,11 +395,16 @@ plt.show()
 #
 # ## Check yourself
 #
-# - Why does Lp pooling equal average pooling at p = 1 only for non-negative input? (Exercise
-#   7.1 asks you to implement Lp pooling and show where it stops behaving like max pooling.)
+# Exercises in `exercises/07_beyond.ipynb`:
+#
+# - **7.1** Write Lp pooling yourself and watch where it stops behaving like max pooling.
+# - **7.2** Why does Lp pooling equal average pooling at p = 1 only for non-negative input?
+# - **7.3** What shape does `MaxPooling1D(pool_size=3, strides=2)` give for a `(8, 100, 16)`
+#   input?
+#
+# And without a checker:
+#
 # - For the window `[1, 3]`, what does stochastic pooling output at test time? Work it out,
 #   then check with `stochastic_pool2d(np.array([[[[1.0], [3.0]]]]), (1, 2), training=False)`.
 # - Which windows does adaptive pooling use to pool 10 cells to 4? Compute them by hand, then
 #   with `adaptive_windows(10, 4)`.
-# - What shape does `MaxPooling1D(pool_size=3, strides=2)` give for a `(8, 100, 16)` input?
-#   (Exercises 7.2 and following in `exercises/07_beyond.ipynb`.)
