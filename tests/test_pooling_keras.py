@@ -85,7 +85,7 @@ def test_keras_same_average_on_the_notes_example():
 
 
 @pytest.mark.parametrize("mode", ["max", "avg"])
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(case=KERAS_CASES, seed=st.integers(0, 2**32 - 1))
 def test_backward_equals_jax_grad_of_keras_layer(mode, case, seed):
     """Where the gradient is well defined (no ties), ours is JAX's autodiff of Keras."""
