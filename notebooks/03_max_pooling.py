@@ -248,9 +248,9 @@ negative = -np.arange(1, 10, dtype=np.float32).reshape(3, 3)  # -1 ... -9
 print(negative)
 
 # %% [markdown]
-# Pool it with 2x2 windows, stride 2 and `padding="same"` (Keras pads one row at the bottom
-# and one column on the right, as lesson 2 showed). Compare Keras, the reference (−∞
-# padding), and what zero padding would give:
+# Pool it with 2x2 windows, stride 2 and `padding="same"`: for a 3x3 map Keras adds one row
+# at the bottom and one column on the right, so that `ceil(3 / 2) = 2` windows fit along each
+# axis. Compare Keras, the reference (−∞ padding), and what zero padding would give:
 
 # %%
 neg_batch = negative[None, :, :, None]

@@ -308,9 +308,9 @@ np.testing.assert_allclose(probabilities, np.asarray(net(x_test)), atol=1e-5)
 print("softmax(mean(CAM) + b) == the network's output, for all", len(x_test), "test images")
 
 # %% [markdown]
-# Draw the CAM of the predicted class over a few test images. Each CAM cell covers 2x2
-# pixels (the network pooled once); red means "this position pushed the score of the
-# predicted class up".
+# Draw the CAM of the predicted class over a few test images. Each CAM cell corresponds to a
+# 2x2 block of pixels (the network pooled once); red marks the positions that pushed the
+# score of the predicted class up the most, blue the least.
 
 # %%
 predicted = probabilities.argmax(axis=1)
@@ -328,7 +328,8 @@ plt.show()
 # coloured on its own scale. For the x's, the arms are hot and the centre is cold: the centre
 # is white in a cross too, so it is no evidence for "x".) We can check this
 # on all test images, because `make_shapes` returned the true centre of each shape: is the
-# CAM's hottest cell on the shape (within its radius, `32 // 5 = 6` pixels, of the centre)?
+# CAM's hottest cell on the shape, that is within the shape's radius (`32 // 5 = 6` pixels)
+# of its centre along each axis?
 
 # %%
 hot = np.array(
