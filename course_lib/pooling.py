@@ -465,9 +465,10 @@ def _pool_chunk(
 
     Pooling is separable: the max (or sum) over an ``fh x fw`` window is the max
     over its ``fw`` columns of the max over its ``fh`` rows. So we pool the rows
-    first, into a temporary of ``H_out`` rows, then the columns: ``fh + fw`` NumPy
-    operations on whole arrays instead of ``fh * fw``, and fewer bytes moved.
-    The temporary is never larger than ``out * fh * fw``.
+    first, into a temporary with ``H_out`` rows (made in cache-sized blocks of rows
+    when it is large), then the columns: ``fh + fw`` NumPy operations on whole
+    arrays instead of ``fh * fw``, and fewer bytes moved. The temporary is never
+    larger than ``out * fh * fw``.
     """
     rows, cols = plan.rows, plan.cols
     combine, fill = (np.maximum, _fill_value(xl.dtype)) if mode == "max" else (np.add, 0)
@@ -507,7 +508,8 @@ def _pool_chunk(
 
 
 # Big batches are split between threads: NumPy releases the GIL inside its loops.
-_WORKERS = min(4, os.cpu_count() or 1)
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+_WORKERS = min(4, _CPUS or 1)
 _PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting threads costs more than it saves
 _executor_state: dict[str, object] = {}
 
