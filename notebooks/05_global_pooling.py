@@ -242,7 +242,8 @@ print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32
 # %% [markdown]
 # ## 5. Class activation maps: where did the network look?
 #
-# The GAP head has a remarkable side effect. For class `c`, the score before the softmax is
+# The GAP head has a remarkable side effect. The dense layer computes one score per class and
+# the softmax turns the scores into probabilities. For class `c`, the score is
 #
 # `score_c = b_c + Σ_k W[k, c] · mean(A_k)`,
 #
@@ -294,7 +295,8 @@ print("accuracy on 300 new test images: at least 0.9")
 feature_model = keras.Model(net.input, net.get_layer("features").output)
 A = np.asarray(feature_model(x_test))  # (300, 16, 16, 16): 16x16 positions, 16 channels
 W, b = net.get_layer("classifier").get_weights()  # W: (16, 3), b: (3,)
-cams = np.einsum("nhwk,kc->nhwc", A, W)  # CAM for every image and every class
+# For every image and position: sum over channels k of A[..., k] * W[k, c], for every class c.
+cams = A @ W  # (300, 16, 16, 3): one CAM per image and class
 print("feature maps", A.shape, "-> class activation maps", cams.shape)
 
 # %% [markdown]
