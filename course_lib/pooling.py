@@ -70,6 +70,13 @@ def _check_int(value: object, name: str, minimum: int) -> int:
     return int(value)
 
 
+def _check_bool(value: object, name: str) -> bool:
+    """Return ``value`` as a bool, or raise: a string such as "no" would read as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}.")
+    return bool(value)
+
+
 def _pair(value: object, name: str, minimum: int) -> tuple[int, int]:
     """Accept an int or an ``(h, w)`` pair, like Keras, and return a pair."""
     if isinstance(value, (tuple, list)):
@@ -213,8 +220,7 @@ def _plan(
         raise ValueError(
             f"data_format must be 'channels_last' or 'channels_first', got {data_format!r}."
         )
-    if not isinstance(ceil_mode, (bool, np.bool_)):
-        raise TypeError(f"ceil_mode must be True or False, got {ceil_mode!r}.")
+    _check_bool(ceil_mode, "ceil_mode")
     fh, fw = _pair(pool_size, "pool_size", 1)
     sh, sw = (fh, fw) if strides is None else _pair(strides, "strides", 1)
     ph, pw = _padding_pair(padding)
@@ -252,8 +258,7 @@ def _one_axis_plan(
             f"padding must be 'valid', 'same' or an int for one axis, got {padding!r}; "
             "pairs (h, w) are for the 2-D functions."
         )
-    if not isinstance(ceil_mode, (bool, np.bool_)):
-        raise TypeError(f"ceil_mode must be True or False, got {ceil_mode!r}.")
+    _check_bool(ceil_mode, "ceil_mode")
     return _axis_plan(n, f, s, _padding_pair(padding)[0], bool(ceil_mode))
 
 
@@ -594,6 +599,7 @@ def pool2d(
     arr = _as_batch(x)
     plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     _check_mode(mode)
+    _check_bool(count_include_pad, "count_include_pad")
     xl = _to_channels_last(arr, plan)
     return _from_channels_last(_forward(xl, plan, mode, count_include_pad), plan)
 
@@ -617,6 +623,7 @@ def pool2d_naive(
     arr = _as_batch(x)
     plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     _check_mode(mode)
+    _check_bool(count_include_pad, "count_include_pad")
     xl = _to_channels_last(arr, plan)
     batch, height, width, channels = xl.shape
     rows, cols = plan.rows, plan.cols
@@ -688,9 +695,10 @@ def global_pool2d(
             f"data_format must be 'channels_last' or 'channels_first', got {data_format!r}."
         )
     _check_mode(mode)
+    keepdims = _check_bool(keepdims, "keepdims")
     axes = (2, 3) if data_format == "channels_first" else (1, 2)
     if mode == "max":
-        return arr.max(axis=axes, keepdims=bool(keepdims))
+        return arr.max(axis=axes, keepdims=keepdims)
     acc = _accumulator_dtype(arr.dtype)
     cells = arr.shape[axes[0]] * arr.shape[axes[1]]
     if arr.dtype == acc:
@@ -699,7 +707,7 @@ def global_pool2d(
         if keepdims:
             total = np.expand_dims(total, axes)
     else:
-        total = arr.sum(axis=axes, dtype=acc, keepdims=bool(keepdims))
+        total = arr.sum(axis=axes, dtype=acc, keepdims=keepdims)
     return (total / acc.type(cells)).astype(_avg_dtype(arr.dtype), copy=False)
 
 
@@ -744,6 +752,7 @@ def pool2d_backward(
     arr = _as_batch(x)
     plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     _check_mode(mode)
+    _check_bool(count_include_pad, "count_include_pad")
     expected = output_shape(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     grad = _as_batch(dout, "dout")
     if grad.shape != expected:

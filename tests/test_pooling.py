@@ -336,6 +336,7 @@ CALLS = {"pool2d": pool2d, "pool2d_naive": pool2d_naive}
         (X, {"pool_size": (3, 2), "padding": (1, 2)}, ValueError, r"padding=2 along the width"),
         (X, {"pool_size": 2, "padding": "same", "ceil_mode": True}, ValueError, r"ceil_mode"),
         (X, {"pool_size": 2, "ceil_mode": 1}, TypeError, r"ceil_mode must be True or False"),
+        (X, {"pool_size": 2, "count_include_pad": "no"}, TypeError, r"count_include_pad must be"),
         (X.astype(complex), {"pool_size": 2}, TypeError, r"x must hold real numbers.*complex"),
         (X.astype(bool), {"pool_size": 2}, TypeError, r"x must hold real numbers.*bool"),
         (X.astype(object), {"pool_size": 2}, TypeError, r"x must hold real numbers.*object"),
@@ -356,6 +357,7 @@ def test_bad_input_raises_a_clear_error(pool, x, kwargs, error, match):
         (X[0], {}, ValueError, r"expected a 4-D batch"),
         (X.astype(complex), {}, TypeError, r"x must hold real numbers"),
         (X.astype(bool), {}, TypeError, r"x must hold real numbers"),
+        (X, {"keepdims": "yes"}, TypeError, r"keepdims must be True or False"),
     ],
 )
 def test_global_pool_bad_input(x, kwargs, error, match):
