@@ -115,3 +115,99 @@ function_exercise(
     "the default stride, negative values, overlapping and skipping windows, "
     "non-square batches with several channels, and dtypes.",
 )
+
+
+# --------------------------------------------------------------------------
+# 3.5: max pooling with Keras 'same' padding: padded cells never win
+# --------------------------------------------------------------------------
+def _cases_3_5() -> list:
+    return [
+        case("the article's example: no padding needed", x=article_batch(), f=2, s=2),
+        case("3x3 negative map: one padded row and column", x=negative((1, 3, 3, 1), 53), f=2, s=2),
+        case("negative values, 5x5, 2 channels", x=negative((1, 5, 5, 2), 54), f=2, s=2),
+        case("3x3 windows, stride 2, non-square", x=normal((2, 5, 7, 3), 55), f=3, s=2),
+        case("stride 1: 'same' keeps the size", x=normal((1, 6, 6, 2), 56), f=3, s=1),
+        case("stride > pool", x=normal((1, 7, 9, 2), 57), f=2, s=3),
+        case("stride left out: it defaults to the pool size", x=negative((1, 5, 7, 2), 58), f=3),
+        case("integers keep their dtype", x=integers((2, 5, 5, 3), 59), f=3, s=2),
+    ]
+
+
+def _same_explicit(x, f, s=None, *, fill=np.nan, extra_first=False, half_window=False):
+    """Max pooling with 'same'-like padding built by hand, for the wrong ideas below."""
+    s = f if s is None else s
+    if half_window:
+        ph = pw = (f // 2, f // 2)
+    else:
+        ph = wrong.same_pads(x.shape[1], f, s, extra_first)
+        pw = wrong.same_pads(x.shape[2], f, s, extra_first)
+    return wrong.pool_explicit(x, f, s, ph, pw, "max", fill)
+
+
+MISCONCEPTIONS_3_5 = [
+    Misconception(
+        "zero_padding",
+        "The padding was filled with zeros, so a window of negative values that touches "
+        "it reports 0, a value that is nowhere in the input. Padded cells must never win a "
+        "max: treat them as -inf (or leave them out of the window).",
+        lambda x, f, s=None: _same_explicit(x, f, s, fill=0.0),
+    ),
+    Misconception(
+        "valid_instead_of_same",
+        "No padding was added: this is valid max pooling. With 'same', pad so that there "
+        "are ceil(H / s) windows along the height (same for the width).",
+        lambda x, f, s=None: POOL2D(x, f, s, padding="valid", mode="max"),
+    ),
+    Misconception(
+        "same_keeps_size",
+        "'same' keeps the size only with stride 1: the output has ceil(H / s) rows, and "
+        "the windows still start every s cells.",
+        lambda x, f, s=None: POOL2D(x, f, 1, padding="same", mode="max"),
+    ),
+    Misconception(
+        "extra_padding_first",
+        "When the padding is odd, Keras puts the extra cell at the end (bottom, right), "
+        "not at the start: pad_before = total // 2.",
+        lambda x, f, s=None: _same_explicit(x, f, s, extra_first=True),
+    ),
+    Misconception(
+        "half_window_padding",
+        "Padding f // 2 cells on each side is PyTorch's habit, not Keras 'same'. 'same' "
+        "pads a total of max((out - 1) * s + f - n, 0) cells with out = ceil(n / s), the "
+        "extra cell at the end.",
+        lambda x, f, s=None: _same_explicit(x, f, s, half_window=True),
+    ),
+    Misconception(
+        "mean_instead_of_max",
+        "This is average pooling: max pooling keeps each window's largest real value.",
+        lambda x, f, s=None: POOL2D(x, f, s, padding="same", mode="avg"),
+    ),
+    Misconception(
+        "stride_defaults_to_1",
+        "When no stride is given, Keras uses stride = pool size, not 1.",
+        lambda x, f, s=None: POOL2D(x, f, 1 if s is None else s, padding="same", mode="max"),
+    ),
+]
+
+function_exercise(
+    "3.5",
+    "Max pooling with Keras 'same' padding",
+    name="max_pool_same",
+    task="max_pool_same(x, f, s=None) -> array (N, ceil(H/s), ceil(W/s), C)",
+    reference=lambda x, f, s=None: POOL2D(x, f, s, padding="same", mode="max"),
+    cases=_cases_3_5,
+    returns="array",
+    dtype="same",
+    misconceptions=MISCONCEPTIONS_3_5,
+    hints=(
+        "Output size first: ceil(H / s) rows and ceil(W / s) columns. The total padding "
+        "of an axis is max((out - 1) * s + f - n, 0), with total // 2 cells before the input.",
+        "What value can a padded cell hold so that it never wins a max, whatever the input? "
+        "Zero is not it when the input is negative.",
+        "Either pad with -inf (np.full(..., -np.inf), then copy x inside; cast back to x's "
+        "dtype at the end), or clip each window to the real input, "
+        "rows max(r0, 0) to min(r0 + f, H), and take its max.",
+    ),
+    proves="Your 'same' max pooling matches Keras on 8 cases: padded cells never win, "
+    "even next to negative values, and the extra padding cell goes at the end.",
+)

@@ -176,7 +176,47 @@ answer_3_4 = [[6, 7], [8, 8]]
 check("3.4", answer_3_4)
 
 # %% [markdown]
-# Stuck? `hint("3.2")`, `hint("3.3")` or `hint("3.4")` give hints one at a time.
+# ## Exercise 3.5 — `padding="same"`: padded cells never win
+#
+# Write `max_pool_same(x, f, s=None)`, Keras's `MaxPooling2D(f, s, padding="same")`, for `x` of
+# shape `(N, H, W, C)`:
+#
+# - Along an axis of `n` cells the output has `out = ceil(n / s)` cells.
+# - The padding needed is `total = max((out - 1) * s + f - n, 0)`; `total // 2` cells go before
+#   the input and the rest after it.
+# - Each output cell is the largest **real** value of its window: a padded cell must never
+#   win, even when every real value is negative. Keep the input's dtype.
+#
+# For the 3x3 map `[[-1, -2, -3], [-4, -5, -6], [-7, -8, -9]]` with `f = s = 2`, Keras adds one
+# row at the bottom and one column on the right, and the result is `[[-1, -3], [-7, -9]]`.
+
+
+# %%
+def max_pool_same(x, f, s=None):
+    """Keras 'same' max pooling of x, shape (N, H, W, C): padded cells never win."""
+    ### BEGIN SOLUTION
+    if s is None:
+        s = f
+    n, h, w, c = x.shape
+    h_out, w_out = -(-h // s), -(-w // s)
+    top = max((h_out - 1) * s + f - h, 0) // 2
+    left = max((w_out - 1) * s + f - w, 0) // 2
+    out = np.empty((n, h_out, w_out, c), dtype=x.dtype)
+    for i in range(h_out):
+        r0 = i * s - top
+        for j in range(w_out):
+            c0 = j * s - left
+            window = x[:, max(r0, 0) : min(r0 + f, h), max(c0, 0) : min(c0 + f, w), :]
+            out[:, i, j, :] = window.max(axis=(1, 2))
+    return out
+    ### END SOLUTION
+
+
+# %%
+check("3.5", max_pool_same)
+
+# %% [markdown]
+# Stuck? `hint("3.2")`, `hint("3.3")`, `hint("3.4")` or `hint("3.5")` give hints one at a time.
 #
 # ## What you have shown
 #
@@ -184,5 +224,6 @@ check("3.4", answer_3_4)
 # on batches, several channels, negative values, overlapping windows (`s < f`), skipped cells
 # (`s > f`) and the default stride. `max_pool_fast` computes the same with a loop of only
 # `f * f` steps. `max_pool_backward` routes each window's gradient to its maximum, with the
-# tie rule stated and overlaps added up. And you can place overlapping windows by hand. Run
-# `progress()` in a new cell to see your record.
+# tie rule stated and overlaps added up. You can place overlapping windows by hand, and
+# `max_pool_same` pads the way Keras does without letting a padded cell win. Run `progress()`
+# in a new cell to see your record.
