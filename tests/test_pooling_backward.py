@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pooling_strategies import cases, distinct_values, random_values
 
-from course_lib.pooling import output_shape, pool2d, pool2d_backward
+from course_lib.pooling import axis_windows, output_shape, pool2d, pool2d_backward
 
 
 def numerical_gradient(x: np.ndarray, dout: np.ndarray, eps: float, **kwargs) -> np.ndarray:
@@ -57,6 +57,82 @@ def test_overlapping_windows_are_a_real_test_of_accumulation(padding):
     np.testing.assert_allclose(
         pool2d_backward(dout, x, **kwargs), numerical_gradient(x, dout, 1e-3, **kwargs), atol=1e-8
     )
+
+
+def frame(n: int, padding, windows) -> tuple[int, int]:
+    """The cells that count_include_pad counts: the input and its padding, as
+    PyTorch clips windows to [-p, n + p); for "same", the padding Keras adds."""
+    if padding == "valid":
+        return 0, n
+    if padding == "same":
+        return windows[0][0], max(n, windows[-1][1])
+    return -padding, n + padding
+
+
+def backward_by_loops(dout, x, case, mode):
+    """The rule, written as loops over windows (channels-last only): max sends each
+    window's gradient to its first maximal real cell in row-major order (a NaN counts
+    as the maximum), avg spreads it over the cells the forward pass counted."""
+    (fh, fw), (sh, sw) = case.pool_size, case.strides or case.pool_size
+    ph, pw = (case.padding,) * 2 if isinstance(case.padding, str) else case.padding
+    n, h, w, c = x.shape
+    rows = axis_windows(h, fh, sh, ph, case.ceil_mode)
+    cols = axis_windows(w, fw, sw, pw, case.ceil_mode)
+    frame_r, frame_c = frame(h, ph, rows), frame(w, pw, cols)
+    dx = np.zeros(x.shape)
+    for b, ch in np.ndindex(n, c):
+        for i, (r0, r1) in enumerate(rows):
+            for j, (c0, c1) in enumerate(cols):
+                cells = [(r, q) for r in range(r0, r1) for q in range(c0, c1)]
+                real = [(r, q) for r, q in cells if 0 <= r < h and 0 <= q < w]
+                g = dout[b, i, j, ch]
+                if mode == "max":
+                    values = [x[b, r, q, ch] for r, q in real]
+                    nans = [k for k, v in enumerate(values) if np.isnan(v)]
+                    k = nans[0] if nans else int(np.argmax(values))  # argmax: first maximum
+                    dx[(b, *real[k], ch)] += g
+                else:
+                    framed = [
+                        (r, q)
+                        for r, q in cells
+                        if frame_r[0] <= r < frame_r[1] and frame_c[0] <= q < frame_c[1]
+                    ]
+                    count = len(framed) if case.count_include_pad else len(real)
+                    for r, q in real:
+                        dx[b, r, q, ch] += g / count
+    return dx
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+@settings(max_examples=100, deadline=None)
+@given(case=cases(pytorch_options=True, max_size=8), seed=st.integers(0, 2**32 - 1))
+def test_backward_equals_the_rule_written_as_loops_with_ties(mode, case, seed):
+    assume(case.data_format == "channels_last")  # the loops index channels-last arrays
+    rng = np.random.default_rng(seed)
+    x = rng.integers(-2, 3, size=case.shape).astype(float)  # many ties
+    x[rng.random(case.shape) < 0.05] = np.nan
+    shape = output_shape(
+        x.shape, case.pool_size, case.strides, case.padding, ceil_mode=case.ceil_mode
+    )
+    dout = random_values(shape, seed + 1)
+    got = pool2d_backward(dout, x, mode=mode, **case.kwargs())
+    np.testing.assert_allclose(got, backward_by_loops(dout, x, case, mode), atol=1e-12)
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+@settings(max_examples=30, deadline=None)
+@given(case=cases(pytorch_options=True), seed=st.integers(0, 2**32 - 1))
+def test_backward_layouts_agree(mode, case, seed):
+    x = random_values(case.shape, seed)  # ties likely: the tie rule must not depend on layout
+    kw = case.kwargs()
+    dout = random_values(pool2d(x, mode=mode, **kw).shape, seed + 1)
+    got = pool2d_backward(dout, x, mode=mode, **kw)
+    first = case.data_format == "channels_first"
+    swap = (0, 2, 3, 1) if first else (0, 3, 1, 2)
+    back = (0, 3, 1, 2) if first else (0, 2, 3, 1)
+    kw["data_format"] = "channels_last" if first else "channels_first"
+    other = pool2d_backward(dout.transpose(swap), x.transpose(swap), mode=mode, **kw)
+    np.testing.assert_array_equal(got, other.transpose(back))
 
 
 def one_map(m) -> np.ndarray:
