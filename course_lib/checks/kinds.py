@@ -299,7 +299,9 @@ def function_exercise(
     returns : "int", "array" or "any"
         What the learner must return. "int": a whole number (a float is
         refused with a clear message). "array": a NumPy array, compared with
-        ``rtol``/``atol``. "any": compared with ``==`` after ``same_numbers``.
+        ``rtol``/``atol``. "any": compared like a value exercise's answer
+        (numbers with tolerance, tuples and lists element by element, strings
+        ignoring case).
     dtype : None, "same" or "float"
         For arrays: "same" requires the first array argument's dtype (max
         pooling), "float" requires a float dtype (averages).
@@ -375,10 +377,7 @@ def function_exercise(
                     outcome.value, np.asarray(expected[i]), dtype, first, rtol, atol
                 )
             else:
-                ok = (
-                    same_numbers(outcome.value, expected[i], rtol, atol)
-                    or outcome.value == expected[i]
-                )
+                ok = _values_equal(outcome.value, expected[i], rtol, atol)
                 verdict = _Verdict(
                     None
                     if ok
