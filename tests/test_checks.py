@@ -322,3 +322,26 @@ def test_importing_the_checks_does_not_import_keras_jax_or_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_returns_any_compares_arrays_lists_and_strings_without_raising():
+    from course_lib.checks import registry
+    from course_lib.checks.kinds import case, function_exercise
+
+    try:
+        function_exercise(
+            "99.4",
+            "Sizes",
+            name="sizes",
+            reference=lambda n: list(range(n)),
+            cases=lambda: [case("three", n=3)],
+            returns="any",
+            hints=("Count.",),
+        )
+        assert check("99.4", lambda n: list(range(n))).passed
+        assert check("99.4", lambda n: np.arange(n)).passed
+        wrong = check("99.4", lambda n: np.arange(n + 1))
+        assert "returned [0, 1, 2, 3], expected [0, 1, 2]" in wrong.message
+        assert "returned 'x'" in check("99.4", lambda n: "x").message
+    finally:
+        registry._EXERCISES.pop("99.4", None)
