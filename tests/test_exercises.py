@@ -212,3 +212,31 @@ def test_a_source_whose_learner_notebook_fails_is_reported_and_written_nowhere(t
     [(path, what)] = exercises.generate([source])
     assert what.startswith("FAILED: CellExecutionError")
     assert not path.exists()
+
+
+def _solution_code_by_exercise() -> dict[str, set[str]]:
+    """Each exercise's solution lines (a block belongs to the next check in its source)."""
+    found: dict[str, set[str]] = {}
+    for source in SOURCES:
+        pending: set[str] = set()
+        inside = False
+        for line in source.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith(exercises.BEGIN) or stripped.startswith(exercises.END):
+                inside = stripped.startswith(exercises.BEGIN)
+                continue
+            code = stripped.removeprefix("return ").strip()
+            if inside and len(code) >= 8 and not code.startswith("#"):
+                pending.add(code)
+            for ex_id in exercises.CHECK_CALL.findall(line):
+                found.setdefault(ex_id, set()).update(pending)
+                pending = set()
+    return found
+
+
+def test_no_hint_prints_its_solution():
+    solutions = _solution_code_by_exercise()
+    for exercise in all_exercises():
+        for text in exercise.hints:
+            leaked = [code for code in solutions.get(exercise.id, ()) if code in text]
+            assert not leaked, f"a hint of {exercise.id} prints its solution: {leaked}"

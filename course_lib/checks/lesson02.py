@@ -244,7 +244,7 @@ function_exercise(
         "pads as much as the windows need. Only n and s do.",
         "A window starts at every s-th cell: 0, s, 2s, ... as long as the start is "
         "inside the input. How many such starts are there?",
-        "That count is n / s rounded *up*. In integer arithmetic, -(-n // s) rounds up.",
+        "That count is n / s rounded *up*. // rounds down; math.ceil rounds up and returns an int.",
     ),
     proves="You know that 'same' means ceil(n / s) cells: the size is kept only with stride 1.",
 )

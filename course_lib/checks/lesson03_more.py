@@ -213,8 +213,8 @@ function_exercise(
         "channels): each window sends its dout to one cell.",
         "Inside a window, np.argmax(window) gives the position of the first maximum in the "
         "flattened window; np.unravel_index(k, (f, f)) turns it into (di, dj).",
-        "Add, don't assign: dx[n, i * s + di, j * s + dj, c] += dout[n, i, j, c], so that a "
-        "cell chosen by two overlapping windows gets both gradients.",
+        "Add, don't assign (+= into dx at the chosen cell, not =), so that a cell chosen "
+        "by two overlapping windows gets both gradients.",
     ),
     proves="Your backward pass sends each window's gradient to its first maximum, adds "
     "the gradients of overlapping windows, and matches the reference on 7 cases.",

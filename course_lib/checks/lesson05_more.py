@@ -189,8 +189,8 @@ function_exercise(
     hints=(
         "The map has one value per position (i, j): the sum over channels k of "
         "features[i, j, k] * weights[k, c].",
-        "That sum over the last axis of features is a matrix product with the column "
-        "weights[:, c]: features @ weights[:, c] has shape (H, W).",
+        "That sum over the last axis of features is a matrix product: features, of shape "
+        "(H, W, K), times the class's column of weights, of shape (K,), gives (H, W).",
     ),
     proves="Your class activation map weighs each channel by the class's weight, keeps "
     "negative evidence, and matches the reference on 4 cases; its mean plus the bias "
