@@ -158,9 +158,10 @@ def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
 
 @pytest.mark.parametrize("mode", ["max", "avg"])
 def test_pool2d_on_a_batch_big_enough_for_threads(mode):
-    x = random_values((6, 64, 64, 48), 0, np.float32)  # 4.7 MB
+    x = random_values((6, 128, 128, 48), 0, np.float32)  # 19 MB: threads and row blocks
     assert x.nbytes >= pooling_module._PARALLEL_MIN_BYTES
-    blocks = x.reshape(6, 32, 2, 32, 2, 48)  # f = s = 2: windows are these 2x2 blocks
+    assert x.nbytes / 2 / 2 >= pooling_module._BLOCKING_MIN_BYTES  # each half's temporary
+    blocks = x.reshape(6, 64, 2, 64, 2, 48)  # f = s = 2: windows are these 2x2 blocks
     expected = blocks.max(axis=(2, 4)) if mode == "max" else blocks.mean(axis=(2, 4))
     np.testing.assert_allclose(pool2d(x, 2, mode=mode), expected, rtol=1e-6, atol=1e-5)
 
