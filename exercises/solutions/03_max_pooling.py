@@ -11,7 +11,7 @@
 # %% [markdown]
 # # Exercises 3 — Max pooling, written by hand
 #
-# These exercises go with **Lesson 3** (`notebooks/03_max_pooling.ipynb`). After them you can
+# These exercises go with [Lesson 3](../notebooks/03_max_pooling.ipynb). After them you can
 # write max pooling (最大池化) of a batch of feature maps from scratch with NumPy, with any
 # window and stride, and you know the details a framework takes care of for you: the default
 # stride, per-channel pooling, negative values and the dtype. You also vectorise it, write its

@@ -11,7 +11,7 @@
 # %% [markdown]
 # # Exercises 4 — Average pooling, with and without padding
 #
-# These exercises go with **Lesson 4** (`notebooks/04_average_pooling.ipynb`). After them you
+# These exercises go with [Lesson 4](../notebooks/04_average_pooling.ipynb). After them you
 # can write average pooling (平均池化) from scratch, and Keras's `padding="same"` version, in
 # which padded cells are **not** counted in the average. You also build the convolution
 # kernel that computes it, and write its backward pass.

@@ -11,7 +11,7 @@
 # %% [markdown]
 # # Exercises 5 — Global pooling
 #
-# These exercises go with **Lesson 5** (`notebooks/05_global_pooling.ipynb`). After them you
+# These exercises go with [Lesson 5](../notebooks/05_global_pooling.ipynb). After them you
 # can write global max and global average pooling (全局池化), which reduce each feature map to
 # one number, and you know which axes to reduce and what shape comes out. You also count the
 # parameters global pooling saves, show that it is average pooling with one big window, and
