@@ -311,7 +311,8 @@ def plot_pooling(
     Returns
     -------
     Figure
-        Axes: the input first, then one per mode.
+        Axes: the input first, then one per mode. Each output panel's title names the
+        mode and the *output's* shape ("max pooling → output (2, 2)"), never the pool size.
     """
     x = np.asarray(x)
     windows = pooling_windows(x.shape, pool_size, strides, padding, ceil_mode)
@@ -333,7 +334,7 @@ def plot_pooling(
             ax,
             cell_colors=_output_colors(out.shape),
             fmt=fmt,
-            title=f"{_MODE_NAMES.get(mode, mode)} {out.shape}",
+            title=f"{_MODE_NAMES.get(mode, mode)} → output {out.shape}",
         )
     if title:
         fig.suptitle(title)
@@ -457,7 +458,10 @@ def plot_axis_windows(
     The input cells ``0..n-1`` are white squares on the bottom row, padding cells
     grey and hatched (an integer padding ``p`` is drawn on both sides even where
     no window reaches it); above them each window is a coloured bar from its start to
-    its end, labelled with its start. The window positions come from
+    its end, labelled with its start. With ``ceil_mode=True`` the last window may reach
+    past the declared padding: those cells are *not* padding (nothing is added there,
+    and PyTorch leaves them out of every average), so they are drawn as empty dotted
+    squares under one label, "outside (not padding)". The window positions come from
     :func:`course_lib.pooling.axis_windows`, so the picture shows exactly the
     rule the frameworks follow.
 
@@ -465,8 +469,9 @@ def plot_axis_windows(
     (e.g. "``ceil_mode`` just rounds up"): each is drawn above the real ones as a
     dashed red outline labelled "dropped", and is not counted in the title.
 
-    Drawn objects: one patch per cell (padding included), one per window and one
-    per dropped window; one text per input index, per window and per dropped window.
+    Drawn objects: one patch per cell (padding and outside cells included), one per
+    window and one per dropped window; one text per input index, per window, per
+    dropped window, and one "outside (not padding)" label when there are outside cells.
 
     Returns
     -------
@@ -480,8 +485,14 @@ def plot_axis_windows(
     rows = len(windows) + len(dropped)
     if ax is None:
         _, ax = plt.subplots(figsize=(0.45 * (reach + lo) + 1.5, 0.35 * rows + 1.4))
+    # Keras "same" computes its padding from the windows, so every cell it reaches is padding;
+    # an explicit p (or "valid") pads p cells (or none): beyond them lies nothing at all.
+    padded_right = hi if padding == "same" else declared
     for j in range(-lo, n + hi):
         inside = 0 <= j < n
+        if j >= n + padded_right:  # reached only by a ceil_mode window's overhang
+            ax.add_patch(Rectangle((j, 0), 1, 1, fill=False, edgecolor="grey", ls=":", lw=1))
+            continue
         ax.add_patch(
             Rectangle(
                 (j, 0),
@@ -495,6 +506,16 @@ def plot_axis_windows(
         )
         if inside:
             ax.text(j + 0.5, 0.5, str(j), ha="center", va="center", fontsize=8)
+    if hi > padded_right:
+        ax.text(
+            n + (padded_right + hi) / 2,
+            -0.35,
+            "outside (not padding)",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color="dimgrey",
+        )
     for k, (a, b) in enumerate(windows):
         y = 1.3 + 0.9 * k
         color = window_color(k)
@@ -512,7 +533,7 @@ def plot_axis_windows(
         title = f"n={n}, f={pool_size}, s={s}, {pad_text}: {len(windows)} windows"
     ax.set_title(title, fontsize=10)
     ax.set_xlim(-lo - 0.2, reach + (4.6 if dropped else 2.8))
-    ax.set_ylim(-0.2, 1.3 + 0.9 * rows + 0.1)
+    ax.set_ylim(-0.9 if hi > padded_right else -0.2, 1.3 + 0.9 * rows + 0.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax

@@ -72,6 +72,12 @@ def test_plot_pooling_shows_the_computed_results():
     assert [t.get_text() for t in ax_avg.texts] == ["4.25", "4.25", "4.25", "3.5"]
 
 
+def test_plot_pooling_titles_name_the_output_shape_not_the_pool_size():
+    fig = plots.plot_pooling(np.arange(24).reshape(4, 6), (2, 3), modes=("max", "avg"))
+    titles = [ax.get_title() for ax in fig.axes[1:]]
+    assert titles == ["max pooling → output (2, 2)", "average pooling → output (2, 2)"]
+
+
 def test_plot_pooling_draws_padding_for_same():
     fig = plots.plot_pooling(np.arange(25).reshape(5, 5), 2, padding="same", modes=("max",))
     ax_in = fig.axes[0]
@@ -187,3 +193,27 @@ def test_widgets_fall_back_to_static_figures_without_ipywidgets(monkeypatch, cap
     assert interactive.output_size_explorer(n=5, f=2, s=2) is None
     assert capsys.readouterr().out.strip() == "output size: 2"
     assert len(plt.gcf().axes) == 1
+
+
+def _outside_cells(ax):
+    """Cells drawn as empty dotted squares: reached by a window, but neither input nor padding."""
+    return [p for p in ax.patches if not p.get_fill() and p.get_linestyle() == ":"]
+
+
+@pytest.mark.parametrize(
+    ("n", "f", "s", "p", "outside"),
+    [(3, 2, 2, 0, 1), (6, 3, 2, 1, 1), (5, 2, 2, 1, 0), (7, 3, 2, 0, 0)],
+)
+def test_ceil_mode_overhang_is_drawn_as_outside_not_as_padding(n, f, s, p, outside):
+    ax = plots.plot_axis_windows(n, f, s, p, ceil_mode=True)
+    hatched = [patch for patch in ax.patches if patch.get_hatch() == "//"]
+    assert len(_outside_cells(ax)) == outside
+    assert len(hatched) == 2 * p  # exactly the declared padding, p cells on each side
+    labels = [t.get_text() for t in ax.texts]
+    assert labels.count("outside (not padding)") == (1 if outside else 0)
+
+
+def test_keras_same_padding_is_padding_even_where_only_the_last_window_reaches():
+    ax = plots.plot_axis_windows(5, 2, 2, "same")
+    assert _outside_cells(ax) == []
+    assert len([patch for patch in ax.patches if patch.get_hatch() == "//"]) == 1
