@@ -123,3 +123,15 @@ def test_the_progress_command(tmp_path, monkeypatch, capsys):
     assert main(["progress", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["exercises"]
     assert any(r["id"] == "2.1" for r in rows)
+
+
+def test_a_solution_notebook_grades_full_marks_and_its_learner_twin_zero():
+    from course_lib.exercises import exercises_dir
+
+    solved = grading.grade_notebook(exercises_dir() / "solutions" / "02_output_size.ipynb")
+    assert solved.ran and solved.exercises
+    assert all(e.status == "passed" for e in solved.exercises)
+    assert solved.score == solved.max_score
+    fresh = grading.grade_notebook(exercises_dir() / "02_output_size.ipynb")
+    assert fresh.ran and fresh.score == 0
+    assert {e.status for e in fresh.exercises} == {"not attempted"}
