@@ -525,7 +525,9 @@ _executor_state: dict[str, object] = {}
 def _executor() -> ThreadPoolExecutor:
     """One shared thread pool per process (made again after a fork)."""
     if _executor_state.get("pid") != os.getpid():
-        _executor_state["pool"] = ThreadPoolExecutor(_WORKERS, thread_name_prefix="pool2d")
+        # The calling thread pools one chunk itself, so the pool needs one thread fewer.
+        workers = max(_WORKERS - 1, 1)
+        _executor_state["pool"] = ThreadPoolExecutor(workers, thread_name_prefix="pool2d")
         _executor_state["pid"] = os.getpid()
     return _executor_state["pool"]  # type: ignore[return-value]
 
