@@ -345,3 +345,20 @@ def test_returns_any_compares_arrays_lists_and_strings_without_raising():
         assert "returned 'x'" in check("99.4", lambda n: "x").message
     finally:
         registry._EXERCISES.pop("99.4", None)
+
+
+def test_a_bug_in_a_checker_is_reported_without_a_traceback(monkeypatch):
+    import dataclasses
+
+    from course_lib.checks import registry
+
+    def broken(answer, timeout=None):
+        raise TypeError("unsupported operand")
+
+    original = registry._EXERCISES["2.1"]
+    monkeypatch.setitem(registry._EXERCISES, "2.1", dataclasses.replace(original, grade=broken))
+    result = check("2.1", _output_size)
+    assert not result.passed and result.score == 0
+    assert "The checker itself failed on this answer (TypeError: unsupported operand)" in repr(
+        result
+    )

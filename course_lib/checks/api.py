@@ -7,7 +7,7 @@ from typing import Any
 from course_lib import saved_progress as _progress
 from course_lib.checks import runner
 from course_lib.checks.registry import get_exercise
-from course_lib.checks.result import CheckResult
+from course_lib.checks.result import FAILED, CheckResult
 
 _HINTS_SHOWN: dict[str, int] = {}
 
@@ -39,7 +39,20 @@ def check(
         Shows as a short report; ``.passed``, ``.score``, ``.diagnosis`` in code.
     """
     exercise = get_exercise(exercise_id)
-    result = exercise.grade(answer, timeout)
+    try:
+        result = exercise.grade(answer, timeout)
+    except Exception as error:  # a bug in the checker: say so, without a traceback
+        result = CheckResult(
+            exercise.id,
+            exercise.title,
+            FAILED,
+            0.0,
+            exercise.points,
+            message=(
+                f"The checker itself failed on this answer ({type(error).__name__}: {error}). "
+                "This is a bug in the course, not in your answer: please report it."
+            ),
+        )
     if save:
         note = _progress.record(result)
         if note:
