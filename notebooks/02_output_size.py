@@ -20,7 +20,7 @@
 #    produce, including where Keras puts its padding;
 # 4. trace the shapes through a whole network by hand, and check them with Keras.
 #
-# **Time:** about 35 minutes, plus 20 for the exercises.
+# **Time:** about 35 minutes, plus about 40 for the exercises.
 #
 # **You need:** Lesson 1 (what a pooling window and a stride are).
 
@@ -29,6 +29,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 import course_lib  # sets Keras to the JAX backend on the CPU, unless you chose otherwise
 from course_lib import interactive, plots
@@ -142,10 +143,12 @@ assert article_formula(28, 2, 2) == 13.5 and output_size(28, 2, 2) == 14
 # %% [markdown]
 # 1.5 windows cannot be right. The formula becomes correct if it is **rounded up**:
 # `ceil((n - f + 1) / s)`. This is how TensorFlow's documentation writes the `valid` case. The
-# Keras `MaxPooling2D` documentation once printed it *without* the rounding; a reader reported it
-# (issue tensorflow/tensorflow#44216) and it now reads `floor((input_shape - pool_size) / strides)
-# + 1`, our rule. Rounding *down* (what `(n - f + 1) // s` does in Python) is wrong in a different
-# way. Check all three readings exhaustively:
+# Keras `MaxPooling2D` docstring once printed it *without* the rounding. It was corrected in June
+# 2020 (pull request tensorflow/tensorflow#40841) to `floor((input_shape - pool_size) / strides)
+# + 1`, our rule; the correction missed the TensorFlow 2.3 and 2.4 release branches, so the old
+# text stayed on keras.io for a while, where a reader reported it again in October 2020
+# (issue tensorflow/tensorflow#44216). Rounding *down* (what `(n - f + 1) // s` does in Python) is
+# wrong in a different way. Check all three readings exhaustively:
 
 # %%
 cases = [(n, f, s) for n in range(1, 61) for f in range(1, n + 1) for s in range(1, 9)]
@@ -173,22 +176,25 @@ for n, f, s in cases:  # and it is the very same cases, not just the same count
 #   the second is one too small.
 # * With padding, replace `n` by `n + 2p`.
 #
-# The map below shows, for a 2-wide window, which `(n, s)` the formula as written gets right.
+# The map below shows, for a 2-wide window, which `(n, s)` the formula as written gets right:
+# each cell holds the true size and a mark, ✓ where the formula gives it, ✗ where it does not
+# (the two colours, blue and orange, only repeat the marks).
 
 # %%
 ns, strides_ = np.arange(2, 25), np.arange(1, 6)
 ok = np.array([[article_formula(n, 2, s) == rule(n, 2, s) for n in ns] for s in strides_])
 fig, ax = plt.subplots(figsize=(11, 2.8))
-ax.imshow(ok, cmap="RdYlGn", vmin=-0.3, vmax=1.3, aspect="equal")
+ax.imshow(ok, cmap=ListedColormap(["#f4b77a", "#9cc8ea"]), vmin=0, vmax=1, aspect="equal")
 for i, s in enumerate(strides_):
     for j, n in enumerate(ns):
-        ax.text(j, i, f"{rule(n, 2, s)}", ha="center", va="center", fontsize=8)
+        mark = "✓" if ok[i, j] else "✗"
+        ax.text(j, i, f"{rule(n, 2, s)}{mark}", ha="center", va="center", fontsize=7)
 ax.set_xticks(range(len(ns)), ns)
 ax.set_yticks(range(len(strides_)), strides_)
 ax.set_xlabel("input size n")
 ax.set_ylabel("stride s")
 ax.set_title(
-    "f = 2: green where (n - f + 1) / s equals the true size (written in each cell), red where not"
+    "f = 2: true size in each cell; ✓ (blue) where (n - f + 1) / s equals it, ✗ (orange) where not"
 )
 plt.show()
 
@@ -253,6 +259,8 @@ n, f, s = 4, 4, 1
 out = output_size(n, f, s, "same")
 total = max((out - 1) * s + f - n, 0)
 print(f"out = {out}, total padding = {total}: {total // 2} before, {total - total // 2} after")
+# Each window is (start, stop) with stop excluded, like range(start, stop); a negative start
+# or a stop past n - 1 = 3 reaches into the padding. (-1, 3) covers cells -1, 0, 1, 2.
 print("windows:", axis_windows(n, f, s, "same"))
 
 keras_max = layers.MaxPooling2D((1, 4), strides=1, padding="same")(row)[0, 0, :, 0]
@@ -283,25 +291,32 @@ plt.show()
 # ## 4. PyTorch: explicit padding and `ceil_mode`
 #
 # PyTorch is not installed for this course, so we write its rule from its documentation
-# (`torch.nn.MaxPool2d`, with `dilation = 1`) and check it against `course_lib`:
+# (`torch.nn.MaxPool2d`, with `dilation = 1`) and check it against `course_lib`. (PyTorch also
+# orders the axes differently: `(N, C, H, W)`, channels first, where Keras by default and this
+# course use `(N, H, W, C)`, channels last. Only `H` and `W` matter for the counting below.)
 #
 # * padding `p` cells on **each** side, and `p` may be at most `f // 2` (PyTorch raises an error
 #   otherwise: a window that lies entirely in padding would see no input at all);
 # * `out = floor((n + 2p - f) / s) + 1`, our rule;
-# * with `ceil_mode=True`: `ceil` instead of `floor`, **but** "sliding windows that would start in
-#   the right padded region are ignored".
+# * with `ceil_mode=True`: `ceil` instead of `floor`, **but** "sliding windows are allowed to go
+#   off-bounds if they start within the left padding or the input. Sliding windows that would
+#   start in the right padded region are ignored." So a window may not start at or after the
+#   input's end, cell `n`: in the right padding, or, when `p = 0`, just past the input.
 
 
 # %%
 def torch_output_size(n, f, s=None, p=0, ceil_mode=False):
     """PyTorch's documented MaxPool2d/AvgPool2d output size along one axis (dilation 1)."""
     s = f if s is None else s
-    if p > f // 2:
-        raise ValueError(f"pad should be at most half of effective kernel size, got p={p}, f={f}")
+    if p > f // 2:  # PyTorch's own check (it raises RuntimeError, with this message)
+        raise RuntimeError(
+            "pad should be at most half of effective kernel size, "
+            f"but got pad={p}, kernel_size={f} and dilation=1"
+        )
     if not ceil_mode:
         return (n + 2 * p - f) // s + 1
     out = math.ceil((n + 2 * p - f) / s) + 1
-    if (out - 1) * s >= n + p:  # the last window would start in the right padding
+    if (out - 1) * s >= n + p:  # the last window would start at or after cell n (padded: n + p)
         out -= 1
     return out
 
@@ -311,23 +326,28 @@ def naive_ceil(n, f, s, p):
     return math.ceil((n + 2 * p - f) / s) + 1
 
 
-checked, naive_wrong = 0, []
+settings, naive_wrong = [], []
 for n in range(1, 41):
     for f in range(1, 8):
         for s in range(1, 7):
             for p in range(0, f // 2 + 1):
                 if f > n + 2 * p:
                     continue
+                settings.append((n, f, s, p))
                 for ceil_mode in (False, True):
                     assert torch_output_size(n, f, s, p, ceil_mode) == output_size(
                         n, f, s, p, ceil_mode
                     )
-                    checked += 1
                 if naive_ceil(n, f, s, p) != torch_output_size(n, f, s, p, True):
                     naive_wrong.append((n, f, s, p))
-print(f"PyTorch's documented rule == course_lib.output_size in {checked} cases")
 print(
-    f"'just round up' is wrong in {len(naive_wrong)} of them, e.g. (n, f, s, p) = {naive_wrong[:4]}"
+    f"PyTorch's documented rule == course_lib.output_size in all {len(settings)} settings,"
+    " with ceil_mode off and on"
+)
+bigger = [c for c in naive_wrong if c[0] >= 4 and c[1] >= 2 and c != (5, 2, 2, 1)]
+print(
+    f"'just round up' is wrong in {len(naive_wrong)} of the {len(settings)} settings,"
+    f" e.g. (n, f, s, p) = {[(5, 2, 2, 1), *bigger[:3]]}"
 )
 assert (5, 2, 2, 1) in naive_wrong
 
@@ -338,8 +358,8 @@ assert (5, 2, 2, 1) in naive_wrong
 # %%
 try:
     torch_output_size(5, 2, 2, p=2)
-except ValueError as error:
-    print("ValueError:", error)
+except RuntimeError as error:
+    print("RuntimeError:", error)
 print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
 
 # %% [markdown]
@@ -352,7 +372,9 @@ print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
 # the documentation now carries the sentence quoted above.
 #
 # Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real window that sticks out
-# past the input:
+# past the input. The cell it reaches beyond the input is drawn dotted, "outside (not padding)":
+# nothing is added there. PyTorch simply leaves it out: it is never the max, and it is not counted
+# in an average even with `count_include_pad=True`, which counts real padding cells only.
 
 # %%
 print(
@@ -511,7 +533,8 @@ assert sizes_224[-1] == 7
 # Move the sliders: input size `n`, window `f`, stride `s`, padding `p` and the padding mode
 # (Keras `valid` / `same`, PyTorch explicit `p` with or without `ceil_mode`). The picture shows
 # where every window falls. It needs a running Jupyter; the static figure after it shows a few
-# settings worth comparing.
+# settings worth comparing (in the last one, `ceil_mode` lets the last window reach one cell past
+# the padding: that dotted cell is outside, not padding).
 
 # %% tags=["nbval-ignore-output"]
 interactive.output_size_explorer(n=7, f=3, s=2, p=1)
@@ -539,8 +562,8 @@ plt.show()
 #   (that is how TensorFlow's documentation writes it). Rounded down it is one too small otherwise.
 # * Keras `"same"` gives `ceil(n / s)`: the size is kept only when `s = 1`. Any odd padding cell
 #   goes at the end (bottom/right).
-# * PyTorch: `p <= f // 2`; `ceil_mode=True` rounds up **except** that a window may not start in the
-#   right padding (`n=5, f=2, s=2, p=1` gives 3, not 4).
+# * PyTorch: `p <= f // 2`; `ceil_mode=True` rounds up **except** that a window may not start at or
+#   after the input's end, in the right padding or past it (`n=5, f=2, s=2, p=1` gives 3, not 4).
 # * Several input sizes give one output size (14 and 15 both give 7 after 2x2/2 `valid`).
 #
 # ## Check yourself
