@@ -311,7 +311,14 @@ def _source_for(exercise_id: str, folder: Path) -> Path:
     raise KeyError(f"no exercise notebook checks {exercise_id!r}")
 
 
-def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> str:
+class Report(str):
+    """A one-line report that a notebook shows as plain text (no quotes)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report:
     """Restore one exercise's answer cells from the source, keeping a backup.
 
     The learner's notebook is first copied to ``exercises/.backups/``; then the
@@ -328,7 +335,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> str:
     template = learner_notebook(source)
     if not target.exists():
         nbformat.write(template, target)
-        return f"{target.name} did not exist; it was created from the source."
+        return Report(f"{target.name} did not exist; it was created from the source.")
     saved = backup(target)
     nb = nbformat.read(target, as_version=4)
     wanted = {c.id: c for c in template.cells}
@@ -336,7 +343,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> str:
     present = {c.id: c for c in nb.cells}
     if not all(cid in present for cid in cell_ids):
         nbformat.write(template, target)
-        return (
+        return Report(
             f"Exercise {exercise_id}'s cells were not found, so all of {target.name} was "
             f"restored; your version is in .backups/{saved.name}."
         )
@@ -346,7 +353,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> str:
         cell.outputs = []
         cell.execution_count = None
     nbformat.write(nb, target)
-    return (
+    return Report(
         f"Exercise {exercise_id} restored in {target.name}; your version is in "
         f".backups/{saved.name}."
     )

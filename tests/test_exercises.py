@@ -185,6 +185,7 @@ def test_reset_restores_one_exercise_and_keeps_a_backup(course):
     _edit(target, second, "def output_size_padded(n, f, s, p):\n    return 2")
     report = exercises.reset_exercise("2.1", course)
     assert "Exercise 2.1 restored in 02_output_size.ipynb" in report
+    assert repr(report) == str(report)  # shown without quotes in a notebook
     assert "NotImplementedError" in _cell(target, first).source
     assert _cell(target, second).source.endswith("return 2")
     [backup] = (course / ".backups").glob("02_output_size.*.ipynb")
