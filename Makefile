@@ -47,8 +47,9 @@ notebooks: $(STAMP)  ## Re-execute notebooks from their .py sources (NB=path to 
 exercises: $(STAMP)  ## Regenerate learner exercise notebooks from the solutions (FORCE=1 to overwrite edits)
 	$(BIN)/python -m course_lib.exercises generate $(if $(FORCE),--force,)
 
-bench: $(STAMP)  ## Print the pooling benchmark (ratios, not a test)
+bench: $(STAMP)  ## Print the benchmarks: pooling speed ratios and check latency (not tests)
 	$(BIN)/python benchmarks/bench_pooling.py
+	$(BIN)/python benchmarks/bench_checks.py
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
 TIMEOUT_PER_CELL = 300
+# A widget view only names a model that lives in the kernel (a new random id each run);
+# stored, it renders as nothing on a static page. The static figure next to it stays.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The kernel inherits these. Checks run while building notebooks save their
 # progress in a temporary file, never in the author's own course progress.
 ENV_DEFAULTS = {
@@ -61,13 +64,37 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
     for key in ("notebook_metadata_filter", "text_representation"):
         nb.metadata["jupytext"].pop(key, None)
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"  # jupytext makes random ids: fixed ones keep diffs quiet
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         if cell.cell_type == "code":
-            for output in cell.get("outputs", []):
+            cell.outputs = _merge_streams(
+                [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
+            )
+            for output in cell.outputs:
                 output.get("metadata", {}).pop("execution", None)
     return nb
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive writes to the same stream, as a reader sees them.
+
+    How a cell's prints are split into stream outputs depends on flush timing
+    (a slow call in the middle of a cell splits them); joined, they are stable.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and output.output_type == previous.output_type == "stream"
+            and output.name == previous.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(source: Path) -> Path:
