@@ -312,7 +312,8 @@ def plot_pooling(
     -------
     Figure
         Axes: the input first, then one per mode. Each output panel's title names the
-        mode and the *output's* shape ("max pooling → output (2, 2)"), never the pool size.
+        mode and, on a second line, the *output's* shape ("→ output (2, 2)"), never the
+        pool size.
     """
     x = np.asarray(x)
     windows = pooling_windows(x.shape, pool_size, strides, padding, ceil_mode)
@@ -334,7 +335,7 @@ def plot_pooling(
             ax,
             cell_colors=_output_colors(out.shape),
             fmt=fmt,
-            title=f"{_MODE_NAMES.get(mode, mode)} → output {out.shape}",
+            title=f"{_MODE_NAMES.get(mode, mode)}\n→ output {out.shape}",
         )
     if title:
         fig.suptitle(title)

@@ -75,7 +75,7 @@ def test_plot_pooling_shows_the_computed_results():
 def test_plot_pooling_titles_name_the_output_shape_not_the_pool_size():
     fig = plots.plot_pooling(np.arange(24).reshape(4, 6), (2, 3), modes=("max", "avg"))
     titles = [ax.get_title() for ax in fig.axes[1:]]
-    assert titles == ["max pooling → output (2, 2)", "average pooling → output (2, 2)"]
+    assert titles == ["max pooling\n→ output (2, 2)", "average pooling\n→ output (2, 2)"]
 
 
 def test_plot_pooling_draws_padding_for_same():
