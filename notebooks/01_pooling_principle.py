@@ -41,7 +41,8 @@ print("course_lib", course_lib.__version__)
 # A convolutional layer produces **feature maps**: for every position of the image, a number that
 # says how strongly some pattern (an edge, a colour blob, a corner) is present there. A batch of
 # them is an array of shape `(N, H, W, C)`: `N` examples, `H x W` positions, `C` channels
-# (one per pattern).
+# (one per pattern). Putting the channels last is a convention, Keras's default and this course's
+# throughout; PyTorch puts them first, `(N, C, H, W)`. Pooling treats both the same way.
 #
 # **Pooling** (池化) summarises each small neighbourhood of a feature map by one number. A window
 # of `f x f` cells (the *pool size*) is placed on the map, its cells are reduced to one value, and
@@ -85,12 +86,12 @@ assert max_pooled[0, 0, 0, 0] == 9 and avg_pooled[0, 0, 0, 0] == 17 / 4
 # %% [markdown]
 # ### The same with Keras
 #
-# The article's own Keras code works. Below it is written a little more explicitly: a model that
-# contains nothing but one pooling layer, and `predict(..., verbose=0)` so that no progress bar is
-# printed. Keras computes in `float32`, hence the decimal points.
+# The source article checks its example with Keras too. We do the same in our own code: a model
+# that contains nothing but one pooling layer, and `predict(..., verbose=0)` so that no progress
+# bar is printed. Keras computes in `float32`, hence the decimal points.
 
 # %%
-keras = course_lib.frameworks.import_keras()
+keras = course_lib.frameworks.import_keras()  # `import keras`, with the JAX backend already set
 from keras import layers
 
 max_model = keras.Sequential([keras.Input(shape=(4, 4, 1)), layers.MaxPooling2D(pool_size=2)])
@@ -142,7 +143,11 @@ plt.show()
 # of output cell `(i, j)` starts at row `i * s` and column `j * s`. You will write exactly that
 # loop in exercise 1.3.
 #
-# How many windows fit along each axis is Lesson 2's whole topic.
+# How many windows fit? Along each axis the windows start at cells `0, s, 2s, ...` for as long as
+# a whole window still fits; a window that would stick out past the edge is not used. So `n` cells
+# give `floor((n - f) / s) + 1` windows: with `f = 3` and `s = 2`, 9 cells give 4 (starts 0, 2, 4,
+# 6; a window at 8 would need cells 9 and 10). With the default `s = f` this is `n // f`. Lesson 2
+# works the rule out in full, padding included.
 #
 # ## 3. A real picture
 #
@@ -275,7 +280,8 @@ feature_map = np.maximum(response, 0)  # ReLU
 print(
     "feature map:",
     feature_map.shape,
-    f" zero after ReLU: {(feature_map == 0).mean():.0%} of the cells",
+    f" zero after ReLU: {(feature_map == 0).mean():.0%} of the cells,",
+    f"below 10% of the maximum: {(feature_map < 0.1 * feature_map.max()).mean():.0%}",
 )
 
 f = 4
@@ -284,7 +290,9 @@ fm_avg = pool2d(feature_map[None, :, :, None], pool_size=f, mode="avg")[0, :, :,
 print(f"after {f}x{f} pooling:", fm_max.shape)
 
 # %%
-shared_scale = float(feature_map.max())  # one colour scale for all three panels
+# One colour scale for all three panels. Its top is the 99th percentile, not the maximum: a few
+# very strong edges would otherwise make everything else nearly black. Brighter cells saturate.
+shared_scale = float(np.quantile(feature_map, 0.99))
 plots.show_images(
     [feature_map, fm_max, fm_avg],
     ["edge filter + ReLU 600x512", f"then max pool {f}x{f}", f"then average pool {f}x{f}"],
@@ -295,7 +303,8 @@ plots.show_images(
 plt.show()
 
 # %% [markdown]
-# The feature map is mostly dark with thin bright lines: the edges. After max pooling the lines
+# The feature map is mostly dark (the numbers printed above: most cells are zero or weak) with
+# thin bright lines: the edges. After max pooling the lines
 # are still there, as bright as before, on a 16x smaller map. After average pooling they are dimmer,
 # because each thin line is averaged with the dark cells around it.
 #
@@ -366,7 +375,11 @@ cnn_counts = layer_table(cnn)
 # Read the shapes: each convolution (3x3, no padding) trims a border of one cell and sets the number
 # of channels to its number of filters; each pooling halves height and width and **keeps the
 # channels**. Halving 11 gives 5, not 5.5: a window that would not fit is dropped, and the last row
-# and column are not used (Lesson 2 works out exactly when that happens). And the pooling rows say **0 parameters**.
+# and column are not used (Lesson 2 works out exactly when that happens). And the pooling rows say
+# **0 parameters**.
+#
+# The first axis of every output shape is `None`: it is the batch size `N`, which Keras leaves open
+# until the model is called on data (any number of examples will do).
 #
 # ## 6. Pooling has no parameters
 #
@@ -442,7 +455,7 @@ assert ratios == [4.0, 4.0]
 #
 # Open `exercises/01_pooling_principle.ipynb`:
 #
-# * **1.1** Predict the output shape of several poolings of `(N, H, W, C)` maps.
+# * **1.1** Predict the output shape of several poolings of `(H, W, C)` maps.
 # * **1.2** Count the `Dense` parameters after 0, 1 and 2 poolings.
 # * **1.3** Write 2x2, stride-2 max pooling of one channel with your own loops.
 #
