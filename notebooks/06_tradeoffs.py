@@ -201,11 +201,12 @@ for name in NETS:
 
 # %%
 # The strided network does a quarter of the first convolution's work and skips pooling
-# entirely; the network without pooling does the most. Their order does not depend on the CPU.
-assert epoch_time["strided"] < epoch_time["none"]
+# entirely; the network without pooling does the most. This order of the work does not depend
+# on the CPU; the epoch times above usually follow it, but timings are noisy, so the course
+# asserts only the counts (speed is compared in benchmarks, never in a test).
 assert totals["strided"]["multiply_adds"] < totals["max"]["multiply_adds"]
 assert totals["max"]["multiply_adds"] < totals["none"]["multiply_adds"]
-print("ordering of the measured epoch times: strided < none  (as the multiply-adds predict)")
+print("ordering of the multiply-adds per image: strided < max < none")
 
 # %% [markdown]
 # ## 2. Translation invariance (平移不变性), measured
