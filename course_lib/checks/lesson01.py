@@ -39,6 +39,14 @@ def _right(n: int, f: int, s: int | None) -> int:
     return OUTPUT_SHAPE((1, n, 1, 1), (f, 1), None if s is None else (s, 1))[1]
 
 
+def _last_task_wrong(rule) -> list[tuple]:
+    """The first three shapes right and the last (strides=1) one computed with ``rule(n, f)``."""
+    shapes = _shapes(_right)
+    (h, w, c), f, _ = SHAPE_TASKS[-1]
+    shapes[-1] = (rule(h, f), rule(w, f), c)
+    return shapes
+
+
 value_exercise(
     "1.1",
     "Output shapes of four poolings",
@@ -67,6 +75,26 @@ value_exercise(
             "This is (n - f + 1) / s, the source article's formula, without rounding: a shape "
             "is made of whole numbers. Count where the windows can start instead.",
             lambda: _shapes(lambda n, f, s: (n - f + 1) / (f if s is None else s)),
+        ),
+        Misconception(
+            "with_batch_axis",
+            "Each answer should be an (H, W, C) tuple, three numbers, as the maps are given: "
+            "leave out the batch axis N.",
+            lambda: [(1, *shape) for shape in _shapes(_right)],
+        ),
+        Misconception(
+            "strides_1_ignored",
+            "The last layer sets strides=1, so its window moves by 1 cell, not by the pool "
+            "size 3: the windows overlap, and start at 0, 1, 2, ... as long as a whole window "
+            "still fits.",
+            lambda: _last_task_wrong(lambda n, f: (n - f) // f + 1),
+        ),
+        Misconception(
+            "divided_by_pool_size",
+            "Dividing by the pool size (and rounding) is right only when the stride equals the "
+            "pool size. The last layer has strides=1: count the window starts 0, 1, 2, ... "
+            "for which a whole 3-cell window still fits.",
+            lambda: _last_task_wrong(lambda n, f: -(-n // f)),
         ),
     ],
     hints=(
@@ -220,7 +248,8 @@ function_exercise(
     hints=(
         "The output has H // 2 rows and W // 2 columns. Create it with np.zeros and x's dtype.",
         "Output cell (i, j) summarises the 2x2 window whose top-left cell is (2 * i, 2 * j).",
-        "x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2] is that window; its .max() is the value.",
+        "Slice that window out of x with one slice per axis; a NumPy array can tell you its "
+        "own largest value.",
     ),
     proves="Your loops reproduce max pooling on 7 maps: the article's example, non-square "
     "and odd sizes, negative values and float32.",

@@ -22,9 +22,11 @@
 # Then run the check cell under it: it answers with ✓ (and what you have proved), ✗ (what went
 # wrong and, when your mistake is a common one, why), or "not attempted yet". Run `hint("ID")`
 # in a cell for hints, one at a time; they never give the answer away. `progress()` shows every
-# exercise you have passed so far. Made a mess of a cell? `reset_exercise("ID")` puts the
-# starting code back (close this notebook first, then reopen it); your version is kept in
-# `exercises/.backups/`.
+# exercise you have passed so far. Made a mess of a cell? Run `reset_exercise("ID")` in a new
+# cell: it puts the starting code back into this notebook's file on disk and keeps your version
+# in `exercises/.backups/`. Then choose *File → Reload Notebook from Disk* without saving first
+# (saving would write your old version back over it). Or, from a terminal,
+# `.venv/bin/pooling-course reset ID`.
 
 # %%
 import numpy as np
@@ -107,8 +109,8 @@ check("1.3", max_pool_2x2)
 # %% [markdown]
 # ## What you have shown
 #
-# When all three checks pass you can say what pooling does to an `(H, W, C)` map: height and
-# width shrink by the stride (which defaults to the pool size), windows that do not fit are
-# dropped, and the channels stay as they are. Pooling has no parameters; it divides the weights
+# When all three checks pass you can say what pooling does to an `(H, W, C)` map: along height
+# and width, windows start every `s` cells (the stride, which defaults to the pool size) and must
+# fit, so `n` cells give `floor((n - f) / s) + 1` of them; the channels stay as they are. Pooling has no parameters; it divides the weights
 # of a `Dense` layer after it by 4 for each 2x2 pooling. And you have written the loop that every
 # pooling layer runs.
