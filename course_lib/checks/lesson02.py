@@ -6,11 +6,15 @@ give an output size, 2.6 PyTorch's ceil_mode.
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
+from course_lib.checks.kinds import case, function_exercise, same_numbers, value_exercise
 from course_lib.checks.references import OUTPUT_SIZE
-from course_lib.checks.registry import Misconception
+from course_lib.checks.registry import Misconception, register
+from course_lib.checks.result import FAILED, CheckResult
 
 
 def _random_valid(count: int, seed: int, padded: bool = False) -> list:
@@ -267,6 +271,17 @@ TRACE_STACK = (
 )
 """Exercise 2.4's layers, in the order the notebook lists them."""
 
+TRACE_LAYERS = (
+    "Conv2D(16, kernel_size=5)",
+    "MaxPooling2D(pool_size=2)",
+    "Conv2D(32, kernel_size=3, padding='same')",
+    "MaxPooling2D(pool_size=3, strides=2)",
+    "Conv2D(64, kernel_size=2)",
+    "MaxPooling2D(pool_size=2, padding='same')",
+    "Flatten()",
+)
+"""TRACE_STACK's layers as the notebook writes them, for the feedback of 2.4."""
+
 
 def _trace(pool_rule, conv_valid_rule=None, default_stride=None) -> list[tuple]:
     """Shapes after each layer of TRACE_STACK.
@@ -309,7 +324,7 @@ def _pool_same_keeps(n, f, s, pad):
     return n if pad == "same" else OUTPUT_SIZE(n, f, s, pad)
 
 
-value_exercise(
+_trace_exercise = value_exercise(
     "2.4",
     "Trace the shapes through a stack of layers",
     expected=lambda: _trace(_pool_right),
@@ -338,19 +353,73 @@ value_exercise(
             "cells (the same counting as pooling, with stride 1).",
             lambda: _trace(_pool_right, conv_valid_rule=lambda n, k: n),
         ),
+        Misconception(
+            "flatten_size_as_int",
+            "The shapes are right, but the last one is a bare number. Write the Flatten "
+            "output as a one-element tuple, with its comma: (100,), not 100.",
+            lambda: [*_trace(_pool_right)[:-1], _trace(_pool_right)[-1][0]],
+        ),
+        Misconception(
+            "only_the_flatten_size",
+            "This is only the final, flattened size. Give the shape after every one of the "
+            "seven layers, as a list of seven tuples.",
+            lambda: _trace(_pool_right)[-1][0],
+        ),
     ],
     hints=(
         "Go one layer at a time, and one axis at a time; the channels change only at a "
         "convolution (to its number of filters).",
-        "Every layer here uses the same counting rule: floor((n + padding - f) / s) + 1, "
-        "with stride 1 for the convolutions and stride = pool size when none is given. "
-        "'same' gives ceil(n / s).",
+        "Every 'valid' layer here uses the same counting rule, floor((n + 2p - f) / s) + 1 "
+        "with p = 0, with stride 1 for the convolutions and stride = pool size when none "
+        "is given. 'same' gives ceil(n / s).",
         "Flatten multiplies the three numbers of the last shape.",
     ),
     proves="You can trace a network's shapes by hand: valid and same convolutions, the "
     "default stride, floors on odd sizes and 'same' pooling.",
     task="a list of seven shapes: six (H, W, C) tuples and the Flatten size as a 1-tuple",
 )
+
+
+def _same_shape(given: Any, expected: tuple) -> bool:
+    """``given`` is the shape ``expected``, written as a tuple or a list of the same numbers."""
+    return (
+        isinstance(given, (tuple, list))
+        and len(given) == len(expected)
+        and all(same_numbers(g, e) for g, e in zip(given, expected, strict=True))
+    )
+
+
+def _first_wrong_layer(answer: Any) -> str | None:
+    """Where a list of seven shapes first goes wrong, in one sentence (None: not such a list)."""
+    if not isinstance(answer, (list, tuple)) or isinstance(answer, str):
+        return None
+    expected = _trace(_pool_right)
+    if len(answer) != len(expected):
+        return (
+            f"Your list has {len(answer)} entries; give {len(expected)} shapes, one after each "
+            "layer, in the order of the list."
+        )
+    for k, (given, right) in enumerate(zip(answer, expected, strict=True)):
+        if not _same_shape(given, right):
+            before = f"Layers 1-{k} are right. " if k > 0 else ""
+            return (
+                f"{before}Layer {k + 1}, {TRACE_LAYERS[k]}: you gave {given!r}, expected {right!r}."
+            )
+    return None
+
+
+def _grade_2_4(answer: Any, timeout: float | None = None) -> CheckResult:
+    """Grade 2.4 like any value exercise, then name the first layer that went wrong.
+
+    A whole-list echo is cut off at 80 characters, often before the mistake; naming the
+    first wrong layer shows where the learner's arithmetic left the right path.
+    """
+    result = _trace_exercise.grade(answer, timeout)
+    where = _first_wrong_layer(answer) if result.status == FAILED else None
+    return result if where is None else dataclasses.replace(result, message=where)
+
+
+register(dataclasses.replace(_trace_exercise, grade=_grade_2_4))
 
 
 def _input_sizes_reference(out, f, s):
@@ -485,9 +554,11 @@ function_exercise(
     ],
     hints=(
         "Start from the floor rule floor((n + 2p - f) / s) + 1 and round up instead.",
-        "Then look at where the last window starts, counting from the first padding cell: "
-        "(out - 1) * s. Cells n + p and beyond are right padding.",
-        "If the last window starts in the right padding, PyTorch does not count it.",
+        "Then look at where the last window starts, counting from the first cell of the left "
+        "padding: (out - 1) * s. Positions n + p and beyond are past the input (right "
+        "padding, or nothing at all when p = 0).",
+        "A window may start in the left padding or in the input, never after the input's "
+        "last cell: if the last one would, PyTorch does not count it.",
     ),
     proves="You know PyTorch's ceil_mode exactly: round up, but never start a window in the "
     "right padding.",

@@ -24,8 +24,10 @@
 # function returned and what was expected, and, when your mistake is a common one, why), or
 # "not attempted yet". Run `hint("ID")` in a cell for hints, one at a time; they never give the
 # answer away. `progress()` shows every exercise you have passed so far. Made a mess of a cell?
-# `reset_exercise("ID")` puts the starting code back (close this notebook first, then reopen
-# it); your version is kept in `exercises/.backups/`.
+# Run `reset_exercise("ID")` in a new cell: it puts the starting code back into this notebook's
+# file on disk and keeps your version in `exercises/.backups/`. Then choose *File → Reload
+# Notebook from Disk* without saving first (saving would write your old version back over it).
+# Or, from a terminal, `.venv/bin/pooling-course reset ID`.
 
 # %%
 from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
@@ -156,8 +158,10 @@ check("2.5", input_sizes)
 #
 # Write `output_size_ceil(n, f, s, p)`: the output size of PyTorch's `MaxPool2d(f, s, padding=p,
 # ceil_mode=True)` along an axis of `n` cells. PyTorch's documentation says: round
-# `(n + 2p - f) / s` **up** instead of down, then add 1; but a window is not allowed to start in
-# the right padding: if the last window would start there, it is not counted. You may assume
+# `(n + 2p - f) / s` **up** instead of down, then add 1; but a window may start only in the left
+# padding or in the input, never at or after the input's end. Counted from the first cell of the
+# left padding, the last window starts at `(out - 1) * s`; if that is `n + p` or more (in the
+# right padding, or just past the input when `p = 0`), that window is not counted. You may assume
 # `p <= f // 2` and `f <= n + 2p`.
 #
 # For example `output_size_ceil(3, 2, 2, 0) == 2` (the second window holds only the last cell),
