@@ -2,8 +2,8 @@
 
 * :func:`function_exercise`: the learner writes a function. It is called on
   test cases whose expected outputs come from a reference implementation; the
-  first failing case is explained, and a wrong answer that matches a known
-  misconception gets that misconception's explanation.
+  first failing case is explained, and a wrong answer that a known misconception
+  reproduces on every case gets that misconception's explanation.
 * :func:`value_exercise`: the learner computes or predicts one value.
 * :func:`choice_exercise`: the learner picks one option; every option has an
   explanation, shown when it is picked.
@@ -229,37 +229,40 @@ def _diagnose(
     cases: Sequence[Case],
     learner_values: dict[int, Any],
     wrong_cases: list[int],
-    rtol: float,
-    atol: float,
+    same: Callable[[Any, Any], bool],
 ) -> Misconception | None:
-    """The misconception whose wrong implementation reproduces the learner's outputs.
+    """The misconception whose wrong implementation is a full model of the learner's answer.
 
-    It must match on every case whose numbers were wrong; among several, the one
-    matching on the most cases overall wins (then the first listed).
+    A misconception is attached only when its outputs equal the learner's on
+    *every* case where both can be compared (the learner's function returned and
+    the wrong implementation did not raise), passing cases included, and on
+    every case whose numbers were wrong. Matching on the failing cases alone is
+    not enough: a different mistake can coincide with a misconception there
+    (e.g. on the one case where it fails) and would get a false explanation.
+    Among several full models, the one compared on the most cases wins (then
+    the first listed). No full model: no diagnosis.
     """
     if not wrong_cases:
         return None
-    best, best_hits = None, -1
+    best, best_compared = None, -1
     for m in misconceptions:
-        outputs: dict[int, Any] = {}
-        for i in learner_values:
+        compared = 0
+        for i, value in learner_values.items():
             args = tuple(runner.fresh_copy(v) for v in cases[i].args.values())
             try:
-                outputs[i] = m.wrong(*args)
+                output = m.wrong(*args)
             except Exception:
-                outputs[i] = None
-        if not all(
-            outputs.get(i) is not None and same_numbers(learner_values[i], outputs[i], rtol, atol)
-            for i in wrong_cases
-        ):
-            continue
-        hits = sum(
-            1
-            for i, v in learner_values.items()
-            if outputs[i] is not None and same_numbers(v, outputs[i], rtol, atol)
-        )
-        if hits > best_hits:
-            best, best_hits = m, hits
+                output = None
+            if output is None:  # not comparable here: allowed, unless this case failed
+                if i in wrong_cases:
+                    break
+                continue
+            if not same(value, output):
+                break
+            compared += 1
+        else:
+            if compared > best_compared:
+                best, best_compared = m, compared
     return best
 
 
@@ -415,7 +418,11 @@ def function_exercise(
             lines.append("The cases after it were not run.")
         elif others:
             lines.append(f"{others} other case{'s' if others > 1 else ''} failed too.")
-        match = _diagnose(misconceptions, all_cases, learner_values, wrong_cases, rtol, atol)
+        if returns == "any":
+            same = lambda a, b: _values_equal(a, b, rtol, atol)  # noqa: E731
+        else:
+            same = lambda a, b: same_numbers(a, b, rtol, atol)  # noqa: E731
+        match = _diagnose(misconceptions, all_cases, learner_values, wrong_cases, same)
         return CheckResult(
             id,
             title,

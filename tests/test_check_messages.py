@@ -1,0 +1,88 @@
+"""What a failed check says: diagnoses only for full matches, in plain words,
+and messages that show the failing item or input clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_lib.checks import check, registry
+from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks.registry import Misconception
+
+
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("POOLING_COURSE_PROGRESS", str(tmp_path / "progress.json"))
+
+
+@pytest.fixture
+def scratch_ids():
+    """Exercise ids 99.x registered by a test, removed afterwards."""
+    ids: list[str] = []
+    yield ids
+    for key in ids:
+        registry._EXERCISES.pop(key, None)
+
+
+# --------------------------------------------------------------------------
+# 1. A misconception is diagnosed only when it models the answer on every case
+# --------------------------------------------------------------------------
+def test_a_different_mistake_that_agrees_on_the_failing_case_only_gets_no_diagnosis():
+    def output_size_ceil(n, f, s, p):  # drops the last window one step too early
+        out = -(-(n + 2 * p - f) // s) + 1
+        if (out - 1) * s >= n + 2 * p - 1:
+            out -= 1
+        return out
+
+    result = check("2.6", output_size_ceil)
+    assert not result.passed
+    assert result.diagnosis is None and result.explanation is None, repr(result)
+    assert "output_size_ceil(n=3, f=2, s=2, p=0) returned 1, expected 2" in repr(result)
+    assert "Diagnosis" not in repr(result)
+
+
+def test_the_misconception_itself_is_still_diagnosed():
+    result = check("2.6", lambda n, f, s, p: (n + 2 * p - f) // s + 1)
+    assert result.diagnosis == "floor_mode"
+
+
+def test_a_partial_match_is_not_a_diagnosis_but_a_full_one_is(scratch_ids):
+    scratch_ids.append("99.11")
+    function_exercise(
+        "99.11",
+        "Double",
+        name="double",
+        reference=lambda n: 2 * n,
+        cases=lambda: [case("one", n=1), case("two", n=2), case("three", n=3)],
+        returns="int",
+        misconceptions=[Misconception("squared", "Squared, not doubled.", lambda n: n * n)],
+        hints=("Add it to itself.",),
+    )
+    # n * n equals 2n at n = 2 and differs at 1 and 3: a full model of itself ...
+    assert check("99.11", lambda n: n * n).diagnosis == "squared"
+    # ... but an answer wrong only at n = 3 (where it gives 9, like n * n) is not n * n:
+    # it is right at n = 1, where n * n is wrong.
+    partial = check("99.11", lambda n: 9 if n == 3 else 2 * n)
+    assert not partial.passed and partial.diagnosis is None
+
+
+def test_a_misconception_that_raises_on_a_passing_case_can_still_model_the_answer(scratch_ids):
+    scratch_ids.append("99.12")
+
+    def inverse_wrong(n):
+        if n == 1:
+            raise ZeroDivisionError("no model here")
+        return n + 1
+
+    function_exercise(
+        "99.12",
+        "Double",
+        name="double",
+        reference=lambda n: 2 * n,
+        cases=lambda: [case("one", n=1), case("three", n=3), case("four", n=4)],
+        returns="int",
+        misconceptions=[Misconception("plus_one", "Adds one.", inverse_wrong)],
+        hints=("Add it to itself.",),
+    )
+    # Right at n = 1 (where the misconception cannot be compared), n + 1 elsewhere.
+    assert check("99.12", lambda n: 2 if n == 1 else n + 1).diagnosis == "plus_one"
