@@ -86,3 +86,24 @@ def test_a_misconception_that_raises_on_a_passing_case_can_still_model_the_answe
     )
     # Right at n = 1 (where the misconception cannot be compared), n + 1 elsewhere.
     assert check("99.12", lambda n: 2 if n == 1 else n + 1).diagnosis == "plus_one"
+
+
+# --------------------------------------------------------------------------
+# 2. The diagnosis reads as words; the attribute keeps the name
+# --------------------------------------------------------------------------
+def test_the_diagnosis_is_shown_in_plain_words_and_kept_as_the_name():
+    result = check("0.1", 4.25)
+    assert result.diagnosis == "mean_instead_of_max"
+    text, page = repr(result), result._repr_html_()
+    assert "Diagnosis — mean instead of max: That is the average" in text
+    assert "Diagnosis — mean instead of max:" in page
+    for shown in (text, page):
+        assert "mean_instead_of_max" not in shown
+    assert repr(check("0.1", 4.25)) == text and check("0.1", 4.25)._repr_html_() == page
+
+
+def test_a_wrong_option_is_named_in_words():
+    from course_lib.checks.result import plain_words
+
+    assert plain_words("option_b") == "option b"
+    assert plain_words("article_unrounded") == "article unrounded"

@@ -38,7 +38,8 @@ class CheckResult:
         What happened, in one or a few lines: the first failing case, the value
         returned and the value expected, or what passing proves.
     diagnosis : str or None
-        The name of the known misconception the answer matches, if any.
+        The name of the known misconception the answer matches, if any (shown to
+        the learner in plain words, see :func:`plain_words`).
     explanation : str or None
         Why that misconception is wrong and what to do instead.
     notes : tuple of str
@@ -108,7 +109,7 @@ class CheckResult:
     def _body_lines(self) -> list[str]:
         lines = self.message.splitlines() if self.message else []
         if self.diagnosis:
-            lines.append(f"Diagnosis ({self.diagnosis}): {self.explanation}")
+            lines.append(f"Diagnosis — {plain_words(self.diagnosis)}: {self.explanation}")
         if self.status == FAILED:
             lines.append(f'Stuck? hint("{self.exercise_id}") shows the next hint.')
         lines.extend(self.notes)
@@ -130,6 +131,15 @@ class CheckResult:
             f"font-family:sans-serif'><b style='color:{colour}'>"
             f"{html.escape(self.headline())}</b>{body}</div>"
         )
+
+
+def plain_words(name: str) -> str:
+    """A snake_case misconception name as words: "mean_instead_of_max" -> "mean instead of max".
+
+    The name stays the ``diagnosis`` attribute (tests and instructors key on it);
+    learners read the words.
+    """
+    return " ".join(name.replace("_", " ").split())
 
 
 def _fmt_score(value: float) -> str:
