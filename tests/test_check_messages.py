@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from course_lib.checks import check, registry
-from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks.kinds import case, function_exercise, value_exercise
 from course_lib.checks.registry import Misconception
 
 
@@ -107,3 +107,69 @@ def test_a_wrong_option_is_named_in_words():
 
     assert plain_words("option_b") == "option b"
     assert plain_words("article_unrounded") == "article unrounded"
+
+
+# --------------------------------------------------------------------------
+# 3. Tuple and list answers: the first wrong item, not a truncated echo
+# --------------------------------------------------------------------------
+SHAPES = [(61, 61, 16), (30, 30, 16), (30, 30, 32), (14, 14, 32), (13, 13, 64), (7, 7, 64), (3136,)]
+
+
+def _register_shapes(scratch_ids):
+    scratch_ids.append("99.21")
+    value_exercise("99.21", "Trace", expected=lambda: list(SHAPES), hints=("Layer by layer.",))
+
+
+def test_a_long_sequence_answer_names_its_first_wrong_item(scratch_ids):
+    _register_shapes(scratch_ids)
+    answer = [*SHAPES[:5], (6, 6, 64), (2304,)]
+    message = check("99.21", answer).message
+    assert message == (
+        "Your answer is not right at item 6 of 7: you gave (6, 6, 64), expected (7, 7, 64)."
+    )
+    assert "..." not in message and "(2304,)" not in message
+
+
+def test_a_bare_int_where_a_one_tuple_is_expected_is_explained(scratch_ids):
+    _register_shapes(scratch_ids)
+    inside = check("99.21", [*SHAPES[:6], 3136]).message
+    assert "item 7 of 7: expected a tuple like (…,), got the int 3136" in inside
+    assert "the number is right" in inside
+    wrong_number = check("99.21", [*SHAPES[:6], 3000]).message
+    assert "got the int 3000" in wrong_number and "the number is right" not in wrong_number
+
+    scratch_ids.append("99.22")
+    value_exercise("99.22", "Flatten", expected=(3136,), hints=("Multiply.",))
+    alone = check("99.22", 3136)
+    assert not alone.passed
+    assert "expected a tuple like (…,), got the int 3136" in alone.message
+    assert check("99.22", [3136]).passed and check("99.22", (3136,)).passed
+
+
+def test_a_sequence_of_the_wrong_length_says_so(scratch_ids):
+    _register_shapes(scratch_ids)
+    assert (
+        check("99.21", SHAPES[:5]).message
+        == "Your answer is not right: it has 5 items, expected 7."
+    )
+    assert "expected a list of 7 items, got 3136 (int)" in check("99.21", 3136).message
+
+
+def test_a_short_sequence_answer_is_echoed_whole(scratch_ids):
+    scratch_ids.append("99.23")
+    value_exercise("99.23", "Shape", expected=(1, 7, 7, 8), hints=("Halve twice.",))
+    assert check("99.23", (1, 14, 14, 8)).message == (
+        "Your answer (1, 14, 14, 8) is not right at item 2 of 4: you gave 14, expected 7."
+    )
+    assert check("99.23", 4.25).message == (
+        "Your answer is not right: expected a tuple of 4 items, got 4.25 (float)."
+    )
+
+
+def test_a_long_list_returned_by_a_function_names_its_first_wrong_item():
+    result = check("2.5", lambda out, f, s: list(range(40)))
+    assert "input_sizes(out=7, f=2, s=2) returned a list that is wrong: it has 40 items" in (
+        result.message
+    )
+    short = check("2.5", lambda out, f, s: [(out - 1) * s + f])
+    assert "returned [14], expected [14, 15]" in short.message

@@ -138,6 +138,20 @@ def _compare_int(value: Any, expected: Any) -> _Verdict:
     )
 
 
+def _any_problem(value: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> str:
+    """A wrong ``returns="any"`` value: both in full when short, else the first wrong item."""
+    both_short = len(repr(value)) <= 80 and len(repr(expected)) <= 80
+    if (
+        not both_short
+        and isinstance(value, (tuple, list))
+        and isinstance(expected, (tuple, list))
+        and (detail := _sequence_difference(value, expected, rtol, atol))
+    ):
+        joint = " at" if detail.startswith("item") else ":"
+        return f"returned a {type(value).__name__} that is wrong{joint} {detail}"
+    return f"returned {_short(value)}, expected {_short(expected)}"
+
+
 def _first_difference(value: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> str:
     bad = ~np.isclose(
         value.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True
@@ -381,12 +395,7 @@ def function_exercise(
                 )
             else:
                 ok = _values_equal(outcome.value, expected[i], rtol, atol)
-                verdict = _Verdict(
-                    None
-                    if ok
-                    else f"returned {_short(outcome.value)}, expected {_short(expected[i])}",
-                    not ok,
-                )
+                verdict = _Verdict(None if ok else _any_problem(outcome.value, expected[i]), not ok)
             if verdict.numbers_wrong:
                 wrong_cases.append(i)
             if changed:
@@ -482,6 +491,71 @@ def _values_equal(value: Any, expected: Any, rtol: float, atol: float) -> bool:
     return same_numbers(value, expected, rtol, atol)
 
 
+_ECHO_LIMIT = 60
+"""Longest answer (in characters) echoed whole in a message; longer ones are described."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
+def _sequence_word(expected: tuple | list) -> str:
+    return "a tuple like (…,)" if isinstance(expected, tuple) else "a list like […]"
+
+
+def _not_a_sequence(value: Any, expected: tuple | list) -> str:
+    """Why a scalar (or other non-sequence) is not the expected tuple or list."""
+    kind = type(expected).__name__
+    if _is_number(value) and len(expected) == 1:
+        text = f"expected {_sequence_word(expected)}, got the {_type_name(value)} {_short(value)}"
+        if same_numbers(value, expected[0]):
+            text += f" (the number is right: write it with its comma, ({_short(value)},))"
+        return text
+    return (
+        f"expected a {kind} of {len(expected)} item{'s' if len(expected) != 1 else ''}, "
+        f"got {_short(value)} ({_type_name(value)})"
+    )
+
+
+def _sequence_difference(
+    value: tuple | list, expected: tuple | list, rtol: float, atol: float
+) -> str | None:
+    """Where a tuple/list answer first differs from the expected one, in a few words.
+
+    Only the first wrong item is shown with its expected value: enough to see
+    the mistake, without printing the whole solution.
+    """
+    if len(value) != len(expected):
+        return f"it has {len(value)} item{'s' if len(value) != 1 else ''}, expected {len(expected)}"
+    for k, (given, right) in enumerate(zip(value, expected, strict=True)):
+        if _values_equal(given, right, rtol, atol):
+            continue
+        where = f"item {k + 1} of {len(expected)}"
+        if isinstance(right, (tuple, list)) and not isinstance(given, (tuple, list, np.ndarray)):
+            return f"{where}: {_not_a_sequence(given, right)}"
+        return f"{where}: you gave {_short(given)}, expected {_short(right)}"
+    return None
+
+
+def _value_message(answer: Any, target: Any, rtol: float, atol: float) -> str:
+    """What is wrong with a value answer: the answer, and for a sequence the first wrong item."""
+    if answer is None:
+        return "Your answer is None; put the value itself after the `=`."
+    if isinstance(target, (tuple, list)):
+        if not isinstance(answer, (tuple, list, np.ndarray)):
+            return f"Your answer is not right: {_not_a_sequence(answer, target)}."
+        if isinstance(answer, (tuple, list)):
+            detail = _sequence_difference(answer, target, rtol, atol)
+            if detail:
+                echo = repr(answer)
+                shown = f" {echo}" if len(echo) <= _ECHO_LIMIT else ""
+                joint = " at" if detail.startswith("item") else ":"
+                return f"Your answer{shown} is not right{joint} {detail}."
+    return f"Your answer {_short(answer)} is not right."
+
+
 def value_exercise(
     id: str,
     title: str,
@@ -517,10 +591,7 @@ def value_exercise(
         target = expected() if callable(expected) else expected
         if _values_equal(answer, target, rtol, atol):
             return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=proves)
-        if answer is None:
-            message = "Your answer is None; put the value itself after the `=`."
-        else:
-            message = f"Your answer {_short(answer)} is not right."
+        message = _value_message(answer, target, rtol, atol)
         for m in misconceptions:
             wrong = m.wrong() if callable(m.wrong) else m.wrong
             if _values_equal(answer, wrong, rtol, atol):
