@@ -29,7 +29,7 @@
 #    and where windows overlap, and check it against a numerical gradient and against JAX;
 # 6. say what max pooling keeps from an image, and what a few bright outliers do to it.
 #
-# **Time:** about 45 minutes, plus 30 for the exercises. Everything runs in a few seconds on
+# **Time:** about 45 minutes, plus about 60 for the exercises. Everything runs in a few seconds on
 # a laptop CPU. You need lessons 1 and 2 (windows, stride 步幅, padding 填充, output size).
 
 # %%
@@ -42,7 +42,9 @@ from course_lib import data, plots
 from course_lib.frameworks import import_keras
 from course_lib.pooling import output_size, pool2d, pool2d_backward
 
-keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
+# Keras on JAX, on the CPU: the default. Section 6 needs this backend, because it asks
+# jax.grad to differentiate a Keras layer (with KERAS_BACKEND set to another backend it fails).
+keras = import_keras()
 print("Keras backend:", keras.backend.backend())
 
 # %% [markdown]
@@ -140,7 +142,8 @@ assert max_pool_offsets(batch, 2, 2)[0, :, :, 0].tolist() == [[9, 7], [8, 6]]
 #
 # Now the real check: both versions against Keras's layer and against the course's reference
 # `course_lib.pooling.pool2d`, on a random batch with several channels, for non-overlapping
-# *and* overlapping windows, and for a map whose last rows no window reaches (9 - 2 is odd).
+# *and* overlapping windows, and for windows that leave part of the 9x9 map out (with
+# f = s = 2, the last row and column are in no window).
 
 # %%
 rng = np.random.default_rng(0)
@@ -163,7 +166,7 @@ for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
 #
 # Timings depend on the machine and on what else runs, so this cell's output is not part of
 # the notebook's automatic checks (it is tagged `nbval-ignore-output`). Expect the offset
-# version to be hundreds of times faster.
+# version to be hundreds to thousands of times faster.
 
 # %% tags=["nbval-ignore-output"]
 big = rng.normal(size=(4, 32, 32, 16)).astype(np.float32)
@@ -181,8 +184,8 @@ def best_time(fn, repeats):
 
 t_loops = best_time(lambda: max_pool_loops(big, 2, 2), 2)
 t_offsets = best_time(lambda: max_pool_offsets(big, 2, 2), 20)
-print(f"loops:   {t_loops * 1e3:8.2f} ms")
-print(f"offsets: {t_offsets * 1e3:8.2f} ms   ({t_loops / t_offsets:.0f} times faster)")
+print(f"loops:   {t_loops * 1e6:10,.0f} µs")
+print(f"offsets: {t_offsets * 1e6:10,.0f} µs   ({t_loops / t_offsets:,.0f} times faster)")
 
 # %% [markdown]
 # Why? Count the Python-level steps:
@@ -293,19 +296,20 @@ dx = pool2d_backward(np.ones((1, 2, 2, 1)), batch, 2, 2)[0, :, :, 0]
 print(dx)
 
 # %% [markdown]
-# In a picture: the input with its windows, and the cells that receive the gradient marked.
+# In a picture: the input with its four windows outlined, and the cells that receive the
+# gradient filled in yellow.
 
 # %%
-windows = plots.pooling_windows((4, 4), 2)
 mask_colors = [["#ffd54f" if dx[i, j] else None for j in range(4)] for i in range(4)]
 fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
 plots.draw_grid(
-    article,
-    axes[0],
-    windows=windows,
-    cell_colors=mask_colors,
-    title="input; yellow = receives the gradient",
+    article, axes[0], cell_colors=mask_colors, title="input; yellow = gets the gradient"
 )
+for k, ((r0, r1), (c0, c1)) in enumerate(plots.pooling_windows((4, 4), 2)):
+    outline = plt.Rectangle(
+        (c0 - 0.5, r0 - 0.5), c1 - c0, r1 - r0, fill=False, edgecolor=plots.window_color(k), lw=4
+    )
+    axes[0].add_patch(outline)  # only the window's frame: the yellow cells stay yellow
 plots.draw_grid(dx, axes[1], fmt="{:g}", title="dx for dout = 1")
 plt.show()
 
@@ -425,11 +429,17 @@ max8 = pool2d(edge_batch, 8)[0, :, :, 0]  # (75, 64)
 avg8 = pool2d(edge_batch, 8, mode="avg")[0, :, :, 0]
 fig = plots.show_images([photo], ["photo (600x512)"], size=3.5)
 plt.show()
+
+# The face only, so that every pixel of the edge map gets a pixel on screen (the full 600x512
+# map squeezed into a small panel would lose its thin edges to the screen's resampling).
+# Rows 176-343 and columns 160-319 are whole 8x8 windows: rows 22-42, columns 20-39 pooled.
+face_edges, face_max, face_avg = edges[176:344, 160:320], max8[22:43, 20:40], avg8[22:43, 20:40]
 fig = plots.show_images(
-    [edges, max8, avg8],
-    ["edge map (600x512)", "max-pooled 8x8 (75x64)", "average-pooled 8x8 (75x64)"],
+    [face_edges, face_max, face_avg],
+    ["edge map, face (168x160)", "max-pooled 8x8 (21x20)", "average-pooled 8x8 (21x20)"],
     vmin=0,
-    vmax=float(max8.max()),
+    vmax=float(face_max.max()),
+    size=3.2,
 )
 plt.show()
 
@@ -489,7 +499,7 @@ plt.show()
 # * Max pooling keeps the largest value of each window, per example and per channel. It has
 #   no weights.
 # * Plain loops make the definition clear; looping over the `f*f` window offsets with strided
-#   slices gives identical results hundreds of times faster, because the Python loop runs
+#   slices gives identical results hundreds to thousands of times faster, because the Python loop runs
 #   `f*f` times and NumPy does the rest in compiled code.
 # * Overlapping pooling (3x3, stride 2) follows the same size rule:
 #   `floor((n + 2p − f) / s) + 1`, e.g. 55 → 27 → 13 → 6 in AlexNet.
@@ -508,6 +518,7 @@ plt.show()
 # * **3.1** max-pool an `(N, H, W, C)` batch with a stride, using loops;
 # * **3.2** vectorise it with a loop over the window offsets;
 # * **3.3** compute the backward mask, ties included;
-# * **3.4** pool a small matrix by hand and enter the numbers.
+# * **3.4** pool a small matrix by hand and enter the numbers;
+# * **3.5** max-pool with Keras's `same` padding, where padded cells never win.
 #
 # If 3.3 gives every cell of a window a gradient, reread section 6.
