@@ -30,18 +30,21 @@
 #    different counts;
 # 5. compute the backward pass, which spreads the gradient evenly, and check it numerically.
 #
-# **Time:** about 40 minutes, plus 30 for the exercises. You need lesson 3 (max pooling, the
+# **Time:** about 40 minutes, plus about 50 for the exercises. You need lesson 3 (max pooling, the
 # offset trick and the backward pass).
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgba
 
 from course_lib import data, plots
 from course_lib.frameworks import import_keras
 from course_lib.pooling import pool2d, pool2d_backward
 
-keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
+# Keras on JAX, on the CPU: the default. Section 6 needs this backend, because it asks
+# jax.grad to differentiate a Keras layer (with KERAS_BACKEND set to another backend it fails).
+keras = import_keras()
 print("Keras backend:", keras.backend.backend())
 
 # %% [markdown]
@@ -123,7 +126,11 @@ for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
 
 # %%
 def depthwise_conv(x, kernel, s):
-    """Per-channel convolution (cross-correlation, as in deep learning) with stride s.
+    """Per-channel convolution with stride s, as deep-learning libraries compute it.
+
+    The kernel is applied as it is, not flipped; mathematicians call this operation
+    cross-correlation, deep learning calls it convolution. (For a constant kernel the
+    flip changes nothing anyway.)
 
     x: (N, H, W, C); kernel: (f, f), the same for every channel here. No padding.
     """
@@ -141,15 +148,15 @@ def depthwise_conv(x, kernel, s):
 
 # %% [markdown]
 # Compare with `avg_pool_offsets`: the only difference is the weight `kernel[di, dj]` in front
-# of each slice. Choose every weight equal to `1/f²` and the stride equal to `f`, and the two
-# functions compute the same thing:
+# of each slice. Choose every weight equal to `1/f²` and the same stride `s` as the pooling
+# (usually `s = f`), leave out the padding, and the two functions compute the same thing:
 
 # %%
-f = 2
-box = np.full((f, f), 1 / f**2)  # [[0.25, 0.25], [0.25, 0.25]]
-print(box)
-np.testing.assert_allclose(depthwise_conv(x, box, s=2), pool2d(x, 2, mode="avg"), atol=1e-6)
-print("depthwise convolution with a 1/f² kernel and stride f == average pooling")
+print(np.full((2, 2), 1 / 2**2))  # the 2x2 kernel: every weight 0.25
+for f, s in [(2, 2), (3, 2), (3, 1)]:
+    box = np.full((f, f), 1 / f**2)
+    np.testing.assert_allclose(depthwise_conv(x, box, s), pool2d(x, f, s, mode="avg"), atol=1e-6)
+    print(f"f={f}, s={s}: depthwise convolution with a 1/f² kernel == average pooling")
 
 # %% [markdown]
 # Keras agrees. `DepthwiseConv2D` with its weights fixed to `1/f²` and no bias gives the same
@@ -175,10 +182,16 @@ print("weights stored by the pooling layer:", keras.layers.AveragePooling2D(2).c
 # (A network that lets those weights learn is using a *strided convolution* to downsample, a
 # real alternative to pooling; lesson 6 comes back to it.)
 #
+# One condition: **no padding**. A convolution treats padded cells as zeros and always
+# divides by `f²` (its weights are `1/f²`), while Keras's average pooling with `"same"`
+# padding divides a border window by the number of its real cells. Section 5 shows the
+# difference: with padding, the equality holds under PyTorch's rule
+# `count_include_pad=True`, not under Keras's.
+#
 # ## 4. Consequence: average pooling blurs, and that is useful
 #
 # A kernel of equal positive weights is a **low-pass filter**: it keeps slow changes
-# (large regions of similar brightness) and removes fast ones (fine texture, noise, single
+# (large regions of similar brightness) and weakens fast ones (fine texture, noise, single
 # bright pixels). Compare three ways of shrinking the photograph by 4 in each direction:
 # keep one pixel in 16 (plain subsampling, `img[::4, ::4]`), max pooling, and average
 # pooling.
@@ -253,38 +266,57 @@ shrunk = {
     "max-pooled 4x4": (pooled(wavy, 4, "max"), pooled(wavy_shifted, 4, "max")),
     "average-pooled 4x4": (pooled(wavy, 4, "avg"), pooled(wavy_shifted, 4, "avg")),
 }
+# The input is shown as a 16x16 corner, enlarged: at full size its 64 columns would be
+# resampled by the screen, which draws a false pattern of its own.
 fig = plots.show_images(
-    [wavy] + [pair[0] for pair in shrunk.values()],
-    ["input: stripes, period 2.5 px", *shrunk],
+    [wavy[:16, :16]] + [pair[0] for pair in shrunk.values()],
+    ["input (16x16 corner of 64x64)", *(f"{name} (16x16)" for name in shrunk)],
     vmin=0,
     vmax=1,
 )
+for ax in fig.axes:  # a frame, so that a white panel is still visibly a panel
+    ax.set_axis_on()
+    ax.set_xticks([])
+    ax.set_yticks([])
 plt.show()
 
 # %% [markdown]
 # The input's stripes are too fine for a 16x16 grid: the honest 16x16 summary is a flat grey
 # of 0.5. Subsampling instead shows strong coarse stripes that do not exist in the input (an
-# alias). Let's measure, for each method, the strength of the false pattern (standard
+# alias). (On whole pixels, a period of 2.5 repeats its exact values every 5 pixels: that is
+# the rhythm you see in the enlarged input. The subsampled image is *identical* to the 16x16
+# corner of the input, as the first line below checks; but each of its pixels stands for
+# 4x4 input pixels, so its stripes are 4 times wider than any in the input.) Let's measure, for each method, the strength of the false pattern (standard
 # deviation of the output: 0 for a flat result), the mean brightness, and how much the output
 # changes when the input moves by one pixel.
 
 # %%
+assert np.array_equal(wavy[::4, ::4], wavy[:16, :16])
 print(f"{'method':22s} false pattern   mean   change after a 1-px shift")
+shift_change = {}
 for name, (out, out_shifted) in shrunk.items():
-    change = np.abs(out - out_shifted).mean()
-    print(f"{name:22s} {out.std():13.2f} {out.mean():6.2f} {change:14.2f}")
+    shift_change[name] = np.abs(out - out_shifted).mean()
+    print(f"{name:22s} {out.std():13.2f} {out.mean():6.2f} {shift_change[name]:14.2f}")
 
 # %% [markdown]
 # Subsampling creates the strongest false pattern and changes the most when the input moves
 # by one pixel. Averaging weakens the false pattern several times over and keeps the true
 # mean brightness (0.5). Max pooling also weakens it, but reports a bright value rather than
-# the mean: it answers "is there a bright stripe in this window?". The assertions below keep
-# these statements true if anyone changes the data:
+# the mean: it answers "is there a bright stripe in this window?".
+#
+# Note the last column, though: after a one-pixel shift, max pooling changes *slightly less*
+# than averaging here. Averaging is not a cure for shift sensitivity. Almost every 4x4
+# window holds a near-white stripe crest whatever the shift, so the maximum stays close to
+# 1; the average follows how much of each stripe falls inside the window, and that moves
+# with the shift. Both change far less than subsampling. The assertions below keep these
+# statements true if anyone changes the data:
 
 # %%
 sub, mx, avg = (pair[0] for pair in shrunk.values())
 assert avg.std() < sub.std() / 3 and mx.std() < sub.std() / 2
 assert abs(avg.mean() - 0.5) < 0.05 and mx.mean() > 0.9
+change_sub, change_max, change_avg = shift_change.values()
+assert change_max < change_avg < change_sub / 3
 
 # %% [markdown]
 # A 4x4 box is still a crude low-pass filter, and max pooling is not a linear filter at all,
@@ -346,8 +378,10 @@ dout = np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None]
 dx = pool2d_backward(dout, batch, 2, 2, mode="avg")[0, :, :, 0]
 print(dx)
 
+# Each dout cell gets the light colour of its window (the same tint draw_grid gives windows).
+dout_colors = [[to_rgba(plots.window_color(2 * i + j), 0.25) for j in range(2)] for i in range(2)]
 fig, axes = plt.subplots(1, 2, figsize=(6.5, 3.4))
-plots.draw_grid(dout[0, :, :, 0], axes[0], title="dout (one per window)")
+plots.draw_grid(dout[0, :, :, 0], axes[0], cell_colors=dout_colors, title="dout (one per window)")
 plots.draw_grid(dx, axes[1], windows=plots.pooling_windows((4, 4), 2), title="dx = dout / 4")
 plt.show()
 
@@ -400,12 +434,14 @@ print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
 #
 # * Average pooling outputs the mean of each window, per example and per channel; it has no
 #   weights.
-# * It is exactly a depthwise convolution with a constant `1/f²` kernel and stride `f`: we
-#   checked it with NumPy and with Keras's `DepthwiseConv2D`. A convolution could *learn*
-#   those weights; pooling keeps them fixed.
+# * Without padding (`"valid"`), it is exactly a depthwise convolution with a constant
+#   `1/f²` kernel and the same stride `s` (usually `f`): we checked it with NumPy and with
+#   Keras's `DepthwiseConv2D`. A convolution could *learn* those weights; pooling keeps
+#   them fixed.
 # * Being a box blur, it is a low-pass filter: it smooths images, and it weakens the false
 #   coarse patterns (aliasing) that plain subsampling creates from fine detail, while
-#   keeping the mean brightness.
+#   keeping the mean brightness. It does not make the output shift-proof: on our stripes,
+#   max pooling moved slightly less after a one-pixel shift.
 # * With padding, Keras divides by the number of real cells; PyTorch by default divides by
 #   the full window, padding included (`count_include_pad=True`). Borders differ; the
 #   interior does not.
@@ -421,5 +457,17 @@ print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
 # * **4.3** build the convolution kernel that equals a 2x2 average pool;
 # * **4.4** the backward pass of average pooling.
 #
-# If 4.2 gives `0.444` in a corner of a map of ones, you are counting the padding: reread
-# section 5.
+# A typical wrong answer to 4.2 counts the padding. The check's second case is the 5x5 ramp
+# `1, 2, ..., 25` pooled 2x2 with `same` padding; here is what it then reports:
+
+# %%
+ramp = np.arange(1.0, 26.0).reshape(1, 5, 5, 1)
+keras_rule = pool2d(ramp, 2, 2, padding="same", mode="avg")
+padding_counted = pool2d(ramp, 2, 2, padding="same", mode="avg", count_include_pad=True)
+print(f"got {padding_counted[0, 0, 2, 0]}, expected {keras_rule[0, 0, 2, 0]}")
+assert (padding_counted[0, 0, 2, 0], keras_rule[0, 0, 2, 0]) == (3.75, 7.5)
+
+# %% [markdown]
+# The window in row 0, column 2 holds two real cells, 5 and 10, and two padded ones:
+# `(5 + 10) / 4 = 3.75` counts the padding, `(5 + 10) / 2 = 7.5` does not. If `check("4.2")`
+# shows "got 3.75, expected 7.5" with the diagnosis `counts_padding`, reread section 5.
