@@ -28,7 +28,7 @@
 # 5. explain why a network with a global-pooling head accepts images of any size;
 # 6. compute a **class activation map** from a trained network and read where it looked.
 #
-# **Time:** about 40 minutes, plus 30 for the exercises. The one training run takes a few
+# **Time:** about 40 minutes, plus about 35 for the exercises. The one training run takes a few
 # seconds. You need lessons 3 and 4.
 
 # %%
@@ -186,8 +186,8 @@ print(f"ratio: {counts['Flatten + Dense'] / counts['GAP + Dense']:.1f}")
 #
 # Does throwing away the positions cost accuracy? Network in Network (Lin, Chen & Yan, 2013),
 # which introduced the global-average-pooling head, reported that it matched or beat the
-# fully connected head on CIFAR-10 and acted as a regulariser; ResNet and most later
-# classifiers use it. The belief that GAP "costs accuracy" is a misconception.
+# fully connected head on CIFAR-10 and acted as a regulariser: it reduced overfitting (the
+# gap between training and test accuracy). ResNet and most later classifiers use it. The belief that GAP "costs accuracy" is a misconception.
 #
 # ## 4. A global-pooling head accepts any input size
 #
@@ -310,43 +310,112 @@ np.testing.assert_allclose(probabilities, np.asarray(net(x_test)), atol=1e-5)
 print("softmax(mean(CAM) + b) == the network's output, for all", len(x_test), "test images")
 
 # %% [markdown]
-# Draw the CAM of the predicted class over a few test images. Each CAM cell corresponds to a
-# 2x2 block of pixels (the network pooled once); red marks the positions that pushed the
-# score of the predicted class up the most, blue the least.
+# Draw the CAM of the predicted class over a few test images. Each CAM cell covers a 2x2
+# block of pixels (the network pooled once). The colours are centred on 0: red cells pushed
+# the score of the predicted class up, blue cells pushed it down, white cells did not matter.
+# The maps' ranges differ a lot from class to class, so each panel has its own scale: read
+# it on the colour bar. The dashed square is the shape's bounding box: its centre
+# (`make_shapes` returned every shape's centre) plus or minus its radius, `32 // 5 = 6`
+# pixels, along each axis.
 
 # %%
 predicted = probabilities.argmax(axis=1)
 shown = [int(np.flatnonzero(y_test == c)[k]) for c in range(len(classes)) for k in range(2)]
-fig = plots.overlay_heatmaps(
-    [x_test[i] for i in shown],
-    [cams[i, :, :, predicted[i]] for i in shown],
-    [f"{classes[y_test[i]]} → {classes[predicted[i]]}" for i in shown],
-)
+radius = 32 // 5
+pixel_extent = (-0.5, 31.5, 31.5, -0.5)  # the 16x16 CAM stretched over the 32x32 pixels
+
+fig, axes = plt.subplots(1, len(shown), figsize=(2.9 * len(shown), 2.9))
+for ax, i in zip(axes, shown, strict=True):
+    cam = cams[i, :, :, predicted[i]]
+    limit = np.abs(cam).max()  # symmetric scale: 0 is white
+    ax.imshow(x_test[i, :, :, 0], cmap="gray", vmin=0, vmax=1, extent=pixel_extent)
+    heat = ax.imshow(cam, cmap="RdBu_r", vmin=-limit, vmax=limit, alpha=0.65, extent=pixel_extent)
+    row, col = centres[i]
+    box = plt.Rectangle(
+        (col - radius - 0.5, row - radius - 0.5),
+        2 * radius + 1,
+        2 * radius + 1,
+        fill=False,
+        edgecolor="black",
+        linestyle="--",
+        lw=1.5,
+    )
+    ax.add_patch(box)
+    fig.colorbar(heat, ax=ax, fraction=0.046, pad=0.03)
+    ax.set_title(f"{classes[y_test[i]]} → {classes[predicted[i]]}", fontsize=10)
+    ax.set_axis_off()
+fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The hot region sits on the shape, wherever it is in the image, although the network was
-# never told where the shapes were: only which class each image belongs to. (Each map is
-# coloured on its own scale. For the x's, the arms are hot and the centre is cold: the centre
-# is white in a cross too, so it is no evidence for "x".) We can check this
-# on all test images, because `make_shapes` returned the true centre of each shape: is the
-# CAM's hottest cell on the shape, that is within the shape's radius (`32 // 5 = 6` pixels)
-# of its centre along each axis?
+# For the circles and the crosses, the red sits inside the box, wherever the shape is in the
+# image, although the network was never told where the shapes were: only which class each
+# image belongs to.
+#
+# The x's are different: their maps are red almost everywhere, background included, and
+# blue in the centre of the shape (a cross is white there too, so a white centre is evidence
+# against "x"). Let's
+# measure it on all 100 test images of each class, with the CAM of the image's own class:
+# the mean CAM value of the cells inside the bounding box and outside it, and the share of
+# the map's total (the class score, up to the bias) that comes from outside the box. The
+# numbers depend slightly on the machine's arithmetic, so the notebook's automatic check
+# skips this cell's output; the assertions after it check what the text says.
+
+# %% tags=["nbval-ignore-output"]
+cell_centres = np.arange(16) * 2 + 0.5  # pixel coordinate of each CAM cell's centre
+inside_mean, outside_mean, outside_share = {}, {}, {}
+for c, name in enumerate(classes):
+    rows = []
+    for i in np.flatnonzero(y_test == c):
+        cam = cams[i, :, :, c]
+        row, col = centres[i]
+        in_box = np.logical_and.outer(
+            np.abs(cell_centres - row) <= radius, np.abs(cell_centres - col) <= radius
+        )
+        rows.append([cam[in_box].mean(), cam[~in_box].mean(), cam[~in_box].sum() / cam.sum()])
+    inside_mean[name], outside_mean[name], outside_share[name] = np.median(rows, axis=0)
+
+print("medians over each class's test images")
+print(f"{'class':8s} {'mean inside box':>16s} {'mean outside':>13s} {'share from outside':>19s}")
+for name in classes:
+    print(
+        f"{name:8s} {inside_mean[name]:16.1f} {outside_mean[name]:13.1f}"
+        f" {outside_share[name]:19.0%}"
+    )
+
+# %%
+assert outside_mean["circle"] < 0 < inside_mean["circle"]
+assert outside_share["cross"] < 0.5
+assert outside_mean["x"] > 0.5 * inside_mean["x"] > 0 and outside_share["x"] > 0.7
+
+# %% [markdown]
+# For "x", a background cell counts about as much as a cell on the shape, and since the
+# background is most of the image, most of the x score (the last column) comes from
+# *outside* the shape. The circle map is negative on the background (too faint to see
+# against the circle's own scale in the figure), the x map positive: plain background
+# pushes the decision towards "x". So a CAM shows
+# where the evidence *for the decision* lies, and that need not be the object.
+#
+# Is the single hottest cell at least inside the box? We can check it on all 300 test
+# images:
 
 # %%
 hot = np.array(
     [np.unravel_index(cams[i, :, :, predicted[i]].argmax(), (16, 16)) for i in range(300)]
 )
 hot_pixels = hot * 2 + 0.5  # centre of the 2x2 pixel block a CAM cell covers
-on_shape = np.abs(hot_pixels - centres).max(axis=1) <= 6
-assert on_shape.mean() >= 0.8
-print("the hottest CAM cell lies on the shape in at least 80% of the test images")
+in_box = np.abs(hot_pixels - centres).max(axis=1) <= radius
+if classes == ("circle", "cross", "x"):  # the classes this lesson was written for
+    assert in_box.mean() >= 0.8
+share = "at least 80%" if in_box.mean() >= 0.8 else f"only {in_box.mean():.0%}"
+print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of the images")
 
 # %% [markdown]
-# A CAM shows where the evidence *for the decision* lies, and that need not be the object.
-# A network can also learn to recognise a class by the *absence* of something, and then its
-# CAM is hot on the background. To see it happen, rerun this section with
-# `classes = ("square", "circle", "cross")` and look at the maps of the crosses.
+# Yes, in at least 80% of the images: even for the x's, the peak lies on or next to the
+# shape, and the background adds a broad, weaker warmth. A network can learn a class partly by the *absence* of
+# something, as "x" did above, and then its CAM is warm on the background. To see a stronger
+# case, rerun this section with `classes = ("square", "circle", "cross")` and look at the maps
+# of the crosses: the cell above then reports a share below 80%, instead of stopping.
 
 # %% [markdown]
 # ## 6. Misconceptions to leave behind
@@ -372,7 +441,8 @@ print("the hottest CAM cell lies on the shape in at least 80% of the test images
 # * A GAP head needs about H·W times fewer weights than Flatten + Dense (25,089,000 vs
 #   513,000 for 7x7x512 → 1000), and it makes the network accept any input size.
 # * Because averaging is linear, the class score is the mean of the class activation map
-#   `Σ_k W[k, c] · A_k`, which shows where the evidence for a class lies.
+#   `Σ_k W[k, c] · A_k`, which shows where the evidence for a class lies: usually on the
+#   object, but not always (most of the "x" score came from the background).
 #
 # ## Check yourself
 #
