@@ -25,13 +25,14 @@
 # function returned and what was expected, and, when your mistake is a common one, why), or
 # "not attempted yet". Run `hint("ID")` in a cell for hints, one at a time; they never give the
 # answer away. `progress()` shows every exercise you have passed so far. Made a mess of a cell?
-# `reset_exercise("ID")` puts the starting code back (close this notebook first, then reopen
-# it); your version is kept in `exercises/.backups/`.
+# `reset_exercise("ID")` puts the starting code back in the notebook file: run it, then use
+# File → Reload Notebook from Disk and do not save first. Your version is kept in
+# `exercises/.backups/`.
 
 # %%
 import numpy as np
 
-from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
+from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (tools for you to use)
 
 # The source article's 4x4 example as a batch of shape (1, 4, 4, 1).
 article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
