@@ -3,6 +3,7 @@ and messages that show the failing item or input clearly."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from course_lib.checks import check, registry
@@ -173,3 +174,82 @@ def test_a_long_list_returned_by_a_function_names_its_first_wrong_item():
     )
     short = check("2.5", lambda out, f, s: [(out - 1) * s + f])
     assert "returned [14], expected [14, 15]" in short.message
+
+
+# --------------------------------------------------------------------------
+# 4. Function messages: a sentence that reads, small inputs shown as maps
+# --------------------------------------------------------------------------
+def _mean_as_max(x, f, s=None):
+    """Average pooling where max pooling is asked (keeps the dtype)."""
+    s = f if s is None else s
+    n, h, w, c = x.shape
+    out = np.empty((n, (h - f) // s + 1, (w - f) // s + 1, c), dtype=x.dtype)
+    for i in range(out.shape[1]):
+        for j in range(out.shape[2]):
+            out[:, i, j, :] = x[:, i * s : i * s + f, j * s : j * s + f, :].mean(axis=(1, 2))
+    return out
+
+
+def test_wrong_values_read_as_a_sentence_with_the_maps_of_a_small_case():
+    lines = repr(check("3.1", _mean_as_max)).splitlines()
+    assert lines[1].endswith(
+        "max_pool(x, f=2, s=2) with x of shape (1, 4, 4, 1) (int64) returned an array with "
+        "4 of 4 values wrong; the first at index (0, 0, 0, 0): got 4, expected 9."
+    )
+    assert lines[2:14] == [
+        "  Input x, shown as the 2-D map x[0, :, :, 0] (N = C = 1):",
+        "      [[2 2 7 3]",
+        "       [9 4 6 1]",
+        "       [8 5 2 4]",
+        "       [3 1 2 6]]",
+        "  Your output out[0, :, :, 0]:",
+        "      [[4 4]",
+        "       [4 3]]",
+        "  Expected out[0, :, :, 0]:",
+        "      [[9 7]",
+        "       [8 6]]",
+        "  9 other cases failed too.",
+    ]
+    assert "[[[[" not in "\n".join(lines)
+
+
+def test_a_small_input_is_shown_even_when_the_function_raises():
+    def max_pool(x, f, s=None):
+        return x[99]
+
+    text = repr(check("3.1", max_pool))
+    assert "raised IndexError" in text
+    assert "Input x, shown as the 2-D map x[0, :, :, 0] (N = C = 1):\n      [[2 2 7 3]" in text
+    assert "Your output" not in text
+
+
+def test_a_large_input_is_not_printed_and_several_maps_are_labelled():
+    def zeros_on(shape):
+        def max_pool(x, f, s=None):
+            out = _max_pool_loop(x, f, s)
+            return out * 0 if x.shape == shape else out
+
+        return repr(check("3.1", max_pool))
+
+    big = zeros_on((2, 5, 7, 3))
+    wrong_values = "returned an array with 36 of 36 values wrong"
+    assert f"with x of shape (2, 5, 7, 3) (float64) {wrong_values}" in big
+    assert "Input x" not in big and "Your output" not in big  # 210 values; 36 in 12 maps
+    assert "[[[[" not in big
+
+    small = zeros_on((2, 3, 3, 2))  # 36 values, 2 images x 2 channels
+    assert "Input x, shown as 2-D maps x[n, :, :, c]:\n    x[0, :, :, 0]:\n      [[" in small
+    assert "    x[1, :, :, 1]:" in small
+    assert "Your output, shown as 2-D maps out[n, :, :, c]:" not in small  # said once, above
+    assert "  Your output:\n    out[0, :, :, 0]:\n      [[0.]]" in small
+    assert "  Expected:\n    out[0, :, :, 0]:" in small
+
+
+def _max_pool_loop(x, f, s=None):
+    s = f if s is None else s
+    n, h, w, c = x.shape
+    out = np.empty((n, (h - f) // s + 1, (w - f) // s + 1, c), dtype=x.dtype)
+    for i in range(out.shape[1]):
+        for j in range(out.shape[2]):
+            out[:, i, j, :] = x[:, i * s : i * s + f, j * s : j * s + f, :].max(axis=(1, 2))
+    return out

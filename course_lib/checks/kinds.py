@@ -158,10 +158,83 @@ def _first_difference(value: np.ndarray, expected: np.ndarray, rtol: float, atol
     )
     where = tuple(int(i) for i in np.argwhere(bad)[0])
     count = int(bad.sum())
+    if bad.size == 1:
+        return (
+            f"returned an array whose only value is wrong: got {_short(value[where])}, "
+            f"expected {_short(expected[where])}"
+        )
     return (
-        f"{count} of {bad.size} values are wrong; the first at index {where}: "
-        f"got {_short(value[where])}, expected {_short(expected[where])}"
+        f"returned an array with {count} of {bad.size} values wrong; the first at index "
+        f"{where}: got {_short(value[where])}, expected {_short(expected[where])}"
     )
+
+
+SHOW_ARRAY_LIMIT = 36
+"""Arrays with at most this many values are printed in a failure message."""
+
+_MAP_LIMIT = 4
+"""A 4-D array is printed as its (H, W) maps when it has at most this many (N * C);
+with more it is not printed at all (the message names its first wrong value)."""
+
+_INDENT = "    "
+
+
+def _array_text(array: np.ndarray) -> list[str]:
+    """Lines of a printed array (deterministic: fixed precision, no line wrapping)."""
+    if array.dtype.kind == "f":
+        array = np.where(array == 0, 0.0, array)  # a stray -0.0 would only confuse
+    text = np.array2string(
+        array, precision=4, suppress_small=True, floatmode="maxprec", max_line_width=200
+    )
+    return [_INDENT + line for line in text.splitlines() if line.strip()]
+
+
+def _show_array(title: str, name: str, array: np.ndarray, explain: bool = True) -> list[str]:
+    """``array`` under ``title``; an NHWC batch as 2-D maps ``name[n, :, :, c]``.
+
+    A map reads like the pictures in the lessons; the nested brackets of a 4-D
+    array with one image and one channel ([[[[2], [2], ...) do not. ``explain``
+    says in the title why a map is shown (once per message is enough).
+    """
+    if array.ndim == 4 and array.shape[0] * array.shape[3] <= _MAP_LIMIT:
+        n_maps, c_maps = array.shape[0], array.shape[3]
+        if n_maps == c_maps == 1:
+            how = (
+                f", shown as the 2-D map {name}[0, :, :, 0] (N = C = 1)"
+                if explain
+                else f" {name}[0, :, :, 0]"
+            )
+            return [f"{title}{how}:", *_array_text(array[0, :, :, 0])]
+        how = f", shown as 2-D maps {name}[n, :, :, c]" if explain else ""
+        lines = [f"{title}{how}:"]
+        for n in range(n_maps):
+            for c in range(c_maps):
+                lines.append(f"  {name}[{n}, :, :, {c}]:")
+                lines.extend(_array_text(array[n, :, :, c]))
+        return lines
+    if array.ndim >= 4:  # too many maps: nested brackets would not help
+        return []
+    return [f"{title} (shape {array.shape}):", *_array_text(array)]
+
+
+def _case_arrays(c: Case, value: Any, expected: Any, show_output: bool) -> list[str]:
+    """Small array inputs of a failing case, and (when asked) the output against the expected."""
+    lines: list[str] = []
+    for k, v in c.args.items():
+        if isinstance(v, np.ndarray) and 0 < v.size <= SHOW_ARRAY_LIMIT:
+            lines += _show_array(f"Input {k}", k, v)
+    if (
+        show_output
+        and isinstance(value, np.ndarray)
+        and isinstance(expected, np.ndarray)
+        and value.shape == expected.shape
+        and 1 < expected.size <= SHOW_ARRAY_LIMIT  # one value: the first line says it all
+    ):
+        explain = not lines  # the input's title already said what a map is
+        shown = _show_array("Your output", "out", value, explain)
+        if shown:
+            lines += shown + _show_array("Expected", "out", expected, explain=False)
+    return lines
 
 
 def _compare_array(
@@ -212,10 +285,7 @@ def _compare_array(
     if not np.allclose(
         value.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True
     ):
-        small = ""
-        if expected.size <= 16:
-            small = f" (got {_short(value)}, expected {_short(expected)})"
-        return _Verdict(_first_difference(value, expected, rtol, atol) + small, True)
+        return _Verdict(_first_difference(value, expected, rtol, atol), True)
     if dtype_rule == "same" and first_array is not None and value.dtype != first_array.dtype:
         return _Verdict(
             f"returned the right numbers with dtype {value.dtype}, but the input's dtype is "
@@ -415,7 +485,13 @@ def function_exercise(
         label = f" ({all_cases[first].label})" if all_cases[first].label else ""
         lines = [
             f"Case {first + 1} of {total}{label}: {_call_text(name, all_cases[first])} "
-            f"{problems[first]}."
+            f"{problems[first]}.",
+            *_case_arrays(
+                all_cases[first],
+                learner_values.get(first),
+                np.asarray(expected[first]) if returns == "array" else None,
+                show_output=returns == "array" and first in wrong_cases,
+            ),
         ]
         others = len(problems) - 1
         if stopped_at is not None and stopped_at != first:
