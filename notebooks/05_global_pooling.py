@@ -384,9 +384,10 @@ for name in classes:
     )
 
 # %%
-assert outside_mean["circle"] < 0 < inside_mean["circle"]
-assert outside_share["cross"] < 0.5
-assert outside_mean["x"] > 0.5 * inside_mean["x"] > 0 and outside_share["x"] > 0.7
+if classes == ("circle", "cross", "x"):  # the classes this lesson was written for
+    assert outside_mean["circle"] < 0 < inside_mean["circle"]
+    assert outside_share["cross"] < 0.5
+    assert outside_mean["x"] > 0.5 * inside_mean["x"] > 0 and outside_share["x"] > 0.7
 
 # %% [markdown]
 # For "x", a background cell counts about as much as a cell on the shape, and since the
@@ -412,10 +413,11 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 
 # %% [markdown]
 # Yes, in at least 80% of the images: even for the x's, the peak lies on or next to the
-# shape, and the background adds a broad, weaker warmth. A network can learn a class partly by the *absence* of
-# something, as "x" did above, and then its CAM is warm on the background. To see a stronger
-# case, rerun this section with `classes = ("square", "circle", "cross")` and look at the maps
-# of the crosses: the cell above then reports a share below 80%, instead of stopping.
+# shape, and the background adds a broad, weaker warmth. A network can learn a class partly
+# by the *absence* of something, as "x" did above, and then its CAM is warm on the
+# background. To see a stronger case, rerun this section with
+# `classes = ("square", "circle", "cross")` and look at the maps of the crosses and at the
+# table. With those classes the cell above prints a share below 80% instead of stopping.
 
 # %% [markdown]
 # ## 6. Misconceptions to leave behind
