@@ -470,4 +470,4 @@ assert (padding_counted[0, 0, 2, 0], keras_rule[0, 0, 2, 0]) == (3.75, 7.5)
 # %% [markdown]
 # The window in row 0, column 2 holds two real cells, 5 and 10, and two padded ones:
 # `(5 + 10) / 4 = 3.75` counts the padding, `(5 + 10) / 2 = 7.5` does not. If `check("4.2")`
-# shows "got 3.75, expected 7.5" with the diagnosis `counts_padding`, reread section 5.
+# shows "got 3.75, expected 7.5" with the diagnosis "counts padding", reread section 5.
