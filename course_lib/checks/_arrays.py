@@ -29,6 +29,12 @@ def integers(shape: tuple[int, ...], seed: int) -> np.ndarray:
     return np.random.default_rng(seed).integers(-9, 10, size=shape).astype(np.int64)
 
 
+def upstream_gradient(shape: tuple[int, ...], seed: int) -> np.ndarray:
+    """A ``dout`` for backward-pass exercises: positive, 0.5 to 2, rounded to 2 decimals,
+    so that every window's gradient differs and a misrouted one shows."""
+    return np.round(np.random.default_rng(seed).uniform(0.5, 2.0, size=shape), 2)
+
+
 def ramp(h: int, w: int) -> np.ndarray:
     """1, 2, ..., h*w as a float (1, h, w, 1) batch: easy to follow by hand."""
     return np.arange(1, h * w + 1, dtype=np.float64).reshape(1, h, w, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.checks._arrays import article_batch, integers, negative, normal
+from course_lib.checks._arrays import upstream_gradient as _dout
 from course_lib.checks.kinds import case, function_exercise, value_exercise
 from course_lib.checks.lesson03 import MISCONCEPTIONS as MISCONCEPTIONS_3_1
 from course_lib.checks.lesson03 import _cases as _cases_3_1
@@ -109,10 +110,6 @@ def _shared_max() -> np.ndarray:
     m[2, 2] = 9
     m[0, 0] = m[4, 4] = 2
     return m[None, :, :, None]
-
-
-def _dout(shape, seed):
-    return np.round(np.random.default_rng(seed).uniform(0.5, 2.0, size=shape), 2)
 
 
 def _cases_3_3() -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.checks._arrays import article_batch, integers, normal
+from course_lib.checks._arrays import upstream_gradient as _dout
 from course_lib.checks.kinds import case, function_exercise
 from course_lib.checks.references import POOL2D_BACKWARD
 from course_lib.checks.registry import Misconception
@@ -92,10 +93,6 @@ def _overwrites(dout, x, f, s=None):
             share = dout[:, i : i + 1, j : j + 1, :] / (f * f)
             dx[:, i * s : i * s + f, j * s : j * s + f, :] = share
     return dx
-
-
-def _dout(shape, seed):
-    return np.round(np.random.default_rng(seed).uniform(0.5, 2.0, size=shape), 2)
 
 
 def _cases_4_4() -> list:
