@@ -25,8 +25,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## Create .venv (if missing) and install the course into it
 
+# Jupyter refuses to run as root unless told (containers and CI machines often are root).
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)  ## Set up, then open JupyterLab on lesson 0
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP)  ## Set up, then run every check: lint, unit tests, all notebooks (nbval)
 	$(BIN)/ruff check .
