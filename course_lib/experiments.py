@@ -207,6 +207,11 @@ def _window_ops(layer, out_shape: tuple) -> int:
     return 0
 
 
+def _only_reshapes(layer) -> bool:
+    """True for layers that give their input a new shape without computing anything."""
+    return isinstance(layer, (keras.layers.Flatten, keras.layers.Reshape))
+
+
 def layer_table(model: keras.Model) -> list[dict]:
     """What each layer of ``model`` costs, for one input example.
 
@@ -214,9 +219,11 @@ def layer_table(model: keras.Model) -> list[dict]:
     -------
     list of dict
         One row per layer, in order, with keys ``layer`` (name), ``output``
-        (shape without the batch axis), ``values`` (numbers the layer outputs:
-        the activation memory is ``4 * values`` bytes in float32, and training
-        keeps most of them for the backward pass), ``params`` (from Keras's
+        (shape without the batch axis), ``values`` (numbers the layer writes
+        to new memory: the activation memory is ``4 * values`` bytes in
+        float32, and training keeps most of them for the backward pass, the
+        computation of the gradients; 0 for ``Flatten`` and ``Reshape``,
+        which only relabel the numbers they receive), ``params`` (from Keras's
         ``count_params``), ``multiply_adds`` (convolutions, dense layers and the
         blur filter) and ``window_ops`` (comparisons or additions inside pooling
         windows: ``f * f - 1`` per output value).
@@ -229,7 +236,7 @@ def layer_table(model: keras.Model) -> list[dict]:
             {
                 "layer": layer.name,
                 "output": out_shape[1:],
-                "values": int(np.prod(out_shape[1:])),
+                "values": 0 if _only_reshapes(layer) else int(np.prod(out_shape[1:])),
                 "params": int(layer.count_params()),
                 "multiply_adds": _multiply_adds(layer, in_shape, out_shape),
                 "window_ops": _window_ops(layer, out_shape),

@@ -57,6 +57,8 @@ def test_layer_table_counts_by_hand_for_max_pooling():
     assert rows["maxpool1"]["params"] == 0
     # conv2 on 4x4x8: 4*4*16 outputs * 72 multiply-adds.
     assert rows["conv2"]["multiply_adds"] == 4 * 4 * 16 * 72
+    # flatten only relabels the 2x2x16 values: no new memory.
+    assert rows["flatten"]["output"] == (64,) and rows["flatten"]["values"] == 0
     # dense after 2x2x16 = 64 values: 64 * 3 weights + 3 biases.
     assert rows["dense"]["params"] == 64 * 3 + 3
     assert rows["dense"]["multiply_adds"] == 64 * 3
