@@ -140,9 +140,10 @@ choice_exercise(
         "c": "A huge average window early on blurs a thin crack into the background: it "
         "keeps 1 value in 64 and its information loss grows with the window (lesson 6, "
         "section 3).",
-        "d": "This keeps the detail but multiplies the activations, multiply-adds and the "
-        "dense layer's parameters (lesson 6 measured 11.7x the parameters for our tiny "
-        "network), with no shift tolerance at all.",
+        "d": "This keeps the detail but multiplies the activations, the multiply-adds and the "
+        "dense layer's parameters (lesson 6, section 1, counted them for its tiny network), "
+        "and the network without pooling changed more answers under small shifts than the "
+        "one with max pooling (section 2b).",
     },
     hints=("Which pooling keeps a bright one-pixel line at full brightness?",),
     proves="You match the pooling to the feature: max pooling for thin, sparse, bright detail.",
@@ -154,7 +155,7 @@ choice_exercise(
     options={
         "a": "2x2 max pooling",
         "b": "2x2 average pooling",
-        "c": "stochastic pooling at test time",
+        "c": "4x4 max pooling",
     },
     answer="b",
     explanations={
@@ -163,8 +164,8 @@ choice_exercise(
         "pixels salted.",
         "b": "Right: an average divides an isolated outlier by the window size (by 4 for 2x2), "
         "so the noise is damped instead of selected.",
-        "c": "Stochastic pooling's test-time output weights each value by its size: a bright "
-        "outlier gets the largest weight, so it behaves much like max pooling here.",
+        "c": "A bigger max window still passes every bright outlier on at full strength; each "
+        "one now spoils a 4x4 window, so the noise is selected, not damped.",
     },
     hints=("What does each pooling do with one very bright value among dark ones?",),
     proves="You know that max pooling selects outliers as readily as features.",
@@ -189,7 +190,8 @@ choice_exercise(
         "c": "A bigger window absorbs some larger shifts but loses more information (lesson 6, "
         "section 3), and it still subsamples without blurring, so it still aliases.",
         "d": "Convolutions are shift-EQUIVARIANT (the map moves with the input), not "
-        "invariant; the network without pooling was the least consistent in lesson 6.",
+        "invariant; in lesson 6 the network without pooling kept its answer under shifts "
+        "less often than the one with max pooling.",
     },
     hints=("What did lesson 6 add to max pooling to raise the consistency?",),
     proves="You know what makes a CNN more tolerant of shifts, and what does not.",

@@ -109,7 +109,7 @@ check("6.3", answer_6_3)
 #
 # - a: 2x2 max pooling
 # - b: 2x2 average pooling
-# - c: stochastic pooling at test time
+# - c: 4x4 max pooling
 
 # %%
 ### BEGIN SOLUTION
