@@ -38,7 +38,15 @@ def _cases() -> list:
             p=2.5,
             f=2,
         ),
+        # Integers with a large p: 9 ** 64 does not fit in int64 and wraps around silently.
+        case("the article's example as integers, p = 64", x=article_batch(), p=64, f=2),
     ]
+
+
+def _powers_in_integers(x, p, f):
+    """The integer-overflow mistake: |x| ** p computed in x's own (integer) dtype."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return POOL2D(np.abs(x) ** p, f, mode="avg") ** (1.0 / p)
 
 
 function_exercise(
@@ -51,6 +59,14 @@ function_exercise(
     returns="array",
     dtype="float",
     misconceptions=[
+        Misconception(
+            "integer_overflow",
+            "Your powers were computed in integers: an int64 holds at most about 9.2e18, but "
+            "9 ** 64 is about 1.2e61, so NumPy wrapped the powers around silently (wrong or "
+            "negative sums, NaN after the root). Convert to floats before taking powers: "
+            "np.asarray(x, dtype=float).",
+            _powers_in_integers,
+        ),
         Misconception(
             "sum_not_mean",
             "This is PyTorch's LPPool2d: the p-th root of the SUM of the powers. The task "

@@ -33,8 +33,9 @@ import numpy as np
 from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)
 from course_lib.pooling import pool2d
 
-# The source article's 4x4 example as a batch of shape (1, 4, 4, 1).
-article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
+# The source article's 4x4 example as a batch of shape (1, 4, 4, 1), in floats (see below).
+article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]], dtype=float)
+article = article[None, :, :, None]
 print(article.shape)
 print("average pooling, for comparison:", pool2d(article, 2, mode="avg")[0, :, :, 0].tolist())
 
@@ -70,6 +71,12 @@ check("7.1", lp_pool)
 # on `article * 10.0`: the powers overflow float64 (`90 ** 400` is about `10 ** 781`) and the
 # result is `inf`, while `course_lib.variants.lp_pool2d` divides by each window's maximum first
 # and stays finite.
+#
+# Integers are worse: they overflow **silently**. NumPy's int64 holds at most about `9.2e18`,
+# and `9 ** 64` is about `1.2e61`, so `np.abs(x) ** 64` on an integer array wraps around to
+# meaningless (even negative) numbers, with no error. That is why `article` above is built
+# with `dtype=float`, and why your `lp_pool` should convert its input to floats before taking
+# powers: the check passes it the integer version of the article's example with `p = 64`.
 #
 # ## Exercise 7.2 — where Lp pooling stops being an average
 #
