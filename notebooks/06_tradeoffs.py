@@ -165,7 +165,9 @@ print(f"share of the no-pooling network's parameters in its dense layer: {dense_
 # with each of two seeds (16 tiny networks, 6 epochs each; an *epoch* is one pass over the 640
 # training images). Nothing is printed while training.
 # The `maxblur` network uses anti-aliased max pooling (lesson 7): a 2x2 max with stride 1, then
-# a `[1, 2, 1]/4` blur, then keeping every second pixel.
+# a `[1, 2, 1]/4` blur, then keeping every second pixel. *Anti-aliased* means blurred before
+# subsampling, so that detail too fine for the coarser grid does not turn into a false coarse
+# pattern; section 2b says why that matters.
 
 # %%
 CONFIGS = {  # name: build_cnn arguments
