@@ -33,6 +33,7 @@ TIMEOUT_PER_CELL = 300
 # A widget view only names a model that lives in the kernel (a new random id each run);
 # stored, it renders as nothing on a static page. The static figure next to it stays.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+IGNORED_TAG = "nbval-ignore-output"
 # The kernel inherits these. Checks run while building notebooks save their
 # progress in a temporary file, never in the author's own course progress.
 ENV_DEFAULTS = {
@@ -111,8 +112,26 @@ def execute(source: Path) -> Path:
     )
     client.execute()
     target = source.with_suffix(".ipynb")
-    nbformat.write(clean(nb), target)
+    nb = clean(nb)
+    if target.exists():
+        keep_volatile_outputs(nb, nbformat.read(target, as_version=4))
+    nbformat.write(nb, target)
     return target
+
+
+def keep_volatile_outputs(fresh: nbformat.NotebookNode, stored: nbformat.NotebookNode) -> None:
+    """Keep the stored outputs of unchanged ``nbval-ignore-output`` cells.
+
+    Those cells print what differs on every run (timings, widget views); nbval does
+    not compare them, and a fresh copy would only add noise to ``git diff``. A cell
+    whose source changed gets its fresh output.
+    """
+    old = {c.source: c for c in stored.cells if c.cell_type == "code"}
+    for cell in fresh.cells:
+        tags = cell.metadata.get("tags", [])
+        previous = old.get(cell.source)
+        if cell.cell_type == "code" and IGNORED_TAG in tags and previous is not None:
+            cell.outputs = previous.outputs
 
 
 def main(argv: list[str] | None = None) -> int:
