@@ -63,7 +63,8 @@ course_lib.doctor(show_versions=True)
 #
 # Each lesson is in the `notebooks/` folder. Each lesson from 1 on has an exercise notebook
 # of the same name in the `exercises/` folder; the lesson's last section, *Check yourself*,
-# tells you when to open it.
+# tells you when to open it. Open the `.ipynb` files; the `.py` file next to each lesson holds
+# the same lesson as plain text, for the course's authors (JupyterLab can open it too).
 #
 # The course grew out of a popular beginner's article on pooling (in Chinese). Its worked
 # example is our anchor, and where the article is wrong or overstated the lessons say so and
