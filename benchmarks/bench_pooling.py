@@ -135,7 +135,7 @@ def main() -> None:
     print("ratios are pool2d time / other time (below 1: pool2d is faster)\n")
     header = (
         f"{'case (NHWC float32)':<24}{'mode':<5}{'pool2d ms':>10}{'naive':>9}{'keras':>8}"
-        f"{'xla':>7}{'xla ms':>8}{'bound':>8}{'temp KB':>9}{'temp/(out*f*f)':>16}"
+        f"{'xla':>7}{'xla ms':>8}{'bound':>10}{'temp KB':>9}{'temp/(out*f*f)':>16}"
     )
     print(header)
     print("-" * len(header))
@@ -149,7 +149,7 @@ def main() -> None:
             print(
                 f"{case:<24}{mode:<5}{row['ours'] * 1e3:>10.3f}{fmt_ratio(row['naive']):>9}"
                 f"{row['ours'] / row['keras']:>8.2f}{row['ours'] / row['xla']:>7.2f}"
-                f"{row['xla'] * 1e3:>8.3f}{row['ours'] / bound:>8.2f}{row['temp'] / 1024:>9.0f}"
+                f"{row['xla'] * 1e3:>8.3f}{row['ours'] / bound:>10.2f}{row['temp'] / 1024:>9.0f}"
                 f"{row['temp'] / (row['out_bytes'] * f * f):>16.2f}"
             )
 
