@@ -516,9 +516,11 @@ def _pool_chunk(
 # Big batches are split between threads: NumPy releases the GIL inside its loops.
 _CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 _WORKERS = min(4, _CPUS or 1)
-# Below this input size, handing work to threads cost more than it saved on our
-# 2-core machines (64x28x28x32 float32, 6.4 MB: 0.36 ms with 2 threads, 0.32 ms with 1).
-_PARALLEL_MIN_BYTES = 16 * 2**20
+# Below this input size, handing work to threads costs more than it saves on our
+# 2-core machines. Measured with the second core free (a learner's laptop): 6.4 MB
+# (64x28x28x32 float32) max 0.32 ms with 1 thread, 0.24 ms with 2; at 2 MB
+# (32x32x32x16) threads gained nothing for max and lost 30 % for avg.
+_PARALLEL_MIN_BYTES = 4 * 2**20
 _executor_state: dict[str, object] = {}
 
 
