@@ -9,7 +9,6 @@ compare); ``doctor(show_versions=True)`` adds them.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import sys
 from dataclasses import dataclass, field
@@ -83,9 +82,11 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 
 def _package_finding(name: str, minimum: str) -> Finding:
+    from importlib import metadata  # not at module top: it costs ~17 ms of `import course_lib`
+
     try:
-        found = importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
+        found = metadata.version(name)
+    except metadata.PackageNotFoundError:
         return Finding(False, f"{name} >= {minimum} installed", "run `make install`")
     ok = _version_tuple(found) >= _version_tuple(minimum)
     advice = "" if ok else f"upgrade: `pip install -U '{name}>={minimum}'` or `make install`"
@@ -149,11 +150,13 @@ def doctor(show_versions: bool = False) -> DoctorReport:
                 )
             )
 
+    from importlib import metadata  # see _package_finding
+
     try:
         importlib.import_module("ipywidgets")
-        importlib.metadata.version("jupyterlab_widgets")
+        metadata.version("jupyterlab_widgets")
         report.findings.append(Finding(True, "interactive widgets can render in JupyterLab"))
-    except (ImportError, importlib.metadata.PackageNotFoundError):
+    except (ImportError, metadata.PackageNotFoundError):
         report.findings.append(
             Finding(
                 False,
