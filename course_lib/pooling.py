@@ -368,32 +368,6 @@ def _fill_value(dtype: np.dtype) -> float | int:
     return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
 
 
-def _padded(x: np.ndarray, plan: _Plan, fill: float | int, dtype: np.dtype) -> np.ndarray:
-    """``x`` (channels-last) framed by the padding its windows need.
-
-    Returns ``x`` itself (no copy) when no padding is needed and the dtype matches.
-    """
-    r, c = plan.rows, plan.cols
-    top, bottom = r.pad_lo, max(r.pad_hi, 0)
-    left, right = c.pad_lo, max(c.pad_hi, 0)
-    if top == bottom == left == right == 0 and x.dtype == dtype:
-        return x
-    n, h, w, ch = x.shape
-    out = np.full((n, top + h + bottom, left + w + right, ch), fill, dtype=dtype)
-    out[:, top : top + h, left : left + w, :] = x
-    return out
-
-
-def _offset_slices(plan: _Plan):
-    """For each offset (di, dj) in a window, in row-major order, the strided slices
-    that pick that cell of every window at once."""
-    r, c = plan.rows, plan.cols
-    for di in range(r.f):
-        rows = slice(di, di + (r.out - 1) * r.s + 1, r.s)
-        for dj in range(c.f):
-            yield rows, slice(dj, dj + (c.out - 1) * c.s + 1, c.s)
-
-
 def _to_channels_last(x: np.ndarray, plan: _Plan) -> np.ndarray:
     return x.transpose(0, 2, 3, 1) if plan.channels_first else x
 
@@ -405,6 +379,28 @@ def _from_channels_last(y: np.ndarray, plan: _Plan) -> np.ndarray:
 def _check_mode(mode: str) -> None:
     if mode not in _MODES:
         raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}.")
+
+
+def _checked_batch(
+    x: object,
+    pool_size: IntOrPair,
+    strides: IntOrPair | None,
+    padding: Padding,
+    mode: str,
+    data_format: str,
+    ceil_mode: bool,
+    count_include_pad: bool,
+) -> tuple[np.ndarray, _Plan]:
+    """Check the arguments that pool2d, pool2d_naive and pool2d_backward share.
+
+    Returns ``x`` as an array (never a copy of the caller's array) and the plan of
+    its windows; raises the same error, in the same order, whichever was called.
+    """
+    arr = _as_batch(x)
+    plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
+    _check_mode(mode)
+    _check_bool(count_include_pad, "count_include_pad")
+    return arr, plan
 
 
 def _divisors(plan: _Plan, count_include_pad: bool) -> np.ndarray:
@@ -604,10 +600,9 @@ def pool2d(
     array([[4.25, 4.25],
            [4.25, 3.5 ]])
     """
-    arr = _as_batch(x)
-    plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
-    _check_mode(mode)
-    _check_bool(count_include_pad, "count_include_pad")
+    arr, plan = _checked_batch(
+        x, pool_size, strides, padding, mode, data_format, ceil_mode, count_include_pad
+    )
     xl = _to_channels_last(arr, plan)
     return _from_channels_last(_forward(xl, plan, mode, count_include_pad), plan)
 
@@ -628,10 +623,9 @@ def pool2d_naive(
     output cell and every channel, visit the cells of the window, skip those
     that fall in the padding, and take their max or mean.
     """
-    arr = _as_batch(x)
-    plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
-    _check_mode(mode)
-    _check_bool(count_include_pad, "count_include_pad")
+    arr, plan = _checked_batch(
+        x, pool_size, strides, padding, mode, data_format, ceil_mode, count_include_pad
+    )
     xl = _to_channels_last(arr, plan)
     batch, height, width, channels = xl.shape
     rows, cols = plan.rows, plan.cols
@@ -722,6 +716,38 @@ def global_pool2d(
 # --------------------------------------------------------------------------
 # Backward pass
 # --------------------------------------------------------------------------
+def _padded_shape(shape: tuple[int, ...], plan: _Plan) -> tuple[int, int, int, int]:
+    """A channels-last ``shape`` framed by the padding its windows reach (the backward
+    pass works in this frame: window (i, j) starts at (i * s_h, j * s_w) in it)."""
+    r, c = plan.rows, plan.cols
+    n, h, w, ch = shape
+    return (n, r.pad_lo + h + max(r.pad_hi, 0), c.pad_lo + w + max(c.pad_hi, 0), ch)
+
+
+def _padded(x: np.ndarray, plan: _Plan, fill: float | int, dtype: np.dtype) -> np.ndarray:
+    """``x`` (channels-last) framed by the padding its windows need.
+
+    Returns ``x`` itself (no copy) when no padding is needed and the dtype matches.
+    """
+    shape = _padded_shape(x.shape, plan)
+    if shape == x.shape and x.dtype == dtype:
+        return x
+    top, left = plan.rows.pad_lo, plan.cols.pad_lo
+    out = np.full(shape, fill, dtype=dtype)
+    out[:, top : top + x.shape[1], left : left + x.shape[2], :] = x
+    return out
+
+
+def _offset_slices(plan: _Plan):
+    """For each offset (di, dj) in a window, in row-major order, the strided slices
+    that pick that cell of every window at once."""
+    r, c = plan.rows, plan.cols
+    for di in range(r.f):
+        rows = slice(di, di + (r.out - 1) * r.s + 1, r.s)
+        for dj in range(c.f):
+            yield rows, slice(dj, dj + (c.out - 1) * c.s + 1, c.s)
+
+
 def pool2d_backward(
     dout: np.ndarray,
     x: np.ndarray,
@@ -757,28 +783,19 @@ def pool2d_backward(
     over the cells it counted. Where windows overlap, a cell's gradients add up.
     Gradients that would go to padding are dropped.
     """
-    arr = _as_batch(x)
-    plan = _plan(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
-    _check_mode(mode)
-    _check_bool(count_include_pad, "count_include_pad")
+    arr, plan = _checked_batch(
+        x, pool_size, strides, padding, mode, data_format, ceil_mode, count_include_pad
+    )
+    xl = _to_channels_last(arr, plan)
     expected = output_shape(arr.shape, pool_size, strides, padding, data_format, ceil_mode)
     grad = _as_batch(dout, "dout")
     if grad.shape != expected:
         raise ValueError(f"dout must have the pooled output's shape {expected}, got {grad.shape}.")
-    xl = _to_channels_last(arr, plan)
     gl = _to_channels_last(grad, plan)
-    dtype = _avg_dtype(arr.dtype)
-    batch, height, width, channels = xl.shape
+    dtype = _avg_dtype(xl.dtype)
+    height, width = xl.shape[1:3]
     r, c = plan.rows, plan.cols
-    dxp = np.zeros(
-        (
-            batch,
-            r.pad_lo + height + max(r.pad_hi, 0),
-            c.pad_lo + width + max(c.pad_hi, 0),
-            channels,
-        ),
-        dtype=dtype,
-    )
+    dxp = np.zeros(_padded_shape(xl.shape, plan), dtype=dtype)
     if mode == "max":
         xp = _padded(xl, plan, _fill_value(xl.dtype), xl.dtype)
         # Padding never wins, not even a tie with a real -inf (or the integer minimum).
