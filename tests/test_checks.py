@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import pytest
+from loop_pooling import loop_pool
 
 import course_lib
 from course_lib import pooling
@@ -31,13 +32,7 @@ def _private_progress(tmp_path, monkeypatch):
 
 def _max_pool(x, f, s=None):
     """A correct loop implementation, written independently of the reference."""
-    s = f if s is None else s
-    n, h, w, c = x.shape
-    out = np.empty((n, (h - f) // s + 1, (w - f) // s + 1, c), dtype=x.dtype)
-    for i in range(out.shape[1]):
-        for j in range(out.shape[2]):
-            out[:, i, j, :] = x[:, i * s : i * s + f, j * s : j * s + f, :].max(axis=(1, 2))
-    return out
+    return loop_pool(x, f, s)
 
 
 def _output_size(n, f, s):
