@@ -132,6 +132,15 @@ def test_a_long_sequence_answer_names_its_first_wrong_item(scratch_ids):
     assert "..." not in message and "(2304,)" not in message
 
 
+def test_exercise_2_4_names_the_layer_of_the_first_wrong_shape():
+    answer = [*SHAPES[:3], (15, 15, 32), *SHAPES[4:]]
+    assert check("2.4", answer).message == (
+        "Your answer is not right at item 4 of 7, MaxPooling2D(pool_size=3, strides=2): "
+        "you gave (15, 15, 32), expected (14, 14, 32)."
+    )
+    assert check("2.4", list(SHAPES)).passed
+
+
 def test_a_bare_int_where_a_one_tuple_is_expected_is_explained(scratch_ids):
     _register_shapes(scratch_ids)
     inside = check("99.21", [*SHAPES[:6], 3136]).message

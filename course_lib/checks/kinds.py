@@ -596,12 +596,17 @@ def _not_a_sequence(value: Any, expected: tuple | list) -> str:
 
 
 def _sequence_difference(
-    value: tuple | list, expected: tuple | list, rtol: float, atol: float
+    value: tuple | list,
+    expected: tuple | list,
+    rtol: float,
+    atol: float,
+    item_names: Sequence[str] = (),
 ) -> str | None:
     """Where a tuple/list answer first differs from the expected one, in a few words.
 
     Only the first wrong item is shown with its expected value: enough to see
-    the mistake, without printing the whole solution.
+    the mistake, without printing the whole solution. ``item_names[k]`` (when
+    given) names item k, e.g. the layer whose output shape it is.
     """
     if len(value) != len(expected):
         return f"it has {len(value)} item{'s' if len(value) != 1 else ''}, expected {len(expected)}"
@@ -609,13 +614,17 @@ def _sequence_difference(
         if _values_equal(given, right, rtol, atol):
             continue
         where = f"item {k + 1} of {len(expected)}"
+        if k < len(item_names):
+            where += f", {item_names[k]}"
         if isinstance(right, (tuple, list)) and not isinstance(given, (tuple, list, np.ndarray)):
             return f"{where}: {_not_a_sequence(given, right)}"
         return f"{where}: you gave {_short(given)}, expected {_short(right)}"
     return None
 
 
-def _value_message(answer: Any, target: Any, rtol: float, atol: float) -> str:
+def _value_message(
+    answer: Any, target: Any, rtol: float, atol: float, item_names: Sequence[str] = ()
+) -> str:
     """What is wrong with a value answer: the answer, and for a sequence the first wrong item."""
     if answer is None:
         return "Your answer is None; put the value itself after the `=`."
@@ -623,7 +632,7 @@ def _value_message(answer: Any, target: Any, rtol: float, atol: float) -> str:
         if not isinstance(answer, (tuple, list, np.ndarray)):
             return f"Your answer is not right: {_not_a_sequence(answer, target)}."
         if isinstance(answer, (tuple, list)):
-            detail = _sequence_difference(answer, target, rtol, atol)
+            detail = _sequence_difference(answer, target, rtol, atol, item_names)
             if detail:
                 echo = repr(answer)
                 shown = f" {echo}" if len(echo) <= _ECHO_LIMIT else ""
@@ -644,6 +653,7 @@ def value_exercise(
     points: float = 1,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    item_names: Sequence[str] = (),
 ) -> Exercise:
     """Register an exercise whose answer is one value (a number, shape, string...).
 
@@ -653,8 +663,11 @@ def value_exercise(
     may be given as a tuple or a list); strings ignoring case and surrounding
     spaces. Each misconception's ``wrong`` is a wrong value (or a function of
     no arguments returning it). The placeholder ``...`` means "not attempted".
+    A wrong tuple or list answer is told its first wrong item; ``item_names``
+    (e.g. the layers whose output shapes the answer lists) names that item.
     """
     misconceptions = tuple(misconceptions)
+    item_names = tuple(item_names)
 
     def grade(answer: Any, timeout: float | None = None) -> CheckResult:
         if answer is Ellipsis:
@@ -667,7 +680,7 @@ def value_exercise(
         target = expected() if callable(expected) else expected
         if _values_equal(answer, target, rtol, atol):
             return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=proves)
-        message = _value_message(answer, target, rtol, atol)
+        message = _value_message(answer, target, rtol, atol, item_names)
         for m in misconceptions:
             wrong = m.wrong() if callable(m.wrong) else m.wrong
             if _values_equal(answer, wrong, rtol, atol):

@@ -6,15 +6,11 @@ give an output size, 2.6 PyTorch's ceil_mode.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, same_numbers, value_exercise
+from course_lib.checks.kinds import case, function_exercise, value_exercise
 from course_lib.checks.references import OUTPUT_SIZE
-from course_lib.checks.registry import Misconception, register
-from course_lib.checks.result import FAILED, CheckResult
+from course_lib.checks.registry import Misconception
 
 
 def _random_valid(count: int, seed: int, padded: bool = False) -> list:
@@ -324,7 +320,7 @@ def _pool_same_keeps(n, f, s, pad):
     return n if pad == "same" else OUTPUT_SIZE(n, f, s, pad)
 
 
-_trace_exercise = value_exercise(
+value_exercise(
     "2.4",
     "Trace the shapes through a stack of layers",
     expected=lambda: _trace(_pool_right),
@@ -377,49 +373,8 @@ _trace_exercise = value_exercise(
     proves="You can trace a network's shapes by hand: valid and same convolutions, the "
     "default stride, floors on odd sizes and 'same' pooling.",
     task="a list of seven shapes: six (H, W, C) tuples and the Flatten size as a 1-tuple",
+    item_names=TRACE_LAYERS,
 )
-
-
-def _same_shape(given: Any, expected: tuple) -> bool:
-    """``given`` is the shape ``expected``, written as a tuple or a list of the same numbers."""
-    return (
-        isinstance(given, (tuple, list))
-        and len(given) == len(expected)
-        and all(same_numbers(g, e) for g, e in zip(given, expected, strict=True))
-    )
-
-
-def _first_wrong_layer(answer: Any) -> str | None:
-    """Where a list of seven shapes first goes wrong, in one sentence (None: not such a list)."""
-    if not isinstance(answer, (list, tuple)) or isinstance(answer, str):
-        return None
-    expected = _trace(_pool_right)
-    if len(answer) != len(expected):
-        return (
-            f"Your list has {len(answer)} entries; give {len(expected)} shapes, one after each "
-            "layer, in the order of the list."
-        )
-    for k, (given, right) in enumerate(zip(answer, expected, strict=True)):
-        if not _same_shape(given, right):
-            before = f"Layers 1-{k} are right. " if k > 0 else ""
-            return (
-                f"{before}Layer {k + 1}, {TRACE_LAYERS[k]}: you gave {given!r}, expected {right!r}."
-            )
-    return None
-
-
-def _grade_2_4(answer: Any, timeout: float | None = None) -> CheckResult:
-    """Grade 2.4 like any value exercise, then name the first layer that went wrong.
-
-    A whole-list echo is cut off at 80 characters, often before the mistake; naming the
-    first wrong layer shows where the learner's arithmetic left the right path.
-    """
-    result = _trace_exercise.grade(answer, timeout)
-    where = _first_wrong_layer(answer) if result.status == FAILED else None
-    return result if where is None else dataclasses.replace(result, message=where)
-
-
-register(dataclasses.replace(_trace_exercise, grade=_grade_2_4))
 
 
 def _input_sizes_reference(out, f, s):
