@@ -293,14 +293,7 @@ def test_global_pool_is_pool_with_the_whole_map(mode, data_format, keepdims):
 # --------------------------------------------------------------------------
 # Bad input: a clear error that names the argument and the rule
 # --------------------------------------------------------------------------
-def backward(x, *args, **kwargs):
-    """pool2d_backward with a dout of the right shape, so only the other arguments fail."""
-    y = pool2d(x, *args, **kwargs) if kwargs.pop("_dout_ok", True) else None
-    return pool2d_backward(np.ones_like(y), x, *args, **kwargs)
-
-
 X = np.zeros((1, 4, 4, 1))
-CALLS = {"pool2d": pool2d, "pool2d_naive": pool2d_naive}
 
 
 @pytest.mark.parametrize("pool", [pool2d, pool2d_naive, pool2d_backward], ids=lambda f: f.__name__)
