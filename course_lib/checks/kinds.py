@@ -432,7 +432,6 @@ def function_exercise(
         wrong_cases: list[int] = []
         stopped_at = None
         for i, c in enumerate(all_cases):
-            pristine = [runner.fresh_copy(v) for v in c.args.values()]
             given = [runner.fresh_copy(v) for v in c.args.values()]
             remaining = None if deadline is None else max(deadline - time.monotonic(), 0.001)
             outcome = runner.call(answer, tuple(given), remaining, timeout)
@@ -459,7 +458,8 @@ def function_exercise(
             if returns == "int":
                 verdict = _compare_int(outcome.value, expected[i])
             elif returns == "array":
-                first = next((v for v in pristine if isinstance(v, np.ndarray)), None)
+                # c.args is never handed to learner code (it gets copies): still pristine.
+                first = next((v for v in c.args.values() if isinstance(v, np.ndarray)), None)
                 verdict = _compare_array(
                     outcome.value, np.asarray(expected[i]), dtype, first, rtol, atol
                 )
