@@ -39,16 +39,14 @@ import argparse
 import ast
 import datetime as _dt
 import hashlib
-import os
 import re
 import shutil
 import sys
-import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
 
-from course_lib.saved_progress import ENV_VAR, course_root
+from course_lib.saved_progress import course_root, temporary_progress_file
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -212,22 +210,14 @@ def execute(nb: Any, folder: Path, timeout: int = EXECUTION_TIMEOUT) -> Any:
     """Run ``nb`` top to bottom in a fresh kernel (progress saved to a temp file)."""
     from nbclient import NotebookClient
 
-    saved = os.environ.get(ENV_VAR)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ[ENV_VAR] = str(Path(tmp) / "progress.json")
-        try:
-            NotebookClient(
-                nb,
-                timeout=timeout,
-                kernel_name="python3",
-                record_timing=False,
-                resources={"metadata": {"path": str(folder)}},
-            ).execute()
-        finally:
-            if saved is None:
-                os.environ.pop(ENV_VAR, None)
-            else:
-                os.environ[ENV_VAR] = saved
+    with temporary_progress_file():
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(folder)}},
+        ).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     return nb

@@ -17,16 +17,14 @@ feedback and coursework, not for exams against a hostile author.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from course_lib.saved_progress import ENV_VAR, course_root
+from course_lib.saved_progress import course_root, temporary_progress_file
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds a whole notebook may run."""
@@ -130,10 +128,7 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
             cell.outputs, cell.execution_count = [], None
 
     problem = None
-    with tempfile.TemporaryDirectory() as tmp:
-        record = Path(tmp) / "progress.json"
-        saved = os.environ.get(ENV_VAR)
-        os.environ[ENV_VAR] = str(record)
+    with temporary_progress_file() as record:
         deadline = [time.monotonic() + timeout]  # restarted once the kernel is up
         client = NotebookClient(
             nb,
@@ -158,11 +153,6 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
             problem = f"the kernel died while running {running[0]}"
         except Exception as error:
             problem = f"could not run ({type(error).__name__}: {error})"
-        finally:
-            if saved is None:
-                os.environ.pop(ENV_VAR, None)
-            else:
-                os.environ[ENV_VAR] = saved
         try:
             data = json.loads(record.read_text(encoding="utf-8"))["exercises"]
         except (OSError, ValueError, KeyError, TypeError):

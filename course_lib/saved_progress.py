@@ -17,11 +17,13 @@ to ``.course_progress.json.corrupt-<time>``, and the move is reported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,27 @@ def progress_path() -> Path:
     """Where progress is saved (``$POOLING_COURSE_PROGRESS`` if set)."""
     override = os.environ.get(ENV_VAR)
     return Path(override).expanduser() if override else course_root() / FILE_NAME
+
+
+@contextlib.contextmanager
+def temporary_progress_file() -> Iterator[Path]:
+    """Save progress to a fresh file in a temporary folder while the block runs.
+
+    ``$POOLING_COURSE_PROGRESS`` points there (for this process and the kernels it
+    starts), so running a notebook never touches the learner's own progress; on
+    exit it is restored (or unset) and the folder deleted.
+    """
+    saved = os.environ.get(ENV_VAR)
+    with tempfile.TemporaryDirectory() as tmp:
+        record = Path(tmp) / "progress.json"
+        os.environ[ENV_VAR] = str(record)
+        try:
+            yield record
+        finally:
+            if saved is None:
+                os.environ.pop(ENV_VAR, None)
+            else:
+                os.environ[ENV_VAR] = saved
 
 
 def _empty() -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -119,3 +120,17 @@ def test_progress_is_importable_from_course_lib(path):
 
     assert callable(progress)
     assert isinstance(progress(), saved_progress.ProgressTable)
+
+
+def test_a_temporary_progress_file_leaves_the_learners_own_alone(path, monkeypatch):
+    with saved_progress.temporary_progress_file() as record:
+        assert saved_progress.progress_path() == record != path
+        check("2.1", _right)
+        assert "2.1" in json.loads(record.read_text())["exercises"]
+    assert saved_progress.progress_path() == path and not path.exists()
+    assert not record.parent.exists()
+
+    monkeypatch.delenv(saved_progress.ENV_VAR)
+    with pytest.raises(RuntimeError), saved_progress.temporary_progress_file():
+        raise RuntimeError("a notebook failed")
+    assert saved_progress.ENV_VAR not in os.environ
