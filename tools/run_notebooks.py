@@ -19,12 +19,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import jupytext
 import nbformat
 from nbclient import NotebookClient
+
+from course_lib.saved_progress import temporary_progress_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
@@ -34,14 +35,8 @@ TIMEOUT_PER_CELL = 300
 # stored, it renders as nothing on a static page. The static figure next to it stays.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 IGNORED_TAG = "nbval-ignore-output"
-# The kernel inherits these. Checks run while building notebooks save their
-# progress in a temporary file, never in the author's own course progress.
-ENV_DEFAULTS = {
-    "KERAS_BACKEND": "jax",
-    "JAX_PLATFORMS": "cpu",
-    "PYTHONHASHSEED": "0",
-    "POOLING_COURSE_PROGRESS": os.path.join(tempfile.mkdtemp(prefix="pooling-"), "progress.json"),
-}
+# The kernel inherits these (unless already set), as under `make test`.
+ENV_DEFAULTS = {"KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "PYTHONHASHSEED": "0"}
 
 
 def sources(paths: list[str]) -> list[Path]:
@@ -102,8 +97,6 @@ def execute(source: Path) -> Path:
     """Execute one ``.py`` source and write its ``.ipynb``; return the notebook path."""
     nb = jupytext.read(source)
     nb = nbformat.v4.upgrade(nb) if nb.nbformat < 4 else nb
-    for key, value in ENV_DEFAULTS.items():
-        os.environ.setdefault(key, value)
     client = NotebookClient(
         nb,
         timeout=TIMEOUT_PER_CELL,
@@ -138,8 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help=".py sources or .ipynb notebooks")
     args = parser.parse_args(argv)
+    for key, value in ENV_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    # Checks run while building notebooks save progress to a throw-away file,
+    # never to the author's own course progress.
+    with temporary_progress_file():
+        return run(sources(args.paths))
+
+
+def run(paths: list[Path]) -> int:
+    """Execute each source, report each result, and return the exit status."""
     failed = 0
-    for source in sources(args.paths):
+    for source in paths:
         if not source.exists():
             print(f"missing source: {source.relative_to(ROOT)}", file=sys.stderr)
             failed += 1
