@@ -516,7 +516,7 @@ plt.show()
 # Open `exercises/03_max_pooling` and try, without looking back:
 #
 # * **3.1** max-pool an `(N, H, W, C)` batch with a stride, using loops;
-# * **3.2** vectorise it with a loop over the window offsets;
+# * **3.2** vectorise it the separable way: pool the rows of each window, then the columns;
 # * **3.3** compute the backward mask, ties included;
 # * **3.4** pool a small matrix by hand and enter the numbers;
 # * **3.5** max-pool with Keras's `same` padding, where padded cells never win.

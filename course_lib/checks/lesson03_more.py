@@ -18,7 +18,7 @@ from course_lib.checks.references import POOL2D, POOL2D_BACKWARD
 from course_lib.checks.registry import Misconception
 
 # --------------------------------------------------------------------------
-# 3.2: max pooling, vectorised with a loop over the window offsets
+# 3.2: max pooling, vectorised and separable (rows, then columns)
 # --------------------------------------------------------------------------
 _KEPT_FROM_3_1 = {
     "mean_instead_of_max",
@@ -39,26 +39,26 @@ def _cases_3_2() -> list:
 
 function_exercise(
     "3.2",
-    "Max pooling, vectorised over the window offsets",
+    "Max pooling, vectorised: rows, then columns",
     name="max_pool_fast",
-    task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C), looping over (di, dj) only",
+    task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C), looping over di, then dj",
     reference=lambda x, f, s=None: POOL2D(x, f, s, mode="max"),
     cases=_cases_3_2,
     returns="array",
     dtype="same",
     misconceptions=[m for m in MISCONCEPTIONS_3_1 if m.name in _KEPT_FROM_3_1],
     hints=(
-        "Output size first, as in 3.1. Then loop over the f * f offsets (di, dj) inside a "
-        "window, not over the output cells.",
-        "For a fixed offset, the cells of all windows are the strided slice "
-        "x[:, di : di + (H_out - 1) * s + 1 : s, dj : dj + (W_out - 1) * s + 1 : s, :]: "
-        "one cell per window, shape (N, H_out, W_out, C).",
-        "Start the result from the first slice (a copy), not from zeros: the values may all "
-        "be negative. Then combine it with each further slice using np.maximum.",
+        "Output size first, as in 3.1. Then two short loops: first over the f row offsets "
+        "di, then over the f column offsets dj; never over output cells.",
+        "For a fixed di, the rows of all windows are one strided slice along axis 1, every "
+        "column kept: its shape is (N, H_out, W, C). The second loop slices the result of "
+        "the first along axis 2 in the same way.",
+        "Start each loop's result from its first slice (a copy), not from zeros: the values "
+        "may all be negative. Then combine it with each further slice using np.maximum.",
     ),
     proves="Your max_pool_fast matches the reference on 11 cases, from the article's "
     "example to a batch of 8 maps of 33x31 with 16 channels. (The check compares results "
-    "only; time it against your 3.1 to see that it is vectorised.)",
+    "only; time it against your 3.1 to see that it is vectorised and separable.)",
 )
 
 

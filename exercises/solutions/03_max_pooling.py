@@ -79,36 +79,47 @@ check("3.1", max_pool)
 # %% [markdown]
 # Stuck? `hint("3.1")` gives a first hint; run it again for the next one.
 #
-# ## Exercise 3.2 — vectorise it
+# ## Exercise 3.2 — vectorise it, the separable way
 #
-# Write `max_pool_fast(x, f, s=None)`: same task and same result as `max_pool` in 3.1, but
-# the Python loop runs over the `f * f` **window offsets** `(di, dj)` only, as in section 3
-# of the lesson, never over examples, output cells or channels. For a fixed offset, the cell
-# at that offset of *every* window is one strided slice of `x`; the result is the
-# element-wise maximum of the `f * f` slices. The check includes a batch of 8 maps of 33x31
-# with 16 channels.
+# Write `max_pool_fast(x, f, s=None)`: same task and same result as `max_pool` in 3.1, with
+# no Python loop over examples, output cells or channels. Section 3 of the lesson looped over
+# the `f * f` window offsets; do better, as `course_lib`'s own `pool2d` does: the maximum of a
+# window is the maximum of its **column maxima**, so pooling is *separable*.
+#
+# 1. Pool down the rows only: loop over the `f` row offsets `di`; each is one strided slice
+#    `x[:, di : di + (h_out - 1) * s + 1 : s, :, :]` (every column kept). Their element-wise
+#    maximum has shape `(N, h_out, W, C)`: for each window row and each column, the largest
+#    of the `f` cells above each other.
+# 2. Pool that result across the columns the same way, with the `f` column offsets `dj`.
+#
+# That is `f + f` NumPy operations instead of `f * f`. On the article's top-left window
+# `[[2, 2], [9, 4]]`: the column maxima are 9 and 4, and their maximum is 9. The check
+# includes a batch of 8 maps of 33x31 with 16 channels.
 #
 # Be aware that the check compares results only: it cannot see how your function loops, so
-# a copy of your 3.1 would pass too. Whether you vectorised is for you to verify: time both
-# versions with `%timeit max_pool(big, 2)` and `%timeit max_pool_fast(big, 2)` on a large
-# batch, e.g. `big = np.random.default_rng(0).normal(size=(4, 32, 32, 16))`, as the lesson
-# did.
+# a copy of your 3.1 (or of the lesson's offset loop) would pass too. Whether you vectorised
+# is for you to verify: time the versions with `%timeit max_pool(big, 3, 2)` and
+# `%timeit max_pool_fast(big, 3, 2)` on a large batch, e.g.
+# `big = np.random.default_rng(0).normal(size=(4, 32, 32, 16))`.
 
 
 # %%
 def max_pool_fast(x, f, s=None):
-    """Max pooling of x (N, H, W, C), looping over the f * f window offsets only."""
+    """Max pooling of x (N, H, W, C): pool the rows of each window, then the columns."""
     ### BEGIN SOLUTION
     if s is None:
         s = f
     _, h, w, _ = x.shape
     h_out = (h - f) // s + 1
     w_out = (w - f) // s + 1
-    out = None
+    rows = None  # (N, h_out, W, C): the maximum of each window's f rows, column by column
     for di in range(f):
-        for dj in range(f):
-            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
-            out = cells.copy() if out is None else np.maximum(out, cells)
+        cells = x[:, di : di + (h_out - 1) * s + 1 : s, :, :]
+        rows = cells.copy() if rows is None else np.maximum(rows, cells)
+    out = None
+    for dj in range(f):
+        cells = rows[:, :, dj : dj + (w_out - 1) * s + 1 : s, :]
+        out = cells.copy() if out is None else np.maximum(out, cells)
     return out
     ### END SOLUTION
 
