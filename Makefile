@@ -46,10 +46,10 @@ format: $(STAMP)  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff format .
 
 notebooks: $(STAMP)  ## Re-execute notebooks from their .py sources (NB=path to do one)
-	$(BIN)/python tools/run_notebooks.py $(NB)
+	$(BIN)/python -m course_lib.build.execute $(NB)
 
 exercises: $(STAMP)  ## Regenerate learner exercise notebooks from the solutions (FORCE=1 to overwrite edits)
-	$(BIN)/python -m course_lib.exercises generate $(if $(FORCE),--force,)
+	$(BIN)/python -m course_lib.build.generate generate $(if $(FORCE),--force,)
 
 bench: $(STAMP)  ## Print the benchmarks: pooling speed ratios and check latency (not tests)
 	$(BIN)/python benchmarks/bench_pooling.py

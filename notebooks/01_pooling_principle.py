@@ -30,8 +30,8 @@ import numpy as np
 from matplotlib import cbook
 
 import course_lib  # sets Keras to the JAX backend on the CPU, unless you chose otherwise
-from course_lib import interactive, plots
 from course_lib.pooling import global_pool2d, pool2d
+from course_lib.viz import plots, widgets
 
 print("course_lib", course_lib.__version__)
 
@@ -132,7 +132,7 @@ assert global_max[0, 0] == 9 and article.sum() == 65 and global_avg[0, 0] == 65 
 # the static figure below shows the same four steps for readers of a static page).
 
 # %% tags=["nbval-ignore-output"]
-interactive.pooling_stepper(article, pool_size=2, mode="max")
+widgets.pooling_stepper(article, pool_size=2, mode="max")
 
 # %%
 plots.plot_pooling_steps(article, pool_size=2, mode="max")

@@ -32,8 +32,8 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 import course_lib  # sets Keras to the JAX backend on the CPU, unless you chose otherwise
-from course_lib import interactive, plots
 from course_lib.pooling import axis_windows, output_shape, output_size, pool2d
+from course_lib.viz import plots, widgets
 
 keras = course_lib.frameworks.import_keras()
 from keras import layers
@@ -537,7 +537,7 @@ assert sizes_224[-1] == 7
 # the padding: that dotted cell is outside, not padding).
 
 # %% tags=["nbval-ignore-output"]
-interactive.output_size_explorer(n=7, f=3, s=2, p=1)
+widgets.output_size_explorer(n=7, f=3, s=2, p=1)
 
 # %%
 settings = [

@@ -38,9 +38,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgba
 
-from course_lib import data, plots
 from course_lib.frameworks import import_keras
+from course_lib.lab import data
 from course_lib.pooling import pool2d, pool2d_backward
+from course_lib.viz import plots
 
 # Keras on JAX, on the CPU: the default. Section 6 needs this backend, because it asks
 # jax.grad to differentiate a Keras layer (with KERAS_BACKEND set to another backend it fails).

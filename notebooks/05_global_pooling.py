@@ -35,9 +35,10 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import data, plots
 from course_lib.frameworks import import_keras
+from course_lib.lab import data
 from course_lib.pooling import global_pool2d, pool2d
+from course_lib.viz import plots
 
 keras = import_keras()  # Keras on JAX, on the CPU, unless you chose another backend
 print("Keras backend:", keras.backend.backend())
@@ -256,7 +257,7 @@ print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32
 # (Zhou et al., 2016). The score of class `c` is its average, so `CAM_c` shows how much each
 # position contributed to the decision for `c`.
 #
-# Let's train the network above on generated images (`course_lib.data.make_shapes`): white
+# Let's train the network above on generated images (`course_lib.lab.data.make_shapes`): white
 # circles, crosses and x's at random positions, with noise. Seeds fix everything, so the
 # run is repeatable.
 

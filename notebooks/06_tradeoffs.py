@@ -44,8 +44,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Markdown, display
 
-from course_lib import data, plots
-from course_lib.experiments import (
+from course_lib.lab import data
+from course_lib.lab.experiments import (
     build_cnn,
     fraction_unchanged,
     layer_table,
@@ -56,6 +56,7 @@ from course_lib.experiments import (
     upsample_nearest,
 )
 from course_lib.pooling import pool2d
+from course_lib.viz import plots
 
 np.set_printoptions(precision=3, suppress=True)
 
@@ -64,7 +65,7 @@ np.set_printoptions(precision=3, suppress=True)
 #
 # All the networks below learn the same task: tell five white shapes apart in noisy 32x32
 # images. The shapes sit within 5 pixels of the centre, so that moving them further (section
-# 2) takes the networks somewhere they have not seen. The data come from `course_lib.data`:
+# 2) takes the networks somewhere they have not seen. The data come from `course_lib.lab.data`:
 # generated from a seed (the starting number of a random-number generator: same seed, same
 # "random" numbers), identical on every machine.
 

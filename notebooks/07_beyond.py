@@ -17,7 +17,7 @@
 # Max pooling (最大池化) and average pooling (平均池化) are the two poolings (池化) every framework
 # ships, but they are two points of larger families. This lesson tours the variants you
 # will meet in papers and in library code, each with a reference implementation from
-# `course_lib.variants`, one figure, and one sentence on when it is used.
+# `course_lib.pooling.variants`, one figure, and one sentence on when it is used.
 #
 # **After this lesson you will be able to**
 #
@@ -38,9 +38,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import course_lib
-from course_lib import data, plots
+from course_lib.lab import data
 from course_lib.pooling import output_size, pool2d
-from course_lib.variants import (
+from course_lib.pooling.variants import (
     adaptive_pool2d,
     adaptive_windows,
     lp_pool2d,
@@ -50,6 +50,7 @@ from course_lib.variants import (
     stochastic_pool2d,
     stochastic_pool_probabilities,
 )
+from course_lib.viz import plots
 
 np.set_printoptions(precision=3, suppress=True)
 ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]], dtype=float)

@@ -1,4 +1,4 @@
-"""Tests of ``course_lib.data``: shapes, dtypes, ranges, balance, determinism, border rules."""
+"""Tests of ``course_lib.lab.data``: shapes, dtypes, ranges, balance, determinism, border rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from course_lib import data
+from course_lib.lab import data
 
 
 # --------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_sample_photo_colour_and_gray():
 
 def test_importing_data_loads_no_heavy_framework():
     code = (
-        "import sys, course_lib.data; "
+        "import sys, course_lib.lab.data; "
         "print(sorted(m for m in ('keras', 'jax', 'matplotlib') if m in sys.modules))"
     )
     result = subprocess.run(

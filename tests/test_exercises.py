@@ -15,8 +15,9 @@ import shutil
 import nbformat
 import pytest
 
-from course_lib import exercises
-from course_lib.checks import all_exercises, api
+import course_lib
+from course_lib.build import generate as exercises
+from course_lib.checks import all_exercises
 
 SOURCES = exercises.solution_sources()
 IDS = [s.stem for s in SOURCES]
@@ -66,13 +67,13 @@ def test_the_learner_notebook_shows_every_check_not_attempted(source):
 def test_the_solution_scores_full_marks(source, monkeypatch, tmp_path):
     monkeypatch.setenv("POOLING_COURSE_PROGRESS", str(tmp_path / "progress.json"))
     results = []
-    real_check = api.check
+    real_check = course_lib.check
 
     def recording_check(exercise_id, answer, **kwargs):
         results.append(real_check(exercise_id, answer, **kwargs))
         return results[-1]
 
-    monkeypatch.setattr(api, "check", recording_check)
+    monkeypatch.setattr(course_lib, "check", recording_check)
     monkeypatch.chdir(source.parent)
     runpy.run_path(str(source), run_name="__main__")
     assert results, f"{source.name} checks nothing"

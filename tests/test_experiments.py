@@ -1,12 +1,13 @@
-"""Tests of course_lib.experiments on tiny inputs (lesson 6's machinery)."""
+"""Tests of course_lib.lab.experiments on tiny inputs (lesson 6's machinery)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from course_lib import data
-from course_lib.experiments import (
+from course_lib.frameworks import import_keras
+from course_lib.lab import data
+from course_lib.lab.experiments import (
     REDUCTIONS,
     BlurPool2D,
     build_cnn,
@@ -17,9 +18,8 @@ from course_lib.experiments import (
     train,
     upsample_nearest,
 )
-from course_lib.frameworks import import_keras
 from course_lib.pooling import pool2d
-from course_lib.variants import blur_downsample
+from course_lib.pooling.variants import blur_downsample
 
 to_numpy = import_keras().ops.convert_to_numpy
 

@@ -12,9 +12,9 @@ import json
 import nbformat
 import pytest
 
-from course_lib import grading
-from course_lib.__main__ import main
+from course_lib.build import grade as grading
 from course_lib.checks import all_exercises
+from course_lib.cli import main
 
 
 def _notebook(path, *sources):
@@ -126,7 +126,7 @@ def test_the_progress_command(tmp_path, monkeypatch, capsys):
 
 
 def test_a_solution_notebook_grades_full_marks_and_its_learner_twin_zero():
-    from course_lib.exercises import exercises_dir
+    from course_lib.build.generate import exercises_dir
 
     solved = grading.grade_notebook(exercises_dir() / "solutions" / "02_output_size.ipynb")
     assert solved.ran and solved.exercises

@@ -1,4 +1,4 @@
-"""Smoke tests of course_lib.plots: every helper draws what it promises, on Agg.
+"""Smoke tests of course_lib.viz.plots: every helper draws what it promises, on Agg.
 
 They count the artists each helper documents (cells, windows, texts, images),
 so a helper that silently draws nothing, or draws the wrong windows, fails.
@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course_lib import plots
 from course_lib.pooling import output_size
+from course_lib.viz import plots
 
 ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
 
@@ -137,10 +137,10 @@ def test_plots_module_import_does_not_touch_course_lib_init_lightness():
 
 
 # --------------------------------------------------------------------------
-# course_lib.interactive: the widgets build, and refuse what PyTorch refuses
+# course_lib.viz.widgets: the widgets build, and refuse what PyTorch refuses
 # --------------------------------------------------------------------------
 def test_pooling_stepper_slider_spans_every_window():
-    from course_lib import interactive
+    from course_lib.viz import widgets as interactive
 
     widget = interactive.pooling_stepper(ARTICLE, 2)
     slider = widget.children[0]
@@ -148,7 +148,7 @@ def test_pooling_stepper_slider_spans_every_window():
 
 
 def test_output_size_explorer_builds_with_five_controls():
-    from course_lib import interactive
+    from course_lib.viz import widgets as interactive
 
     widget = interactive.output_size_explorer()
     controls = [c for c in widget.children if hasattr(c, "description")]
@@ -171,7 +171,7 @@ def test_output_size_explorer_builds_with_five_controls():
     ],
 )
 def test_explorer_arguments(args, expected):
-    from course_lib.interactive import _explorer_arguments
+    from course_lib.viz.widgets import _explorer_arguments
 
     assert _explorer_arguments(*args) == expected
 
@@ -184,7 +184,7 @@ def test_plot_axis_windows_draws_dropped_windows_apart():
 
 
 def test_widgets_fall_back_to_static_figures_without_ipywidgets(monkeypatch, capsys):
-    from course_lib import interactive
+    from course_lib.viz import widgets as interactive
 
     monkeypatch.setattr(interactive, "_import_widgets", lambda: None)
     assert interactive.pooling_stepper(ARTICLE, 2) is None

@@ -1,4 +1,4 @@
-"""Smoke tests of ``course_lib.plots.overlay_heatmaps`` (lesson 5's class activation maps)."""
+"""Smoke tests of ``course_lib.viz.plots.overlay_heatmaps`` (lesson 5's class activation maps)."""
 
 import matplotlib
 
@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_lib import plots
+from course_lib.viz import plots
 
 
 @pytest.fixture(autouse=True)

@@ -7,14 +7,13 @@ import os
 
 import pytest
 
-from course_lib import saved_progress
-from course_lib.checks import check
+from course_lib import check, learner, paths, store
 
 
 @pytest.fixture
 def path(tmp_path, monkeypatch):
     target = tmp_path / "progress.json"
-    monkeypatch.setenv(saved_progress.ENV_VAR, str(target))
+    monkeypatch.setenv(store.ENV_VAR, str(target))
     return target
 
 
@@ -23,7 +22,7 @@ def _right(n, f, s):
 
 
 def test_the_environment_variable_chooses_the_file(path):
-    assert saved_progress.progress_path() == path
+    assert store.progress_path() == path
     check("2.1", _right)
     data = json.loads(path.read_text())
     entry = data["exercises"]["2.1"]
@@ -32,9 +31,9 @@ def test_the_environment_variable_chooses_the_file(path):
 
 
 def test_without_the_variable_it_lives_in_the_course_folder(monkeypatch):
-    monkeypatch.delenv(saved_progress.ENV_VAR, raising=False)
-    expected = saved_progress.course_root() / ".course_progress.json"
-    assert saved_progress.progress_path() == expected
+    monkeypatch.delenv(store.ENV_VAR, raising=False)
+    expected = paths.course_root() / ".course_progress.json"
+    assert store.progress_path() == expected
 
 
 def test_attempts_add_up_and_the_best_score_is_kept(path):
@@ -72,14 +71,14 @@ def test_a_corrupted_file_is_moved_aside_and_reported(path):
 
 def test_a_file_of_the_wrong_shape_is_set_aside_too(path):
     path.write_text('{"exercises": [1, 2]}')
-    table = saved_progress.progress()
+    table = learner.progress()
     assert "could not be read" in repr(table)
     assert len(list(path.parent.glob("progress.json.corrupt-*"))) == 1
 
 
 def test_saving_is_atomic_and_leaves_no_temporary_files(path):
-    saved_progress.save({"version": 1, "exercises": {"2.1": {"status": "passed"}}})
-    saved_progress.save({"version": 1, "exercises": {"2.2": {"status": "failed"}}})
+    store.save({"version": 1, "exercises": {"2.1": {"status": "passed"}}})
+    store.save({"version": 1, "exercises": {"2.2": {"status": "failed"}}})
     assert [p.name for p in path.parent.iterdir()] == ["progress.json"]
     assert list(json.loads(path.read_text())["exercises"]) == ["2.2"]
 
@@ -87,7 +86,7 @@ def test_saving_is_atomic_and_leaves_no_temporary_files(path):
 def test_an_unwritable_location_is_reported_not_raised(tmp_path, monkeypatch):
     blocker = tmp_path / "a_file"
     blocker.write_text("")
-    monkeypatch.setenv(saved_progress.ENV_VAR, str(blocker / "progress.json"))
+    monkeypatch.setenv(store.ENV_VAR, str(blocker / "progress.json"))
     result = check("2.1", _right)
     assert result.passed
     assert "progress not saved" in repr(result)
@@ -96,7 +95,7 @@ def test_an_unwritable_location_is_reported_not_raised(tmp_path, monkeypatch):
 def test_the_table_lists_every_exercise(path):
     check("2.1", _right)
     check("2.3", lambda n, s: n)
-    table = saved_progress.progress()
+    table = learner.progress()
     rows = {r["id"]: r for r in table.rows}
     assert {"2.1", "2.2", "2.3", "3.1", "4.1", "4.2", "5.1", "5.2"} <= set(rows)
     assert rows["2.1"]["status"] == "passed"
@@ -119,18 +118,18 @@ def test_progress_is_importable_from_course_lib(path):
     from course_lib import progress
 
     assert callable(progress)
-    assert isinstance(progress(), saved_progress.ProgressTable)
+    assert isinstance(progress(), learner.ProgressTable)
 
 
 def test_a_temporary_progress_file_leaves_the_learners_own_alone(path, monkeypatch):
-    with saved_progress.temporary_progress_file() as record:
-        assert saved_progress.progress_path() == record != path
+    with store.temporary_progress_file() as record:
+        assert store.progress_path() == record != path
         check("2.1", _right)
         assert "2.1" in json.loads(record.read_text())["exercises"]
-    assert saved_progress.progress_path() == path and not path.exists()
+    assert store.progress_path() == path and not path.exists()
     assert not record.parent.exists()
 
-    monkeypatch.delenv(saved_progress.ENV_VAR)
-    with pytest.raises(RuntimeError), saved_progress.temporary_progress_file():
+    monkeypatch.delenv(store.ENV_VAR)
+    with pytest.raises(RuntimeError), store.temporary_progress_file():
         raise RuntimeError("a notebook failed")
-    assert saved_progress.ENV_VAR not in os.environ
+    assert store.ENV_VAR not in os.environ

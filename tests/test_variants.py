@@ -1,4 +1,4 @@
-"""Tests of course_lib.variants against definitions, limits and Keras."""
+"""Tests of course_lib.pooling.variants against definitions, limits and Keras."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from course_lib.pooling import pool2d
-from course_lib.variants import (
+from course_lib.pooling.variants import (
     adaptive_pool2d,
     adaptive_windows,
     binomial_kernel,

@@ -377,7 +377,7 @@ def function_exercise(
         The function's name in the task (``"max_pool"``), used in messages.
     reference : callable
         Computes the expected output from the same arguments. Bind it from
-        :mod:`course_lib.checks.references`, never ``course_lib.pooling.<f>``
+        :mod:`course_lib.lessons.references`, never ``course_lib.pooling.<f>``
         looked up at call time.
     cases : callable returning a list of :class:`Case`
         Called at check time (so building arrays costs nothing at import). Use a
@@ -658,7 +658,7 @@ def value_exercise(
     """Register an exercise whose answer is one value (a number, shape, string...).
 
     ``expected`` is the value, or a function of no arguments that computes it
-    at check time (e.g. with :mod:`course_lib.checks.references`). Numbers are
+    at check time (e.g. with :mod:`course_lib.lessons.references`). Numbers are
     compared with ``rtol``/``atol``; tuples and lists element by element (a shape
     may be given as a tuple or a list); strings ignoring case and surrounding
     spaces. Each misconception's ``wrong`` is a wrong value (or a function of

@@ -1,14 +1,12 @@
 """The registry of exercises: every exercise the course can check, by id.
 
 Exercise ids are ``"lesson.number"`` strings (``"2.1"``, ``"6.3"``). Each lesson
-defines its exercises in its own module ``course_lib/checks/lessonNN.py``;
+defines its exercises in its own module ``course_lib/lessons/lessonNN.py``;
 :func:`load_lessons` imports every such module, which registers its exercises.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +67,6 @@ class Exercise:
 
 
 _EXERCISES: dict[str, Exercise] = {}
-_LOADED = False
 
 
 def id_key(exercise_id: str) -> tuple:
@@ -93,22 +90,8 @@ def register(exercise: Exercise) -> Exercise:
     return exercise
 
 
-def load_lessons() -> None:
-    """Import every ``course_lib.checks.lessonNN`` module once (they register themselves)."""
-    global _LOADED
-    if _LOADED:
-        return
-    import course_lib.checks as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("lesson"):
-            importlib.import_module(f"course_lib.checks.{info.name}")
-    _LOADED = True
-
-
 def get_exercise(exercise_id: str) -> Exercise:
-    """The exercise with this id, or a ``KeyError`` that lists the known ids."""
-    load_lessons()
+    """The registered exercise with this id, or a ``KeyError`` that lists the known ids."""
     key = str(exercise_id).strip()
     if key not in _EXERCISES:
         known = ", ".join(e.id for e in all_exercises())
@@ -118,5 +101,4 @@ def get_exercise(exercise_id: str) -> Exercise:
 
 def all_exercises() -> list[Exercise]:
     """Every registered exercise, in id order."""
-    load_lessons()
     return sorted(_EXERCISES.values(), key=lambda e: id_key(e.id))

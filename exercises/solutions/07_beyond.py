@@ -69,7 +69,7 @@ check("7.1", lp_pool)
 # **Its limits.** Try your `lp_pool` on the article's example with `p = 1, 2, 8, 64` and
 # compare with max pooling: for every finite `p` it stays below the max. Then try `p = 400`
 # on `article * 10.0`: the powers overflow float64 (`90 ** 400` is about `10 ** 781`) and the
-# result is `inf`, while `course_lib.variants.lp_pool2d` divides by each window's maximum first
+# result is `inf`, while `course_lib.pooling.variants.lp_pool2d` divides by each window's maximum first
 # and stays finite.
 #
 # Integers are worse: they overflow **silently**. NumPy's int64 holds at most about `9.2e18`,

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from course_lib.saved_progress import course_root, temporary_progress_file
+from course_lib.paths import exercises_dir
+from course_lib.store import temporary_progress_file
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds a whole notebook may run."""
@@ -76,11 +77,12 @@ class NotebookGrade:
 
 def default_notebooks() -> list[Path]:
     """The course's learner notebooks, ``exercises/NN_*.ipynb``."""
-    return sorted((course_root() / "exercises").glob("[0-9]*.ipynb"))
+    return sorted(exercises_dir().glob("[0-9]*.ipynb"))
 
 
 def _expected_ids(path: Path, nb: Any) -> list[str]:
     """Exercises the notebook should answer: those it checks, and its lesson's exercises."""
+    import course_lib.lessons  # noqa: F401  (registers every exercise)
     from course_lib.checks.registry import all_exercises, id_key
 
     ids = set()
@@ -109,6 +111,7 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    import course_lib.lessons  # noqa: F401  (registers every exercise)
     from course_lib.checks.registry import get_exercise
 
     path = Path(path)

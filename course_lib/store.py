@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import html
 import json
 import os
 import tempfile
@@ -27,23 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ENV_VAR = "POOLING_COURSE_PROGRESS"
-FILE_NAME = ".course_progress.json"
+from course_lib.paths import PROGRESS_ENV_VAR as ENV_VAR
+from course_lib.paths import progress_path
+
 FORMAT_VERSION = 1
-
-
-def course_root() -> Path:
-    """The course folder: the checkout holding ``course_lib`` and ``exercises``."""
-    here = Path(__file__).resolve().parent.parent
-    if (here / "exercises").is_dir():
-        return here
-    return Path.cwd()
-
-
-def progress_path() -> Path:
-    """Where progress is saved (``$POOLING_COURSE_PROGRESS`` if set)."""
-    override = os.environ.get(ENV_VAR)
-    return Path(override).expanduser() if override else course_root() / FILE_NAME
 
 
 @contextlib.contextmanager
@@ -145,85 +131,3 @@ def record(result: Any, path: Path | None = None) -> str | None:
     except OSError as error:
         return f"Note: progress not saved ({type(error).__name__}: {error.strerror or error})."
     return note
-
-
-class ProgressTable:
-    """Every exercise with its status, score and last attempt; shows as a table."""
-
-    columns = ("exercise", "title", "status", "score", "last attempt")
-
-    def __init__(self, rows: list[dict[str, Any]], note: str | None = None):
-        self.rows = rows
-        self.note = note
-
-    @property
-    def total(self) -> tuple[float, float]:
-        """(points scored, points available) over all exercises."""
-        return (
-            round(sum(r["score"] for r in self.rows), 2),
-            round(sum(r["max_score"] for r in self.rows), 2),
-        )
-
-    def _cells(self) -> list[tuple[str, ...]]:
-        out = []
-        for r in self.rows:
-            date = r["last_attempt"][:10] if r["last_attempt"] else "-"
-            out.append(
-                (r["id"], r["title"], r["status"], f"{r['score']:g}/{r['max_score']:g}", date)
-            )
-        return out
-
-    def __repr__(self) -> str:
-        cells = [self.columns, *self._cells()]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-            for row in cells
-        ]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        done = sum(1 for r in self.rows if r["status"] == "passed")
-        got, out_of = self.total
-        lines.append(f"{done} of {len(self.rows)} exercises passed; score {got:g}/{out_of:g}")
-        if self.note:
-            lines.append(self.note)
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{c}</th>" for c in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-            for row in self._cells()
-        )
-        got, out_of = self.total
-        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
-        return (
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<p>Score {got:g}/{out_of:g}</p>{note}"
-        )
-
-
-def progress(path: Path | None = None) -> ProgressTable:
-    """The learner's progress over every exercise of the course, as a table."""
-    from course_lib.checks.registry import all_exercises, id_key
-
-    data, note = load(path)
-    saved = data["exercises"]
-    rows = []
-    known = {e.id: e for e in all_exercises()}
-    for ex_id in sorted(set(known) | set(saved), key=id_key):
-        entry = saved.get(ex_id, {})
-        ex = known.get(ex_id)
-        rows.append(
-            {
-                "id": ex_id,
-                "title": ex.title if ex else "(no longer in the course)",
-                "status": entry.get("status", "not attempted"),
-                "score": float(entry.get("score", 0.0)),
-                "best_score": float(entry.get("best_score", 0.0)),
-                "max_score": float(ex.points if ex else entry.get("max_score", 0)),
-                "attempts": int(entry.get("attempts", 0)),
-                "last_attempt": entry.get("last_attempt"),
-                "diagnosis": entry.get("diagnosis"),
-            }
-        )
-    return ProgressTable(rows, note)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks._arrays import article_batch
 from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.references import OUTPUT_SIZE, POOL2D
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.fixtures import article_batch
+from course_lib.lessons.references import OUTPUT_SIZE, POOL2D
 
 
 def _lp(x, p, f):
     """Reference Lp pooling, windows f x f, stride f: (mean of |x|**p) ** (1/p).
 
     Written with the protected POOL2D (an average of |x|**p), which equals
-    ``course_lib.variants.lp_pool2d`` for valid padding and moderate p.
+    ``course_lib.pooling.variants.lp_pool2d`` for valid padding and moderate p.
     """
     powered = np.abs(np.asarray(x, dtype=np.float64)) ** p
     return POOL2D(powered, f, mode="avg") ** (1.0 / p)

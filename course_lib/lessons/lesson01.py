@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks._arrays import ARTICLE_MAP, integers, negative, normal
 from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.references import OUTPUT_SHAPE, POOL2D
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.fixtures import ARTICLE_MAP, integers, negative, normal
+from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D
 
 # --------------------------------------------------------------------------
 # 1.1 Output shapes of (H, W, C) maps

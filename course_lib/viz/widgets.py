@@ -1,9 +1,9 @@
-"""Interactive views for Jupyter: sliders that redraw a figure from course_lib.plots.
+"""Interactive views for Jupyter: sliders that redraw a figure from course_lib.viz.plots.
 
 Each function returns an ``ipywidgets`` widget to display in a notebook. Widgets
 only come alive in a running Jupyter front end; a static page (GitHub, a PDF, a
 site built from stored outputs) shows nothing useful for them. So each function
-has a static twin in :mod:`course_lib.plots` that the lessons draw next to it,
+has a static twin in :mod:`course_lib.viz.plots` that the lessons draw next to it,
 and when ``ipywidgets`` is not installed the function draws that static figure
 and returns ``None`` instead of failing.
 
@@ -17,8 +17,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import plots
 from course_lib.pooling import IntOrPair, Padding, output_size
+from course_lib.viz import plots
 
 __all__ = ["output_size_explorer", "pooling_stepper"]
 
@@ -41,7 +41,7 @@ def pooling_stepper(
 ) -> Any | None:
     """A slider that moves the pooling window across ``x`` one step at a time.
 
-    Each position draws :func:`course_lib.plots.plot_pooling_step`: the current
+    Each position draws :func:`course_lib.viz.plots.plot_pooling_step`: the current
     window on the input and the output filled up to that cell. A "mode" toggle
     switches between max and average pooling.
 
@@ -49,7 +49,7 @@ def pooling_stepper(
     -------
     ipywidgets.interactive or None
         The widget; ``None`` (after drawing every step statically with
-        :func:`course_lib.plots.plot_pooling_steps`) when ipywidgets is missing.
+        :func:`course_lib.viz.plots.plot_pooling_steps`) when ipywidgets is missing.
     """
     x = np.asarray(x)
     widgets = _import_widgets()
@@ -95,7 +95,7 @@ def _explorer_arguments(
 def output_size_explorer(n: int = 7, f: int = 2, s: int = 2, p: int = 0) -> Any | None:
     """Sliders for n, f, s, p and a padding mode, redrawing the window positions.
 
-    Shows :func:`course_lib.plots.plot_axis_windows` for the chosen setting and
+    Shows :func:`course_lib.viz.plots.plot_axis_windows` for the chosen setting and
     the output size :func:`course_lib.pooling.output_size` gives, or the reason
     the setting is refused (window larger than the input, PyTorch's
     ``p <= f // 2``).

@@ -10,8 +10,8 @@ a re-run of an unchanged notebook leaves ``git diff`` empty.
 
 Usage::
 
-    python tools/run_notebooks.py                      # every paired notebook
-    python tools/run_notebooks.py notebooks/01_x.py    # just these (.py or .ipynb)
+    python -m course_lib.build.execute                      # every paired notebook
+    python -m course_lib.build.execute notebooks/01_x.py    # just these (.py or .ipynb)
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from course_lib.saved_progress import temporary_progress_file
+from course_lib.paths import SOURCE_DIRS, course_root
+from course_lib.store import temporary_progress_file
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ("notebooks", "exercises/solutions")
+ROOT = course_root()
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
 TIMEOUT_PER_CELL = 300
 # A widget view only names a model that lives in the kernel (a new random id each run);

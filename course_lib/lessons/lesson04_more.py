@@ -1,18 +1,18 @@
 """More exercises of lesson 4: the convolution kernel that equals average pooling (4.3) and
 the backward pass of average pooling (4.4).
 
-Exercises 4.1 and 4.2 live in :mod:`course_lib.checks.lesson04`.
+Exercises 4.1 and 4.2 live in :mod:`course_lib.lessons.lesson04`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks._arrays import article_batch, integers, normal
-from course_lib.checks._arrays import upstream_gradient as _dout
 from course_lib.checks.kinds import case, function_exercise
-from course_lib.checks.references import POOL2D_BACKWARD
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.fixtures import article_batch, integers, normal
+from course_lib.lessons.fixtures import upstream_gradient as _dout
+from course_lib.lessons.references import POOL2D_BACKWARD
 
 
 # --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """More exercises of lesson 3: vectorised max pooling (3.2), its backward pass (3.3) and
 pooling a small matrix by hand (3.4).
 
-Exercise 3.1 lives in :mod:`course_lib.checks.lesson03`; this module reuses its test cases
+Exercise 3.1 lives in :mod:`course_lib.lessons.lesson03`; this module reuses its test cases
 and misconceptions where the task is the same function written differently.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks._arrays import article_batch, integers, negative, normal
-from course_lib.checks._arrays import upstream_gradient as _dout
 from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.lesson03 import MISCONCEPTIONS as MISCONCEPTIONS_3_1
-from course_lib.checks.lesson03 import _cases as _cases_3_1
-from course_lib.checks.references import POOL2D, POOL2D_BACKWARD
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.fixtures import article_batch, integers, negative, normal
+from course_lib.lessons.fixtures import upstream_gradient as _dout
+from course_lib.lessons.lesson03 import MISCONCEPTIONS as MISCONCEPTIONS_3_1
+from course_lib.lessons.lesson03 import _cases as _cases_3_1
+from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD
 
 # --------------------------------------------------------------------------
 # 3.2: max pooling, vectorised and separable (rows, then columns)

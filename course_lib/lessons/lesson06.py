@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.checks.kinds import choice_exercise, value_exercise
-from course_lib.checks.references import POOL2D
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.references import POOL2D
 
 SHIFT_MAP = np.array([[1, 5, 2, 0, 3, 9, 4, 1], [0, 2, 6, 1, 2, 1, 0, 7]])
 """The 2x8 map of exercise 6.1 (also printed in the exercise notebook)."""

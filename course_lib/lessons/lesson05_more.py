@@ -1,17 +1,17 @@
 """More exercises of lesson 5: head parameters (5.3), global average pooling as average
 pooling with a full window (5.4), and a class activation map from given weights (5.5).
 
-Exercises 5.1 and 5.2 live in :mod:`course_lib.checks.lesson05`.
+Exercises 5.1 and 5.2 live in :mod:`course_lib.lessons.lesson05`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks._arrays import article_batch, integers, normal
 from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.references import GLOBAL_POOL2D, POOL2D
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.fixtures import article_batch, integers, normal
+from course_lib.lessons.references import GLOBAL_POOL2D, POOL2D
 
 # --------------------------------------------------------------------------
 # 5.3: parameters of two classifier heads

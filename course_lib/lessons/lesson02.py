@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.references import OUTPUT_SIZE
 from course_lib.checks.registry import Misconception
+from course_lib.lessons.references import OUTPUT_SIZE
 
 
 def _random_valid(count: int, seed: int, padded: bool = False) -> list:

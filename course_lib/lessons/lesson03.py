@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import wrong
-from course_lib.checks._arrays import article_batch, integers, negative, normal
 from course_lib.checks.kinds import case, function_exercise
-from course_lib.checks.references import POOL2D
 from course_lib.checks.registry import Misconception
+from course_lib.lessons import wrong
+from course_lib.lessons.fixtures import article_batch, integers, negative, normal
+from course_lib.lessons.references import POOL2D
 
 
 def _reference(x, f, s=None):

@@ -30,10 +30,10 @@ from typing import Literal
 
 import numpy as np
 
-from course_lib.data import shift_image
 from course_lib.frameworks import import_keras
+from course_lib.lab.data import shift_image
 from course_lib.pooling import pool2d
-from course_lib.variants import binomial_kernel
+from course_lib.pooling.variants import binomial_kernel
 
 keras = import_keras()
 
@@ -62,7 +62,7 @@ REDUCTIONS: tuple[str, ...] = ("none", "max", "avg", "strided", "allconv", "maxb
 class BlurPool2D(keras.layers.Layer):
     """Blur each channel with a fixed binomial filter, then subsample (Zhang 2019).
 
-    The Keras twin of :func:`course_lib.variants.blur_downsample` (same filter,
+    The Keras twin of :func:`course_lib.pooling.variants.blur_downsample` (same filter,
     same reflect padding, same output size ``ceil(n / strides)``). The filter is
     a constant, not a weight: the layer has no parameters, like pooling.
     Channels-last input with known height and width only.
@@ -323,7 +323,7 @@ def shift_consistency(
     ``(dy, dx)``, compare the class predicted for the shifted image with the
     class predicted for the original (Zhang compares two shifted copies; we
     keep one copy fixed so each shift has its own score). Shifts use
-    :func:`course_lib.data.shift_image` (``mode="constant"``: black comes in).
+    :func:`course_lib.lab.data.shift_image` (``mode="constant"``: black comes in).
 
     Returns
     -------

@@ -28,9 +28,9 @@ keeps a backup of the learner's notebook in ``exercises/.backups/``.
 
 Command line (``make exercises`` runs the first)::
 
-    python -m course_lib.exercises generate [--force] [--no-execute] [SOURCES...]
-    python -m course_lib.exercises check      # exit 1 if a learner notebook is out of date
-    python -m course_lib.exercises reset 2.1  # restore exercise 2.1, keep a backup
+    python -m course_lib.build.generate generate [--force] [--no-execute] [SOURCES...]
+    python -m course_lib.build.generate check      # exit 1 if a learner notebook is out of date
+    python -m course_lib.build.generate reset 2.1  # restore exercise 2.1, keep a backup
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from course_lib.saved_progress import course_root, temporary_progress_file
+from course_lib.paths import exercises_dir
+from course_lib.store import temporary_progress_file
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -55,11 +56,6 @@ PLACEHOLDER_RAISE = 'raise NotImplementedError("Replace this line with your code
 METADATA_KEY = "pooling_course"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
 EXECUTION_TIMEOUT = 120
-
-
-def exercises_dir() -> Path:
-    """The course's ``exercises/`` folder."""
-    return course_root() / "exercises"
 
 
 def solution_sources(folder: Path | None = None) -> list[Path]:
@@ -351,7 +347,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m course_lib.exercises", description=__doc__.splitlines()[0]
+        prog="python -m course_lib.build.generate", description=__doc__.splitlines()[0]
     )
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write the learner notebooks from the solution sources")

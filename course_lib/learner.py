@@ -1,0 +1,190 @@
+"""What a learner calls: ``check``, ``hint``, ``progress`` and ``reset_exercise``.
+
+This module composes the layers below it: the grading engine
+(:mod:`course_lib.checks`), the course's exercises (:mod:`course_lib.lessons`,
+imported here so that every exercise is registered), the progress file
+(:mod:`course_lib.store`) and the exercise notebooks
+(:mod:`course_lib.build.generate`, for ``reset_exercise``).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import course_lib.lessons  # noqa: F401  (registers every exercise)
+from course_lib import store as _progress
+from course_lib.build.generate import reset_exercise
+from course_lib.checks import runner
+from course_lib.checks.registry import all_exercises, get_exercise, id_key
+from course_lib.checks.result import FAILED, CheckResult
+
+__all__ = ["Hint", "ProgressTable", "check", "hint", "progress", "reset_exercise"]
+
+_HINTS_SHOWN: dict[str, int] = {}
+
+
+def check(
+    exercise_id: str,
+    answer: Any,
+    *,
+    timeout: float | None = runner.DEFAULT_TIMEOUT,
+    save: bool = True,
+) -> CheckResult:
+    """Check an answer to an exercise and show what it got right or wrong.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise, e.g. ``"2.1"``.
+    answer : function or value
+        Your function itself (``check("3.1", max_pool)``, no parentheses) or
+        your value, as the exercise asks.
+    timeout : float or None
+        Seconds your code may run in total before it is stopped (POSIX only).
+    save : bool
+        Record the result in your progress file (see :mod:`course_lib.store`).
+
+    Returns
+    -------
+    CheckResult
+        Shows as a short report; ``.passed``, ``.score``, ``.diagnosis`` in code.
+    """
+    exercise = get_exercise(exercise_id)
+    try:
+        result = exercise.grade(answer, timeout)
+    except Exception as error:  # a bug in the checker: say so, without a traceback
+        result = CheckResult(
+            exercise.id,
+            exercise.title,
+            FAILED,
+            0.0,
+            exercise.points,
+            message=(
+                f"The checker itself failed on this answer ({type(error).__name__}: {error}). "
+                "This is a bug in the course, not in your answer: please report it."
+            ),
+        )
+    if save:
+        note = _progress.record(result)
+        if note:
+            result = result.with_notes(note)
+    return result
+
+
+class Hint:
+    """One hint, shown as text or HTML (deterministic, so notebooks can store it)."""
+
+    def __init__(self, exercise_id: str, number: int, total: int, text: str):
+        self.exercise_id, self.number, self.total, self.text = exercise_id, number, total, text
+
+    def __repr__(self) -> str:
+        if self.total == 0:
+            return f"No hints for {self.exercise_id}: re-read the task and the lesson."
+        more = (
+            f' Run hint("{self.exercise_id}") again for the next one.'
+            if self.number < self.total
+            else " That was the last hint."
+        )
+        return f"Hint {self.number} of {self.total} for {self.exercise_id}: {self.text}{more}"
+
+    def _repr_html_(self) -> str:
+        style = "border-left:4px solid #9a6700;padding:0.3em 0.8em"
+        return f"<div style='{style}'>{html.escape(repr(self))}</div>"
+
+
+def hint(exercise_id: str, number: int | None = None) -> Hint:
+    """The next hint for an exercise (or hint ``number``, counting from 1).
+
+    Hints go from a nudge to a near-complete plan; none prints the solution.
+    """
+    exercise = get_exercise(exercise_id)
+    total = len(exercise.hints)
+    if total == 0:
+        return Hint(exercise.id, 0, 0, "")
+    if number is None:
+        number = min(_HINTS_SHOWN.get(exercise.id, 0) + 1, total)
+    number = max(1, min(int(number), total))
+    _HINTS_SHOWN[exercise.id] = max(_HINTS_SHOWN.get(exercise.id, 0), number)
+    return Hint(exercise.id, number, total, exercise.hints[number - 1])
+
+
+class ProgressTable:
+    """Every exercise with its status, score and last attempt; shows as a table."""
+
+    columns = ("exercise", "title", "status", "score", "last attempt")
+
+    def __init__(self, rows: list[dict[str, Any]], note: str | None = None):
+        self.rows = rows
+        self.note = note
+
+    @property
+    def total(self) -> tuple[float, float]:
+        """(points scored, points available) over all exercises."""
+        return (
+            round(sum(r["score"] for r in self.rows), 2),
+            round(sum(r["max_score"] for r in self.rows), 2),
+        )
+
+    def _cells(self) -> list[tuple[str, ...]]:
+        out = []
+        for r in self.rows:
+            date = r["last_attempt"][:10] if r["last_attempt"] else "-"
+            out.append(
+                (r["id"], r["title"], r["status"], f"{r['score']:g}/{r['max_score']:g}", date)
+            )
+        return out
+
+    def __repr__(self) -> str:
+        cells = [self.columns, *self._cells()]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in cells
+        ]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        done = sum(1 for r in self.rows if r["status"] == "passed")
+        got, out_of = self.total
+        lines.append(f"{done} of {len(self.rows)} exercises passed; score {got:g}/{out_of:g}")
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{c}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+            for row in self._cells()
+        )
+        got, out_of = self.total
+        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        return (
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<p>Score {got:g}/{out_of:g}</p>{note}"
+        )
+
+
+def progress(path: Path | None = None) -> ProgressTable:
+    """The learner's progress over every exercise of the course, as a table."""
+    data, note = _progress.load(path)
+    saved = data["exercises"]
+    rows = []
+    known = {e.id: e for e in all_exercises()}
+    for ex_id in sorted(set(known) | set(saved), key=id_key):
+        entry = saved.get(ex_id, {})
+        ex = known.get(ex_id)
+        rows.append(
+            {
+                "id": ex_id,
+                "title": ex.title if ex else "(no longer in the course)",
+                "status": entry.get("status", "not attempted"),
+                "score": float(entry.get("score", 0.0)),
+                "best_score": float(entry.get("best_score", 0.0)),
+                "max_score": float(ex.points if ex else entry.get("max_score", 0)),
+                "attempts": int(entry.get("attempts", 0)),
+                "last_attempt": entry.get("last_attempt"),
+                "diagnosis": entry.get("diagnosis"),
+            }
+        )
+    return ProgressTable(rows, note)
