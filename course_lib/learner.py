@@ -66,6 +66,7 @@ def check(
                 "This is a bug in the course, not in your answer: please report it."
             ),
         )
+    _progress.append_result(result)  # only while a grader collects results
     if save:
         note = _progress.record(result)
         if note:

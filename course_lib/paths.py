@@ -15,6 +15,9 @@ PROGRESS_ENV_VAR = "POOLING_COURSE_PROGRESS"
 
 PROGRESS_FILE_NAME = ".course_progress.json"
 
+RESULTS_ENV_VAR = "POOLING_COURSE_RESULTS"
+"""Environment variable naming a file that collects every check's full result (the grader's)."""
+
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
 """Folders holding jupytext ``py:percent`` sources and their executed ``.ipynb`` twins."""
 
@@ -45,3 +48,9 @@ def progress_path() -> Path:
     """Where progress is saved: ``$POOLING_COURSE_PROGRESS`` if set, else in the course folder."""
     override = os.environ.get(PROGRESS_ENV_VAR)
     return Path(override).expanduser() if override else course_root() / PROGRESS_FILE_NAME
+
+
+def results_path() -> Path | None:
+    """The file collecting check results for the grader, or None when nobody grades."""
+    override = os.environ.get(RESULTS_ENV_VAR)
+    return Path(override).expanduser() if override else None

@@ -10,9 +10,18 @@ grader point it at a temporary file so that they never touch a learner's
 record.
 
 The file is written atomically (a temporary file in the same folder, then
-``os.replace``), so an interrupted save never leaves half a file. A file that
-cannot be read as progress is **never silently discarded**: it is moved aside
-to ``.course_progress.json.corrupt-<time>``, and the move is reported.
+``os.replace``), so an interrupted save never leaves half a file, and each
+update (read, change, write) holds a lock file beside it (``filelock``), so two
+notebooks checking at the same moment never lose each other's result. A file
+that cannot be read as progress is **never silently discarded**: it is moved
+aside to ``.course_progress.json.corrupt-<time>``, and the move is reported.
+
+Results for the grader
+----------------------
+While ``POOLING_COURSE_RESULTS`` names a file (the grader sets it for the
+kernel it starts), every check also appends its full result there, one JSON
+line each. The grader reads them back as :class:`CheckResult` objects with
+:func:`read_results`, never by parsing the learner's progress file.
 """
 
 from __future__ import annotations
@@ -26,31 +35,53 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
+from course_lib.checks.result import CheckResult
 from course_lib.paths import PROGRESS_ENV_VAR as ENV_VAR
-from course_lib.paths import progress_path
+from course_lib.paths import RESULTS_ENV_VAR, progress_path, results_path
 
 FORMAT_VERSION = 1
 
 
 @contextlib.contextmanager
-def temporary_progress_file() -> Iterator[Path]:
-    """Save progress to a fresh file in a temporary folder while the block runs.
+def _temporary_file(env_var: str, name: str) -> Iterator[Path]:
+    """Point ``$env_var`` at ``name`` in a fresh temporary folder while the block runs.
 
-    ``$POOLING_COURSE_PROGRESS`` points there (for this process and the kernels it
-    starts), so running a notebook never touches the learner's own progress; on
-    exit it is restored (or unset) and the folder deleted.
+    For this process and the kernels it starts; on exit the variable is restored
+    (or unset) and the folder deleted.
     """
-    saved = os.environ.get(ENV_VAR)
+    saved = os.environ.get(env_var)
     with tempfile.TemporaryDirectory() as tmp:
-        record = Path(tmp) / "progress.json"
-        os.environ[ENV_VAR] = str(record)
+        target = Path(tmp) / name
+        os.environ[env_var] = str(target)
         try:
-            yield record
+            yield target
         finally:
             if saved is None:
-                os.environ.pop(ENV_VAR, None)
+                os.environ.pop(env_var, None)
             else:
-                os.environ[ENV_VAR] = saved
+                os.environ[env_var] = saved
+
+
+def temporary_progress_file() -> contextlib.AbstractContextManager[Path]:
+    """Save progress to a fresh file in a temporary folder while the block runs.
+
+    Running a notebook (to build, generate or grade it) never touches the
+    learner's own progress.
+    """
+    return _temporary_file(ENV_VAR, "progress.json")
+
+
+def temporary_results_file() -> contextlib.AbstractContextManager[Path]:
+    """Collect every check's full result in a fresh file while the block runs (grading)."""
+    return _temporary_file(RESULTS_ENV_VAR, "results.jsonl")
+
+
+def _lock(path: Path) -> FileLock:
+    """The lock guarding one file's read-change-write (a ``.lock`` file beside it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path) + ".lock", timeout=30)
 
 
 def _empty() -> dict[str, Any]:
@@ -105,7 +136,7 @@ def save(data: dict[str, Any], path: Path | None = None) -> None:
         raise
 
 
-def record(result: Any, path: Path | None = None) -> str | None:
+def record(result: CheckResult, path: Path | None = None) -> str | None:
     """Save one check result. Returns a note for the learner, or None.
 
     A "not attempted" result is not saved (nothing was tried). The record keeps
@@ -114,20 +145,57 @@ def record(result: Any, path: Path | None = None) -> str | None:
     """
     if not result.attempted:
         return None
+    path = progress_path() if path is None else Path(path)
     try:
-        data, note = load(path)
-        entry = data["exercises"].get(result.exercise_id, {})
-        best = max(float(entry.get("best_score", 0.0)), float(result.score))
-        data["exercises"][result.exercise_id] = {
-            "status": result.status,
-            "score": result.score,
-            "best_score": best,
-            "max_score": result.max_score,
-            "diagnosis": result.diagnosis,
-            "attempts": int(entry.get("attempts", 0)) + 1,
-            "last_attempt": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        }
-        save(data, path)
-    except OSError as error:
+        with _lock(path):
+            return _record_locked(result, path)
+    except OSError as error:  # includes filelock's Timeout
         return f"Note: progress not saved ({type(error).__name__}: {error.strerror or error})."
+
+
+def _record_locked(result: CheckResult, path: Path) -> str | None:
+    data, note = load(path)
+    entry = data["exercises"].get(result.exercise_id, {})
+    best = max(float(entry.get("best_score", 0.0)), float(result.score))
+    data["exercises"][result.exercise_id] = {
+        "status": result.status,
+        "score": result.score,
+        "best_score": best,
+        "max_score": result.max_score,
+        "diagnosis": result.diagnosis,
+        "attempts": int(entry.get("attempts", 0)) + 1,
+        "last_attempt": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    save(data, path)
     return note
+
+
+def append_result(result: CheckResult) -> None:
+    """Append ``result`` to the results file, if one is named (see the module docstring)."""
+    path = results_path()
+    if path is None:
+        return
+    line = json.dumps(result.as_dict(), sort_keys=True)
+    with _lock(path), path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def read_results(path: Path) -> dict[str, CheckResult]:
+    """The last result of each exercise in a results file (empty if it is missing).
+
+    A line that is not a result (a kernel killed mid-write) is skipped.
+    """
+    results: dict[str, CheckResult] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return results
+    for line in lines:
+        try:
+            fields = json.loads(line)
+            fields["notes"] = tuple(fields.get("notes", ()))
+            result = CheckResult(**fields)
+        except (ValueError, TypeError):
+            continue
+        results[result.exercise_id] = result
+    return results

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -133,3 +135,31 @@ def test_a_temporary_progress_file_leaves_the_learners_own_alone(path, monkeypat
     with pytest.raises(RuntimeError), store.temporary_progress_file():
         raise RuntimeError("a notebook failed")
     assert store.ENV_VAR not in os.environ
+
+
+_RECORD_MANY = """
+import sys
+from course_lib import store
+from course_lib.checks.result import CheckResult
+
+prefix, count = sys.argv[1], int(sys.argv[2])
+for i in range(count):
+    store.record(CheckResult(f"{prefix}.{i}", "t", "passed", 1.0, 1.0, 1, 1))
+"""
+
+
+def test_two_processes_recording_at_once_lose_no_result(path):
+    """Two open notebooks check at the same moment: every result must be kept.
+
+    Without a lock each writer reads the file, adds its entry and writes the whole
+    file back, so the other writer's entry of the same moment is lost.
+    """
+    count = 60
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _RECORD_MANY, prefix, str(count)])
+        for prefix in ("1", "2")
+    ]
+    assert all(w.wait(timeout=120) == 0 for w in writers)
+    data, note = store.load()
+    assert note is None
+    assert len(data["exercises"]) == 2 * count
