@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 
 from course_lib.frameworks import import_keras
 
-# Lowest versions the course was run and tested with (pyproject.toml says the same;
-# tests/test_environment.py keeps the two in step).
-MINIMUM_VERSIONS = {
-    "numpy": "2.4",
-    "matplotlib": "3.11",
-    "keras": "3.15",
-    "jax": "0.10",
-    "jupyterlab": "4.6",
-    "ipywidgets": "8.1",
-}
-MINIMUM_PYTHON = (3, 10)
+DISTRIBUTION = "pooling-course"
+"""The course's own package: its installed metadata holds the minimum versions
+(pyproject.toml's ``dependencies`` and ``requires-python``), read from there so
+that they are written in one place."""
+
+CHECKED_PACKAGES = ("numpy", "matplotlib", "keras", "jax", "jupyterlab", "ipywidgets")
+"""The packages the report names, in its order (the ones a learner meets in the lessons)."""
 
 
 @dataclass
@@ -71,26 +67,55 @@ class DoctorReport:
         printer.text(str(self))
 
 
-def _version_tuple(text: str) -> tuple[int, ...]:
-    parts = []
-    for piece in text.split(".")[:3]:
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        if not digits:
-            break
-        parts.append(int(digits))
-    return tuple(parts)
+def meets(found: str, minimum: str) -> bool:
+    """True when version ``found`` is at least ``minimum``, by the packaging rules (PEP 440).
+
+    A pre-release comes before its release: ``0.10.0rc1`` does not meet ``0.10``.
+    """
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(found) >= Version(minimum)
+    except InvalidVersion:
+        return False
 
 
-def _package_finding(name: str, minimum: str) -> Finding:
+def minimum_versions() -> tuple[dict[str, str], str]:
+    """The course's lower bounds: ``({"numpy": "2.4", ...}, ">=3.10")``, from its metadata.
+
+    Empty (and ``""``) when the course is not installed as a package.
+    """
     from importlib import metadata  # not at module top: it costs ~17 ms of `import course_lib`
 
+    from packaging.requirements import Requirement
+
+    try:
+        requires = metadata.requires(DISTRIBUTION) or []
+        python = metadata.metadata(DISTRIBUTION)["Requires-Python"] or ""
+    except metadata.PackageNotFoundError:
+        return {}, ""
+    minimums = {}
+    for line in requires:
+        requirement = Requirement(line)
+        if requirement.marker is not None:  # an optional extra (the tests' packages)
+            continue
+        for spec in requirement.specifier:
+            if spec.operator == ">=":
+                minimums[requirement.name.lower()] = spec.version
+    return minimums, python
+
+
+def _package_finding(name: str, minimum: str | None) -> Finding:
+    from importlib import metadata
+
+    what = f"{name} >= {minimum} installed" if minimum else f"{name} installed"
     try:
         found = metadata.version(name)
     except metadata.PackageNotFoundError:
-        return Finding(False, f"{name} >= {minimum} installed", "run `make install`")
-    ok = _version_tuple(found) >= _version_tuple(minimum)
+        return Finding(False, what, "run `make install`")
+    ok = minimum is None or meets(found, minimum)
     advice = "" if ok else f"upgrade: `pip install -U '{name}>={minimum}'` or `make install`"
-    return Finding(ok, f"{name} >= {minimum} installed", advice, found)
+    return Finding(ok, what, advice, found)
 
 
 def doctor(show_versions: bool = False) -> DoctorReport:
@@ -106,19 +131,25 @@ def doctor(show_versions: bool = False) -> DoctorReport:
     DoctorReport
         Displays as one line per check; ``report.ok`` is True when all passed.
     """
+    from packaging.specifiers import SpecifierSet
+
     report = DoctorReport(show_versions=show_versions)
+    minimums, python_range = minimum_versions()
+    if not minimums:
+        report.findings.append(
+            Finding(False, "the course is installed", "run `make install` in the course folder")
+        )
     python = ".".join(map(str, sys.version_info[:3]))
-    minimum_python = ".".join(map(str, MINIMUM_PYTHON))
     report.findings.append(
         Finding(
-            sys.version_info[:2] >= MINIMUM_PYTHON,
-            f"Python >= {minimum_python}",
+            SpecifierSet(python_range).contains(python),
+            f"Python {python_range.replace('>=', '>= ')}".rstrip(),
             "install a newer Python and re-run `make lab`",
             python,
         )
     )
-    for name, minimum in MINIMUM_VERSIONS.items():
-        report.findings.append(_package_finding(name, minimum))
+    for name in CHECKED_PACKAGES:
+        report.findings.append(_package_finding(name, minimums.get(name)))
 
     try:
         keras = import_keras()
@@ -150,7 +181,7 @@ def doctor(show_versions: bool = False) -> DoctorReport:
                 )
             )
 
-    from importlib import metadata  # see _package_finding
+    from importlib import metadata
 
     try:
         importlib.import_module("ipywidgets")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course_lib.doctor import MINIMUM_VERSIONS
+from course_lib.doctor import CHECKED_PACKAGES, doctor, meets, minimum_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from 3.11")
@@ -47,10 +47,40 @@ def test_environment_yml_names_the_same_packages_and_bounds_as_pyproject():
     assert env["channels"] == ["conda-forge"]
 
 
-def test_doctor_minimums_match_pyproject():
-    deps = _requirements(_pyproject()["project"]["dependencies"])
-    for name, minimum in MINIMUM_VERSIONS.items():
-        assert deps[name] == minimum, name
+def test_doctor_reads_its_minimums_from_the_installed_course_which_match_pyproject():
+    project = _pyproject()["project"]
+    minimums, python = minimum_versions()
+    assert minimums == _requirements(project["dependencies"])
+    assert python == project["requires-python"]
+    assert set(CHECKED_PACKAGES) <= set(minimums)
+
+
+@pytest.mark.parametrize(
+    ("found", "minimum", "ok"),
+    [
+        ("0.10.2", "0.10", True),
+        ("0.10", "0.10", True),
+        ("0.10.0rc1", "0.10", False),  # a release candidate comes before the release
+        ("3.15.0.dev1", "3.15", False),
+        ("0.9.9", "0.10", False),  # 9 < 10 as numbers, not as text
+        ("2.4.0.post1", "2.4", True),
+        ("not a version", "1.0", False),
+    ],
+)
+def test_doctor_compares_versions_as_pip_does(found, minimum, ok):
+    assert meets(found, minimum) is ok
+
+
+def test_doctor_reports_a_pre_release_below_the_minimum(monkeypatch):
+    from importlib import metadata
+
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "0.10.0rc1" if name == "jax" else real(name)
+    )
+    report = doctor()
+    line = next(f for f in report.findings if f.what.startswith("jax "))
+    assert not line.ok and "upgrade" in line.advice
 
 
 def _python(code: str, **env: str | None) -> str:
