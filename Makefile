@@ -4,11 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-# Keras on JAX, on the CPU, unless you chose another backend yourself.
-export KERAS_BACKEND ?= jax
-export JAX_PLATFORMS ?= cpu
-export PYTHONHASHSEED ?= 0
-
+# The environment defaults (Keras on JAX on the CPU, unless you chose another backend
+# yourself) live in course_lib/frameworks.py: `pooling-course lab` and the tests' conftest.py
+# apply them. The cell timeout is course_lib.build.execute.CELL_TIMEOUT.
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
                --nbval-cell-timeout=300
 
@@ -29,27 +27,29 @@ install: $(STAMP)  ## Create .venv (if missing) and install the course into it
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(STAMP)  ## Set up, then open JupyterLab on lesson 0
-	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) \
+	$(BIN)/pooling-course lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## Set up, then run every check: lint, unit tests, all notebooks (nbval)
+test: $(STAMP)  ## Set up, then run every check: lint, layers, unit tests, all notebooks (nbval)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests notebooks exercises $(NBVAL_FLAGS)
 
-lint: $(STAMP)  ## Lint and format-check only
+lint: $(STAMP)  ## Lint, format-check and check the layering of course_lib only
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 notebooks: $(STAMP)  ## Re-execute notebooks from their .py sources (NB=path to do one)
-	$(BIN)/python -m course_lib.build.execute $(NB)
+	$(BIN)/pooling-course notebooks $(NB)
 
 exercises: $(STAMP)  ## Regenerate learner exercise notebooks from the solutions (FORCE=1 to overwrite edits)
-	$(BIN)/python -m course_lib.build.generate generate $(if $(FORCE),--force,)
+	$(BIN)/pooling-course exercises $(if $(FORCE),--force,)
 
 bench: $(STAMP)  ## Print the benchmarks: pooling speed ratios and check latency (not tests)
 	$(BIN)/python benchmarks/bench_pooling.py

@@ -1,16 +1,18 @@
-"""Test-wide set-up: Keras on JAX on the CPU, for this process and every nbval kernel.
+"""Test-wide set-up: the course's environment defaults, for this process and every nbval kernel.
 
-Kernels started by nbval inherit this process's environment, so setting the
-variables here (before anything imports Keras) covers the notebooks too.
+Kernels started by nbval inherit this process's environment, so applying the
+defaults here (before anything imports Keras) covers the notebooks too. The
+defaults themselves live in ``course_lib.frameworks``.
 """
 
 import os
 import tempfile
 
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-os.environ.setdefault("PYTHONHASHSEED", "0")
+from course_lib.frameworks import configure_kernels
+from course_lib.paths import PROGRESS_ENV_VAR
+
+configure_kernels()
 # Exercise checks (unit tests and nbval kernels) save progress here, never in the repo.
 os.environ.setdefault(
-    "POOLING_COURSE_PROGRESS", os.path.join(tempfile.mkdtemp(prefix="pooling-"), "progress.json")
+    PROGRESS_ENV_VAR, os.path.join(tempfile.mkdtemp(prefix="pooling-"), "progress.json")
 )

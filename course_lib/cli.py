@@ -1,10 +1,16 @@
-"""The course's command line: ``python -m course_lib`` or ``pooling-course``.
+"""The course's one command line: ``pooling-course`` (or ``python -m course_lib``).
 
-Commands::
+For learners and instructors::
 
+    pooling-course progress [--json]          # what progress() shows
+    pooling-course reset EXERCISE_ID          # restore one exercise's starting code (with a backup)
     pooling-course grade [NOTEBOOKS...] [--json] [--timeout SECONDS]
-    pooling-course progress [--json]
-    pooling-course reset EXERCISE_ID
+    pooling-course lab [JUPYTER-LAB ARGS...]  # JupyterLab with the course's environment
+
+For course authors (``make notebooks``, ``make exercises`` run these)::
+
+    pooling-course notebooks [SOURCES...]     # re-execute lessons/solutions from their .py
+    pooling-course exercises [--force] [--no-execute] [--check] [SOURCES...]
 
 ``grade`` runs each exercise notebook (default: ``exercises/NN_*.ipynb``) in a
 fresh kernel, never modifying it, and prints a score table. Exit status: 0 when
@@ -16,61 +22,139 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
+
+_LEARNER_COMMANDS = "progress, reset, grade, lab"
+_AUTHOR_COMMANDS = "notebooks, exercises"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pooling-course", description="Pooling, from first principles: course tools."
+        prog="pooling-course",
+        description="Pooling, from first principles: course tools.",
+        epilog=f"For learners and instructors: {_LEARNER_COMMANDS}. "
+        f"For course authors: {_AUTHOR_COMMANDS}.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    progress = sub.add_parser("progress", help="show your saved progress")
+    progress.add_argument("--json", action="store_true", help="print it as JSON")
+    reset = sub.add_parser("reset", help="restore one exercise's starting code (with a backup)")
+    reset.add_argument("exercise_id", help='e.g. "2.1"')
     grade = sub.add_parser("grade", help="grade exercise notebooks in fresh kernels")
     grade.add_argument("notebooks", nargs="*", type=Path, help="default: exercises/NN_*.ipynb")
     grade.add_argument("--json", action="store_true", help="print the grades as JSON")
     grade.add_argument(
         "--timeout", type=float, default=None, help="seconds per notebook (default 120)"
     )
-    progress = sub.add_parser("progress", help="show your saved progress")
-    progress.add_argument("--json", action="store_true", help="print it as JSON")
-    reset = sub.add_parser("reset", help="restore one exercise's starting code (with a backup)")
-    reset.add_argument("exercise_id", help='e.g. "2.1"')
+    sub.add_parser(
+        "lab",
+        help="open JupyterLab with the course's environment (arguments go to jupyter lab)",
+        add_help=False,
+    )
+
+    notebooks = sub.add_parser(
+        "notebooks", help="(authors) re-execute lessons and solutions from their .py sources"
+    )
+    notebooks.add_argument("sources", nargs="*", type=Path, help=".py or .ipynb (default: all)")
+    exercises = sub.add_parser(
+        "exercises", help="(authors) write the learner exercise notebooks from the solutions"
+    )
+    exercises.add_argument("sources", nargs="*", type=Path, help="solution sources (default: all)")
+    exercises.add_argument(
+        "--force", action="store_true", help="replace edited notebooks (backed up)"
+    )
+    exercises.add_argument("--no-execute", action="store_true", help="write without running them")
+    exercises.add_argument(
+        "--check", action="store_true", help="only report (exit 1) learner notebooks out of date"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lab"]:  # everything after "lab" belongs to jupyter lab
+        return _lab(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "grade":
-        from course_lib.build import grade as grading
-
-        timeout = grading.DEFAULT_TIMEOUT if args.timeout is None else args.timeout
-        if timeout <= 0:
-            parser.error("--timeout must be positive")
-        paths = args.notebooks or grading.default_notebooks()
-        if not paths:
-            parser.error("no notebooks given and none found in exercises/")
-        grades = grading.grade(paths, timeout)
-        print(grading.as_json(grades) if args.json else grading.as_table(grades))
-        return grading.exit_status(grades)
+        return _grade(parser, args)
     if args.command == "progress":
-        from course_lib.learner import progress
-        from course_lib.paths import progress_path
+        return _progress(args)
+    if args.command == "reset":
+        from course_lib.learner import reset_exercise
 
-        table = progress()
-        if args.json:
-            print(json.dumps({"path": str(progress_path()), "exercises": table.rows}, indent=2))
-        else:
-            print(f"Progress saved in {progress_path()}\n{table!r}")
+        try:
+            print(reset_exercise(args.exercise_id))
+        except KeyError as error:
+            parser.error(str(error.args[0]))
         return 0
-    from course_lib.learner import reset_exercise
+    if args.command == "notebooks":
+        from course_lib.build.execute import build_notebooks
 
-    try:
-        print(reset_exercise(args.exercise_id))
-    except KeyError as error:
-        parser.error(str(error.args[0]))
+        return build_notebooks(args.sources or None)
+    return _exercises(args)
+
+
+def _grade(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from course_lib.build import grade as grading
+
+    timeout = grading.DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout <= 0:
+        parser.error("--timeout must be positive")
+    paths = args.notebooks or grading.default_notebooks()
+    if not paths:
+        parser.error("no notebooks given and none found in exercises/")
+    grades = grading.grade(paths, timeout)
+    print(grading.as_json(grades) if args.json else grading.as_table(grades))
+    return grading.exit_status(grades)
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from course_lib.learner import progress
+    from course_lib.paths import progress_path
+
+    table = progress()
+    if args.json:
+        print(json.dumps({"path": str(progress_path()), "exercises": table.rows}, indent=2))
+    else:
+        print(f"Progress saved in {progress_path()}\n{table!r}")
     return 0
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    from course_lib.build import generate
+
+    if args.check:
+        stale = [s for s in generate.solution_sources() if not generate.up_to_date(s)]
+        for source in stale:
+            print(f"{generate.learner_path(source).name} is out of date: run `make exercises`")
+        return 1 if stale else 0
+    status = 0
+    for path, what in generate.generate(args.sources or None, args.force, not args.no_execute):
+        print(f"{path.name}: {what}")
+        status |= what.startswith("FAILED")
+    return status
+
+
+def _lab(arguments: list[str]) -> int:
+    """Replace this process with ``jupyter lab``, the course's environment defaults set."""
+    from course_lib.frameworks import configure_kernels
+
+    configure_kernels()  # JupyterLab's kernels inherit them
+    jupyter = shutil.which(
+        "jupyter",
+        path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    )
+    if jupyter is None:
+        print("jupyter is not installed here: run `make install`", file=sys.stderr)
+        return 1
+    os.execv(jupyter, [jupyter, "lab", *arguments])
+    return 0  # not reached
 
 
 if __name__ == "__main__":

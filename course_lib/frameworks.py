@@ -15,8 +15,15 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
-DEFAULT_BACKEND = "jax"
-DEFAULT_JAX_PLATFORMS = "cpu"
+ENV_DEFAULTS = {"KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "TF_CPP_MIN_LOG_LEVEL": "2"}
+"""The course's defaults, applied only where the environment has no value: Keras on
+JAX on the CPU (and, for a learner who chose TensorFlow, no C++ start-up chatter).
+The one place they are written; everything that starts Python or a kernel calls
+:func:`configure_backend` or :func:`configure_kernels`."""
+
+KERNEL_ENV_DEFAULTS = {"PYTHONHASHSEED": "0"}
+"""Also set for the kernels that run lessons (JupyterLab, builds, tests): with a fixed
+hash seed, anything that iterates over a set of strings prints the same order each run."""
 
 
 def configure_backend() -> dict[str, str]:
@@ -32,13 +39,20 @@ def configure_backend() -> dict[str, str]:
     dict
         The values now in force for ``KERAS_BACKEND`` and ``JAX_PLATFORMS``.
     """
-    os.environ.setdefault("KERAS_BACKEND", DEFAULT_BACKEND)
-    os.environ.setdefault("JAX_PLATFORMS", DEFAULT_JAX_PLATFORMS)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    for key, value in ENV_DEFAULTS.items():
+        os.environ.setdefault(key, value)
     return {
         "KERAS_BACKEND": os.environ["KERAS_BACKEND"],
         "JAX_PLATFORMS": os.environ["JAX_PLATFORMS"],
     }
+
+
+def configure_kernels() -> None:
+    """Apply :data:`ENV_DEFAULTS` and :data:`KERNEL_ENV_DEFAULTS` to this process's
+    environment, which the kernels it starts inherit (unless already set)."""
+    configure_backend()
+    for key, value in KERNEL_ENV_DEFAULTS.items():
+        os.environ.setdefault(key, value)
 
 
 def import_keras() -> ModuleType:

@@ -1,118 +1,152 @@
-"""Re-execute course notebooks from their jupytext sources and store the outputs.
+"""Run a notebook in a fresh kernel: the one place the course drives nbclient.
 
-Each lesson has one source, ``notebooks/NN_name.py`` (jupytext ``py:percent``:
-reviewable as text), and one executed twin, ``notebooks/NN_name.ipynb``, which is
-what learners open and what nbval checks. This script rebuilds the twin: it reads
-the ``.py``, executes it top to bottom in a fresh kernel of this interpreter (in
-the notebook's own folder, with Keras on JAX on the CPU), strips volatile
-metadata (execution timestamps, widget state), and writes the ``.ipynb`` so that
-a re-run of an unchanged notebook leaves ``git diff`` empty.
+Three jobs execute notebooks, and all three come here:
 
-Usage::
+* building a lesson or a solution notebook from its jupytext source
+  (:func:`build_notebooks`, ``pooling-course notebooks``): run it, strip
+  volatile metadata, write the ``.ipynb`` so that re-running an unchanged
+  source leaves ``git diff`` empty;
+* generating a learner's exercise notebook (:mod:`course_lib.build.generate`);
+* grading a learner's notebook (:mod:`course_lib.build.grade`).
 
-    python -m course_lib.build.execute                      # every paired notebook
-    python -m course_lib.build.execute notebooks/01_x.py    # just these (.py or .ipynb)
+Each run happens with progress saved to a throw-away file
+(:func:`course_lib.store.temporary_progress_file`), so no build ever touches
+a learner's own record, and with the Keras/JAX defaults of
+:mod:`course_lib.frameworks` in the kernel's environment.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import jupytext
-import nbformat
-from nbclient import NotebookClient
-
+from course_lib.frameworks import configure_kernels
 from course_lib.paths import SOURCE_DIRS, course_root
 from course_lib.store import temporary_progress_file
 
-ROOT = course_root()
-KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
-TIMEOUT_PER_CELL = 300
-# A widget view only names a model that lives in the kernel (a new random id each run);
-# stored, it renders as nothing on a static page. The static figure next to it stays.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+"""The kernel every course notebook names (stored in each notebook's metadata)."""
+
+CELL_TIMEOUT = 300
+"""Seconds one cell may run while a notebook is built (``make test`` gives nbval the same)."""
+
+KEPT_NOTEBOOK_METADATA = frozenset({"kernelspec", "jupytext"})
+"""Notebook metadata a built lesson keeps; the rest differs between machines."""
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+"""A widget view only names a model that lives in the kernel (a new random id each
+run); stored, it renders as nothing on a static page. The static figure next to it stays."""
+
 IGNORED_TAG = "nbval-ignore-output"
-# The kernel inherits these (unless already set), as under `make test`.
-ENV_DEFAULTS = {"KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "PYTHONHASHSEED": "0"}
 
 
-def sources(paths: list[str]) -> list[Path]:
-    """The ``.py`` sources to execute: the ones named, or every one."""
-    if paths:
-        return [Path(p).resolve().with_suffix(".py") for p in paths]
-    found = []
-    for folder in SOURCE_DIRS:
-        found += sorted((ROOT / folder).glob("[0-9]*.py"))
-    return found
+def execute(
+    nb: Any,
+    folder: Path,
+    *,
+    cell_timeout: float | None = CELL_TIMEOUT,
+    notebook_timeout: float | None = None,
+    allow_errors: bool = False,
+    quiet: bool = False,
+    on_cell_start: Callable[[int], None] | None = None,
+) -> Any:
+    """Run ``nb`` top to bottom in a fresh kernel started in ``folder``; return it.
 
+    Parameters
+    ----------
+    nb : NotebookNode
+        Executed in place (its outputs are replaced).
+    folder : Path
+        The kernel's working directory (the notebook's own folder).
+    cell_timeout : float or None
+        Seconds one cell may run.
+    notebook_timeout : float or None
+        Seconds the whole notebook may run, counted from the moment the kernel
+        is up; when given, it replaces ``cell_timeout``.
+    allow_errors : bool
+        Go on after a cell raises (grading) instead of stopping (building).
+    quiet : bool
+        Send the kernel's own stdout and stderr to nowhere.
+    on_cell_start : callable or None
+        Called with each cell's index before it runs (to report where a run stopped).
 
-def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop metadata that changes from run to run or machine to machine."""
-    nb.metadata = {k: nb.metadata[k] for k in KEPT_NOTEBOOK_METADATA if k in nb.metadata}
-    nb.metadata["kernelspec"] = {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    }
-    nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
-    for key in ("notebook_metadata_filter", "text_representation"):
-        nb.metadata["jupytext"].pop(key, None)
-    for index, cell in enumerate(nb.cells):
-        cell.id = f"cell-{index}"  # jupytext makes random ids: fixed ones keep diffs quiet
+    Raises
+    ------
+    nbclient.exceptions.CellTimeoutError, DeadKernelError, CellExecutionError
+        As nbclient raises them; the caller decides what they mean.
+    """
+    from nbclient import NotebookClient
+
+    configure_kernels()  # the kernel inherits this process's environment
+    deadline = [None if notebook_timeout is None else time.monotonic() + notebook_timeout]
+    options: dict[str, Any] = {"timeout": cell_timeout}
+    if notebook_timeout is not None:
+        options = {"timeout_func": lambda cell: max(1, int(deadline[0] - time.monotonic()))}
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNELSPEC["name"],
+        allow_errors=allow_errors,
+        record_timing=False,
+        resources={"metadata": {"path": str(Path(folder).resolve())}},
+        **options,
+    )
+    if notebook_timeout is not None:  # the kernel's start-up does not count
+        client.on_notebook_start = lambda notebook: deadline.__setitem__(
+            0, time.monotonic() + notebook_timeout
+        )
+    if on_cell_start is not None:
+        client.on_cell_start = lambda cell, cell_index: on_cell_start(cell_index)
+    quiet_streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL} if quiet else {}
+    with temporary_progress_file():
+        client.execute(**quiet_streams)
+    for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        cell.metadata.pop("ExecuteTime", None)
-        if cell.cell_type == "code":
-            cell.outputs = _merge_streams(
-                [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
-            )
-            for output in cell.outputs:
-                output.get("metadata", {}).pop("execution", None)
     return nb
 
 
-def _merge_streams(outputs: list) -> list:
-    """Join consecutive writes to the same stream, as a reader sees them.
+def number_cells(nb: Any) -> Any:
+    """Give the cells the ids ``cell-00``, ``cell-01``, ...
 
-    How a cell's prints are split into stream outputs depends on flush timing
-    (a slow call in the middle of a cell splits them); joined, they are stable.
+    jupytext makes random ids; fixed ones keep diffs quiet, and let
+    ``reset_exercise`` find an exercise's cells again in a learner's notebook
+    (learners' notebooks carry these ids: changing the scheme would make reset
+    restore whole notebooks instead of one exercise).
     """
-    merged: list = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and output.output_type == previous.output_type == "stream"
-            and output.name == previous.name
-        ):
-            previous.text += output.text
-        else:
-            merged.append(output)
-    return merged
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index:02d}"
+    return nb
 
 
-def execute(source: Path) -> Path:
-    """Execute one ``.py`` source and write its ``.ipynb``; return the notebook path."""
-    nb = jupytext.read(source)
-    nb = nbformat.v4.upgrade(nb) if nb.nbformat < 4 else nb
-    client = NotebookClient(
-        nb,
-        timeout=TIMEOUT_PER_CELL,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(source.parent)}},
-    )
-    client.execute()
-    target = source.with_suffix(".ipynb")
-    nb = clean(nb)
-    if target.exists():
-        keep_volatile_outputs(nb, nbformat.read(target, as_version=4))
-    nbformat.write(nb, target)
-    return target
+def clean(nb: Any) -> Any:
+    """Drop what changes from run to run or machine to machine, in place; return ``nb``.
+
+    Notebook metadata except the kernelspec and jupytext's pairing, code cells'
+    metadata except their tags (nbconvert's ``ClearMetadataPreprocessor``), widget
+    views, and the split of one cell's prints into several stream outputs, which
+    depends on flush timing (``CoalesceStreamsPreprocessor`` joins them).
+    """
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CoalesceStreamsPreprocessor
+
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
+    ClearMetadataPreprocessor(
+        preserve_nb_metadata_mask=set(KEPT_NOTEBOOK_METADATA),
+        preserve_cell_metadata_mask={"tags"},
+    ).preprocess(nb, {})
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+    for key in ("notebook_metadata_filter", "text_representation"):
+        nb.metadata["jupytext"].pop(key, None)
+    return number_cells(nb)
 
 
-def keep_volatile_outputs(fresh: nbformat.NotebookNode, stored: nbformat.NotebookNode) -> None:
+def keep_volatile_outputs(fresh: Any, stored: Any) -> None:
     """Keep the stored outputs of unchanged ``nbval-ignore-output`` cells.
 
     Those cells print what differs on every run (timings, widget views); nbval does
@@ -121,41 +155,53 @@ def keep_volatile_outputs(fresh: nbformat.NotebookNode, stored: nbformat.Noteboo
     """
     old = {c.source: c for c in stored.cells if c.cell_type == "code"}
     for cell in fresh.cells:
-        tags = cell.metadata.get("tags", [])
         previous = old.get(cell.source)
-        if cell.cell_type == "code" and IGNORED_TAG in tags and previous is not None:
+        if (
+            cell.cell_type == "code"
+            and IGNORED_TAG in cell.metadata.get("tags", [])
+            and previous is not None
+        ):
             cell.outputs = previous.outputs
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", help=".py sources or .ipynb notebooks")
-    args = parser.parse_args(argv)
-    for key, value in ENV_DEFAULTS.items():
-        os.environ.setdefault(key, value)
-    # Checks run while building notebooks save progress to a throw-away file,
-    # never to the author's own course progress.
-    with temporary_progress_file():
-        return run(sources(args.paths))
+def sources(paths: list[Path] | None = None) -> list[Path]:
+    """The ``.py`` sources to build: the ones named (``.py`` or ``.ipynb``), or every one."""
+    if paths:
+        return [Path(p).resolve().with_suffix(".py") for p in paths]
+    root = course_root()
+    return [p for folder in SOURCE_DIRS for p in sorted((root / folder).glob("[0-9]*.py"))]
 
 
-def run(paths: list[Path]) -> int:
-    """Execute each source, report each result, and return the exit status."""
+def build_notebook(source: Path) -> Path:
+    """Execute one jupytext source and write its cleaned ``.ipynb``; return that path."""
+    import jupytext
+    import nbformat
+
+    nb = jupytext.read(source)
+    execute(nb, source.parent)
+    target = source.with_suffix(".ipynb")
+    clean(nb)
+    if target.exists():
+        keep_volatile_outputs(nb, nbformat.read(target, as_version=4))
+    nbformat.write(nb, target)
+    return target
+
+
+def build_notebooks(paths: list[Path] | None = None) -> int:
+    """Build each source in turn, report each result, and return the exit status."""
+    root = course_root()
     failed = 0
-    for source in paths:
+    for source in sources(paths):
+        shown = source.relative_to(root) if source.is_relative_to(root) else source
         if not source.exists():
-            print(f"missing source: {source.relative_to(ROOT)}", file=sys.stderr)
+            print(f"missing source: {shown}", file=sys.stderr)
             failed += 1
             continue
         try:
-            target = execute(source)
-        except Exception as error:  # report and go on with the others
-            print(f"FAILED {source.relative_to(ROOT)}: {type(error).__name__}: {error}")
+            target = build_notebook(source)
+        except Exception as error:  # report it and go on with the others
+            print(f"FAILED {shown}: {type(error).__name__}: {error}")
             failed += 1
         else:
-            print(f"executed {target.relative_to(ROOT)}")
+            print(f"executed {target.relative_to(root)}")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

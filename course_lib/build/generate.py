@@ -28,26 +28,24 @@ keeps a backup of the learner's notebook in ``exercises/.backups/``.
 
 Command line (``make exercises`` runs the first)::
 
-    python -m course_lib.build.generate generate [--force] [--no-execute] [SOURCES...]
-    python -m course_lib.build.generate check      # exit 1 if a learner notebook is out of date
-    python -m course_lib.build.generate reset 2.1  # restore exercise 2.1, keep a backup
+    pooling-course exercises [--force] [--no-execute] [SOURCES...]
+    pooling-course exercises --check   # exit 1 if a learner notebook is out of date
+    pooling-course reset 2.1           # restore exercise 2.1, keep a backup
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
 import datetime as _dt
 import hashlib
 import re
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
+from course_lib.build.execute import KERNELSPEC, execute, number_cells
 from course_lib.paths import exercises_dir
-from course_lib.store import temporary_progress_file
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -55,7 +53,7 @@ PLACEHOLDER_COMMENT = "# YOUR CODE HERE"
 PLACEHOLDER_RAISE = 'raise NotImplementedError("Replace this line with your code.")'
 METADATA_KEY = "pooling_course"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
-EXECUTION_TIMEOUT = 120
+"""A cell that checks an exercise: ``check("2.1", ...)`` (the grader finds them the same way)."""
 
 
 def solution_sources(folder: Path | None = None) -> list[Path]:
@@ -141,8 +139,9 @@ def _code_hash(nb: Any) -> str:
 def learner_notebook(source: Path) -> Any:
     """The learner notebook for one solution source, not executed.
 
-    Cell ids are ``cell-00``, ``cell-01``, ... so that regenerating gives the same
-    notebook and :func:`reset_exercise` can find an exercise's cells again.
+    Cell ids are ``cell-00``, ``cell-01``, ... (:func:`~course_lib.build.execute.number_cells`)
+    so that regenerating gives the same notebook and :func:`reset_exercise` can
+    find an exercise's cells again.
     """
     import jupytext
     import nbformat
@@ -150,7 +149,7 @@ def learner_notebook(source: Path) -> Any:
     source = Path(source)
     nb = jupytext.read(source)
     cells = []
-    for i, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         text = cell.source
         if cell.cell_type == "code":
             text, _ = strip_solutions(text)
@@ -162,15 +161,10 @@ def learner_notebook(source: Path) -> Any:
         tags = cell.metadata.get("tags")
         if tags:
             new.metadata["tags"] = list(tags)
-        new.id = f"cell-{i:02d}"
         cells.append(new)
-    out = nbformat.v4.new_notebook(cells=cells)
+    out = number_cells(nbformat.v4.new_notebook(cells=cells))
     out.metadata = {
-        "kernelspec": {
-            "display_name": "Python 3 (ipykernel)",
-            "language": "python",
-            "name": "python3",
-        },
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         METADATA_KEY: {
             "generated_from": f"solutions/{source.name}",
@@ -202,23 +196,6 @@ def exercise_cells(nb: Any) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------
 # Executing and writing
 # --------------------------------------------------------------------------
-def execute(nb: Any, folder: Path, timeout: int = EXECUTION_TIMEOUT) -> Any:
-    """Run ``nb`` top to bottom in a fresh kernel (progress saved to a temp file)."""
-    from nbclient import NotebookClient
-
-    with temporary_progress_file():
-        NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            record_timing=False,
-            resources={"metadata": {"path": str(folder)}},
-        ).execute()
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-    return nb
-
-
 def is_edited(path: Path) -> bool:
     """True if the learner changed the code cells of a generated notebook."""
     import nbformat
@@ -253,7 +230,7 @@ def generate(
             backup(target)
         try:
             nb = learner_notebook(source)
-            if run:
+            if run:  # its stored outputs show each check "not attempted"
                 execute(nb, target.parent)
         except Exception as error:  # report it and go on with the other sources
             first = (str(error).strip().splitlines() or [""])[0]
@@ -343,35 +320,3 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
         f"Exercise {exercise_id} restored in {target.name}; your version is in "
         f".backups/{saved.name}."
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m course_lib.build.generate", description=__doc__.splitlines()[0]
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="write the learner notebooks from the solution sources")
-    gen.add_argument("sources", nargs="*", type=Path, help="solution sources (default: all)")
-    gen.add_argument("--force", action="store_true", help="replace edited notebooks (backed up)")
-    gen.add_argument("--no-execute", action="store_true", help="write without running them")
-    sub.add_parser("check", help="exit 1 if a learner notebook differs from its source")
-    reset = sub.add_parser("reset", help="restore one exercise, keeping a backup")
-    reset.add_argument("exercise_id")
-    args = parser.parse_args(argv)
-    if args.command == "generate":
-        status = 0
-        for path, what in generate(args.sources or None, args.force, not args.no_execute):
-            print(f"{path.name}: {what}")
-            status |= what.startswith("FAILED")
-        return status
-    if args.command == "check":
-        stale = [s for s in solution_sources() if not up_to_date(s)]
-        for s in stale:
-            print(f"{learner_path(s).name} is out of date: run `make exercises`")
-        return 1 if stale else 0
-    print(reset_exercise(args.exercise_id))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,9 +3,10 @@
 For each notebook the grader reads it into memory (the learner's file is never
 written), executes it top to bottom in a fresh kernel with a time limit for the
 whole notebook, and collects the result of every ``check(...)`` it ran. The
-results travel through a temporary progress file (the kernel inherits
-``POOLING_COURSE_PROGRESS`` pointing to it), so nothing is parsed from the
-notebook's printed output and the learner's own progress file is untouched.
+results travel through a results file of the grader's own (the kernel inherits
+``POOLING_COURSE_RESULTS`` pointing to it, see :mod:`course_lib.store`), so
+nothing is parsed from the notebook's printed output, and the learner's own
+progress file is untouched (the kernel saves progress to a throw-away file).
 
 Cells that raise do not stop the run (the other exercises are still graded); a
 cell that hangs past the time limit, a kernel that dies, or a file that is
@@ -18,19 +19,21 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import course_lib.lessons  # noqa: F401  (registers every exercise)
+from course_lib.build.execute import execute
+from course_lib.build.generate import CHECK_CALL
+from course_lib.checks.registry import all_exercises, get_exercise, id_key
+from course_lib.checks.result import NOT_ATTEMPTED
 from course_lib.paths import exercises_dir
-from course_lib.store import temporary_progress_file
+from course_lib.store import read_results, temporary_results_file
 
 DEFAULT_TIMEOUT = 120.0
-"""Seconds a whole notebook may run."""
+"""Seconds a whole notebook may run (its kernel's start-up not counted)."""
 
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
 _LESSON_PREFIX = re.compile(r"^(\d+)_")
 
 
@@ -82,13 +85,10 @@ def default_notebooks() -> list[Path]:
 
 def _expected_ids(path: Path, nb: Any) -> list[str]:
     """Exercises the notebook should answer: those it checks, and its lesson's exercises."""
-    import course_lib.lessons  # noqa: F401  (registers every exercise)
-    from course_lib.checks.registry import all_exercises, id_key
-
     ids = set()
     for cell in nb.cells:
         if cell.cell_type == "code":
-            ids.update(_CHECK_CALL.findall(cell.source))
+            ids.update(CHECK_CALL.findall(cell.source))
     match = _LESSON_PREFIX.match(path.name)
     if match:
         lesson = int(match.group(1))
@@ -108,11 +108,7 @@ def _cell_error(nb: Any) -> list[str]:
 def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> NotebookGrade:
     """Execute one notebook in a fresh kernel and collect its checks' results."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    import course_lib.lessons  # noqa: F401  (registers every exercise)
-    from course_lib.checks.registry import get_exercise
 
     path = Path(path)
     name = str(path)
@@ -131,55 +127,38 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
             cell.outputs, cell.execution_count = [], None
 
     problem = None
-    with temporary_progress_file() as record:
-        deadline = [time.monotonic() + timeout]  # restarted once the kernel is up
-        client = NotebookClient(
-            nb,
-            timeout_func=lambda cell: max(1, int(deadline[0] - time.monotonic())),
-            kernel_name="python3",
-            allow_errors=True,
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent.resolve())}},
-        )
-        client.on_notebook_start = lambda notebook: deadline.__setitem__(
-            0, time.monotonic() + timeout
-        )
-        running = ["a cell"]  # which cell runs now, for the report
-        client.on_cell_start = lambda cell, cell_index: running.__setitem__(
-            0, f"cell {cell_index + 1}"
-        )
+    running = ["a cell"]  # which cell runs now, for the report
+    with temporary_results_file() as collected:
         try:
-            client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            execute(
+                nb,
+                path.parent,
+                notebook_timeout=timeout,
+                allow_errors=True,
+                quiet=True,
+                on_cell_start=lambda index: running.__setitem__(0, f"cell {index + 1}"),
+            )
         except CellTimeoutError:
             problem = f"stopped: {running[0]} was still running after {timeout:g} s"
         except DeadKernelError:
             problem = f"the kernel died while running {running[0]}"
         except Exception as error:
             problem = f"could not run ({type(error).__name__}: {error})"
-        try:
-            data = json.loads(record.read_text(encoding="utf-8"))["exercises"]
-        except (OSError, ValueError, KeyError, TypeError):
-            data = {}
+        results = read_results(collected)
 
     grades = []
     for ex_id in _expected_ids(path, nb):
+        result = results.get(ex_id)
         try:
             points = float(get_exercise(ex_id).points)
         except KeyError:
-            points = float(data.get(ex_id, {}).get("max_score", 0))
-        entry = data.get(ex_id)
-        if entry:
-            grades.append(
-                ExerciseGrade(
-                    ex_id,
-                    entry.get("status", "failed"),
-                    float(entry.get("score", 0.0)),
-                    points,
-                    entry.get("diagnosis"),
-                )
-            )
+            points = float(result.max_score) if result else 0.0
+        if result is None:
+            grades.append(ExerciseGrade(ex_id, NOT_ATTEMPTED, 0.0, points))
         else:
-            grades.append(ExerciseGrade(ex_id, "not attempted", 0.0, points))
+            grades.append(
+                ExerciseGrade(ex_id, result.status, result.score, points, result.diagnosis)
+            )
     return NotebookGrade(name, problem is None, problem, _cell_error(nb), grades)
 
 
