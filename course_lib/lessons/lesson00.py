@@ -6,7 +6,7 @@ article's 4x4 map: the largest of the window ``[[7, 3], [6, 1]]``.
 
 from __future__ import annotations
 
-from course_lib.checks.kinds import value_exercise
+from course_lib.checks import value_exercise
 from course_lib.checks.registry import Misconception
 from course_lib.lessons.fixtures import article_batch
 from course_lib.lessons.references import POOL2D

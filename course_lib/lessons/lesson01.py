@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
+from course_lib.checks import case, function_exercise, value_exercise
 from course_lib.checks.registry import Misconception
 from course_lib.lessons.fixtures import ARTICLE_MAP, integers, negative, normal
 from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise
+from course_lib.checks import case, function_exercise
 from course_lib.checks.registry import Misconception
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal

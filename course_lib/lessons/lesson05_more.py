@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
+from course_lib.checks import case, function_exercise, value_exercise
 from course_lib.checks.registry import Misconception
 from course_lib.lessons.fixtures import article_batch, integers, normal
 from course_lib.lessons.references import GLOBAL_POOL2D, POOL2D

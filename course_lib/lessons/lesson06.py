@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import choice_exercise, value_exercise
+from course_lib.checks import choice_exercise, value_exercise
 from course_lib.checks.registry import Misconception
 from course_lib.lessons.references import POOL2D
 
