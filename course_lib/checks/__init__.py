@@ -8,8 +8,9 @@ nor of where progress is saved (``course_lib.store``); it imports nothing from
 The modules, from the bottom: :mod:`result` (what a check returns), :mod:`registry`
 (exercises and misconceptions by id), :mod:`runner` (calling learner code safely),
 :mod:`render` (values as text), :mod:`compare` (a value against the expected one),
-:mod:`diagnose` (a wrong answer against the misconceptions) and the three kinds
-:mod:`function`, :mod:`value` and :mod:`choice`.
+:mod:`diagnose` (a wrong answer against the misconceptions), the three kinds
+:mod:`function`, :mod:`value` and :mod:`choice`, and :mod:`lesson` (a lesson
+module's builders).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from course_lib.checks.choice import choice_exercise
 from course_lib.checks.compare import same_numbers
 from course_lib.checks.function import Case, case, function_exercise
+from course_lib.checks.lesson import Lesson
 from course_lib.checks.registry import Exercise, Misconception, all_exercises, get_exercise
 from course_lib.checks.result import CheckResult
 from course_lib.checks.value import value_exercise
@@ -25,6 +27,7 @@ __all__ = [
     "Case",
     "CheckResult",
     "Exercise",
+    "Lesson",
     "Misconception",
     "all_exercises",
     "case",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from course_lib.checks.registry import Exercise, Misconception, caller_module, register
+from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import short
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
 
@@ -22,6 +22,7 @@ def choice_exercise(
     hints: Sequence[str] = (),
     proves: str = "",
     points: float = 1,
+    module: str = "",
 ) -> Exercise:
     """Register a multiple-choice exercise with an explanation for every option.
 
@@ -29,7 +30,8 @@ def choice_exercise(
     ``answer`` is the right letter; ``explanations`` says, for **every**
     option, why it is right or wrong. The learner answers with the letter
     (any case). A wrong pick is reported as the diagnosis ``"option_b"`` with
-    that option's explanation.
+    that option's explanation. ``module`` is the module that defines the
+    exercise (see :func:`function_exercise`).
     """
     letters = [k.lower() for k in options]
     if answer.lower() not in letters:
@@ -84,7 +86,7 @@ def choice_exercise(
             proves=proves,
             task=listing,
             grade=grade,
-            module=caller_module(),
+            module=module,
             solution=answer,
         )
     )

@@ -26,7 +26,7 @@ from course_lib.checks.compare import (
     values_equal,
 )
 from course_lib.checks.diagnose import Returned, diagnose_function
-from course_lib.checks.registry import Exercise, Misconception, caller_module, register
+from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import call_text, case_arrays, short, type_name
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
 
@@ -222,6 +222,7 @@ def function_exercise(
     points: float = 1,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    module: str = "",
 ) -> Exercise:
     """Register an exercise in which the learner writes a function.
 
@@ -256,6 +257,9 @@ def function_exercise(
         What passing shows, printed with the success line.
     task : str
         The signature as the learner sees it (shown by ``progress()``).
+    module : str
+        The module that defines the exercise (a lesson's ``Lesson(__name__)``
+        passes it): an id registered again from another module is an error.
     """
     misconceptions = tuple(misconceptions)
     names = [m.name for m in misconceptions]
@@ -313,7 +317,7 @@ def function_exercise(
             proves=proves,
             task=task or f"{name}(...)",
             grade=grade,
-            module=caller_module(),
+            module=module,
             solution=reference,
         )
     )

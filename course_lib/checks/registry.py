@@ -3,12 +3,11 @@
 Exercise ids are ``"lesson.number"`` strings (``"2.1"``, ``"6.3"``). Each lesson
 defines its exercises in its own module ``course_lib/lessons/lessonNN.py``;
 importing :mod:`course_lib.lessons` imports every such module, which registers its
-exercises.
+exercises (naming itself with ``Lesson(__name__)``).
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +51,7 @@ class Exercise:
     task: str
     grade: Callable[[Any, float | None], CheckResult] = field(repr=False, compare=False)
     module: str = ""
+    """The module that defined it (``""``: none named, e.g. a test's scratch exercise)."""
     solution: Any = field(default=None, repr=False, compare=False)
     """A right answer: the reference function, the expected value (or the function
     of no arguments computing it), or the right letter. For tests and benchmarks."""
@@ -104,16 +104,3 @@ def get_exercise(exercise_id: str) -> Exercise:
 def all_exercises() -> list[Exercise]:
     """Every registered exercise, in id order."""
     return sorted(_EXERCISES.values(), key=lambda e: id_key(e.id))
-
-
-def caller_module() -> str:
-    """The module that called the builder that calls this (the one defining an exercise)."""
-    frame = inspect.currentframe()
-    try:
-        return (
-            frame.f_back.f_back.f_globals.get("__name__", "")
-            if frame and frame.f_back and frame.f_back.f_back
-            else ""
-        )
-    finally:
-        del frame

@@ -9,7 +9,7 @@ import numpy as np
 
 from course_lib.checks.compare import not_a_sequence, sequence_difference, values_equal, wrong_at
 from course_lib.checks.diagnose import diagnose_value
-from course_lib.checks.registry import Exercise, Misconception, caller_module, register
+from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import short
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
 
@@ -50,6 +50,7 @@ def value_exercise(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     item_names: Sequence[str] = (),
+    module: str = "",
 ) -> Exercise:
     """Register an exercise whose answer is one value (a number, shape, string...).
 
@@ -61,6 +62,7 @@ def value_exercise(
     no arguments returning it). The placeholder ``...`` means "not attempted".
     A wrong tuple or list answer is told its first wrong item; ``item_names``
     (e.g. the layers whose output shapes the answer lists) names that item.
+    ``module`` is the module that defines the exercise (see :func:`function_exercise`).
     """
     misconceptions = tuple(misconceptions)
     item_names = tuple(item_names)
@@ -91,7 +93,7 @@ def value_exercise(
             proves=proves,
             task=task or "a value",
             grade=grade,
-            module=caller_module(),
+            module=module,
             solution=expected,
         )
     )

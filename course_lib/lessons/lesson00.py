@@ -6,17 +6,18 @@ article's 4x4 map: the largest of the window ``[[7, 3], [6, 1]]``.
 
 from __future__ import annotations
 
-from course_lib.checks import value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception
 from course_lib.lessons.fixtures import article_batch
 from course_lib.lessons.references import POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _top_right(mode: str) -> float:
     return POOL2D(article_batch(), 2, 2, mode=mode)[0, 0, 1, 0].item()
 
 
-value_exercise(
+lesson.value_exercise(
     "0.1",
     "Warm-up: one output of max pooling",
     expected=lambda: _top_right("max"),

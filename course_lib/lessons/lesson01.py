@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import ARTICLE_MAP, integers, negative, normal
 from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D
+
+lesson = Lesson(__name__)
 
 # --------------------------------------------------------------------------
 # 1.1 Output shapes of (H, W, C) maps
@@ -47,7 +48,7 @@ def _last_task_wrong(rule) -> list[tuple]:
     return shapes
 
 
-value_exercise(
+lesson.value_exercise(
     "1.1",
     "Output shapes of four poolings",
     expected=lambda: _shapes(_right),
@@ -132,7 +133,7 @@ def _halve(n: int) -> int:
     return _right(n, 2, None)
 
 
-value_exercise(
+lesson.value_exercise(
     "1.2",
     "Dense parameters after 0, 1 and 2 poolings",
     expected=lambda: _dense_params(_halve),
@@ -204,7 +205,7 @@ def _partial_edges(x):
     return out
 
 
-function_exercise(
+lesson.function_exercise(
     "1.3",
     "Max pooling of one map with loops",
     name="max_pool_2x2",

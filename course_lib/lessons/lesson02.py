@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.references import OUTPUT_SIZE
+
+lesson = Lesson(__name__)
 
 
 def _random_valid(count: int, seed: int, padded: bool = False) -> list:
@@ -93,7 +94,7 @@ _2_1 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.1",
     "Output size with valid padding",
     name="output_size",
@@ -166,7 +167,7 @@ _2_2 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.2",
     "Output size with p cells of padding on each side",
     name="output_size_padded",
@@ -230,7 +231,7 @@ _2_3 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.3",
     "Output size with Keras 'same' padding",
     name="output_size_same",
@@ -320,7 +321,7 @@ def _pool_same_keeps(n, f, s, pad):
     return n if pad == "same" else OUTPUT_SIZE(n, f, s, pad)
 
 
-value_exercise(
+lesson.value_exercise(
     "2.4",
     "Trace the shapes through a stack of layers",
     expected=lambda: _trace(_pool_right),
@@ -400,7 +401,7 @@ def _cases_2_5() -> list:
     return fixed + randoms
 
 
-function_exercise(
+lesson.function_exercise(
     "2.5",
     "Every input size that gives a target output size",
     name="input_sizes",
@@ -471,7 +472,7 @@ def _ceil_checked(n, f, s, p, limit):
     return out
 
 
-function_exercise(
+lesson.function_exercise(
     "2.6",
     "PyTorch's ceil_mode",
     name="output_size_ceil",

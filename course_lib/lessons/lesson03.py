@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
 from course_lib.lessons.references import POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _reference(x, f, s=None):
@@ -93,7 +94,7 @@ MISCONCEPTIONS = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "3.1",
     "Max pooling of an NHWC batch",
     name="max_pool",
@@ -189,7 +190,7 @@ MISCONCEPTIONS_3_5 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "3.5",
     "Max pooling with Keras 'same' padding",
     name="max_pool_same",

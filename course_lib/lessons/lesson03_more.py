@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
 from course_lib.lessons.fixtures import upstream_gradient as _dout
 from course_lib.lessons.lesson03 import MISCONCEPTIONS as MISCONCEPTIONS_3_1
 from course_lib.lessons.lesson03 import _cases as _cases_3_1
 from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD
+
+lesson = Lesson(__name__)
 
 # --------------------------------------------------------------------------
 # 3.2: max pooling, vectorised and separable (rows, then columns)
@@ -37,7 +38,7 @@ def _cases_3_2() -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "3.2",
     "Max pooling, vectorised: rows, then columns",
     name="max_pool_fast",
@@ -158,7 +159,7 @@ def _avg_backward(dout, x, f, s=None):
     return POOL2D_BACKWARD(dout, x, f, s, mode="avg")
 
 
-function_exercise(
+lesson.function_exercise(
     "3.3",
     "The backward pass of max pooling",
     name="max_pool_backward",
@@ -238,7 +239,7 @@ def _by_hand(**kw) -> list:
     return POOL2D(BY_HAND[None, :, :, None], **kw)[0, :, :, 0].tolist()
 
 
-value_exercise(
+lesson.value_exercise(
     "3.4",
     "Overlapping max pooling by hand",
     expected=lambda: _by_hand(pool_size=3, strides=2),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, normal, ramp
 from course_lib.lessons.references import POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _avg(x, f, s=None, padding="valid", **kw):
@@ -89,7 +90,7 @@ MISCONCEPTIONS_4_1 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "4.1",
     "Average pooling of an NHWC batch",
     name="avg_pool",
@@ -195,7 +196,7 @@ MISCONCEPTIONS_4_2 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "4.2",
     "Average pooling with Keras 'same' padding",
     name="avg_pool_same",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch, integers, normal
 from course_lib.lessons.fixtures import upstream_gradient as _dout
 from course_lib.lessons.references import POOL2D_BACKWARD
+
+lesson = Lesson(__name__)
 
 
 # --------------------------------------------------------------------------
@@ -31,7 +32,7 @@ def _cases_4_3() -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "4.3",
     "The convolution kernel that equals average pooling",
     name="avg_pool_kernel",
@@ -136,7 +137,7 @@ def _cases_4_4() -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "4.4",
     "The backward pass of average pooling",
     name="avg_pool_backward",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch, integers, normal
 from course_lib.lessons.references import GLOBAL_POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _cases() -> list:
@@ -68,7 +69,7 @@ def _common(reduce, name: str, word: str) -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "5.1",
     "Global max pooling",
     name="global_max_pool",
@@ -101,7 +102,7 @@ def _truncated_mean(x):
     return out.astype(x.dtype) if x.dtype.kind in "iu" else out
 
 
-function_exercise(
+lesson.function_exercise(
     "5.2",
     "Global average pooling",
     name="global_avg_pool",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch, integers, normal
 from course_lib.lessons.references import GLOBAL_POOL2D, POOL2D
+
+lesson = Lesson(__name__)
 
 # --------------------------------------------------------------------------
 # 5.3: parameters of two classifier heads
@@ -27,7 +28,7 @@ def _head_counts(with_bias: bool = True) -> tuple[int, int]:
     return (h * w * c * HEAD_CLASSES + bias, c * HEAD_CLASSES + bias)
 
 
-value_exercise(
+lesson.value_exercise(
     "5.3",
     "Parameters of a Flatten head and of a GAP head",
     expected=lambda: _head_counts(),
@@ -78,7 +79,7 @@ def _cases_5_4() -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "5.4",
     "Global average pooling as average pooling with one big window",
     name="gap_with_pool2d",
@@ -151,7 +152,7 @@ def _cases_5_5() -> list:
     ]
 
 
-function_exercise(
+lesson.function_exercise(
     "5.5",
     "A class activation map from given weights",
     name="class_activation_map",

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch
 from course_lib.lessons.references import OUTPUT_SIZE, POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _lp(x, p, f):
@@ -49,7 +50,7 @@ def _powers_in_integers(x, p, f):
         return POOL2D(np.abs(x) ** p, f, mode="avg") ** (1.0 / p)
 
 
-function_exercise(
+lesson.function_exercise(
     "7.1",
     "Lp (power-mean) pooling",
     name="lp_pool",
@@ -107,7 +108,7 @@ function_exercise(
 )
 
 
-value_exercise(
+lesson.value_exercise(
     "7.2",
     "Where Lp pooling stops being an average",
     expected=3.0,  # mean of |[-4, 2, -2, 4]| = 12 / 4
@@ -143,7 +144,7 @@ value_exercise(
 )
 
 
-value_exercise(
+lesson.value_exercise(
     "7.3",
     "Output shape of MaxPooling1D",
     expected=lambda: (8, OUTPUT_SIZE(100, 3, 2), 16),
