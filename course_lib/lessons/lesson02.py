@@ -2,6 +2,8 @@
 
 2.1 valid, 2.2 padding, 2.3 same; 2.4 trace a stack of layers, 2.5 the input sizes that
 give an output size, 2.6 PyTorch's ceil_mode.
+
+Over 400 lines: one module per lesson, its exercises in the notebook's order.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _cases_2_1() -> list:
     return fixed + _random_valid(15, seed=21)
 
 
-_2_1 = [
+_MISCONCEPTIONS_2_1 = [
     Misconception(
         "article_unrounded",
         "This is (n - f + 1) / s without rounding, the formula of the source article. "
@@ -102,7 +104,7 @@ lesson.function_exercise(
     reference=lambda n, f, s: OUTPUT_SIZE(n, f, s),
     cases=_cases_2_1,
     returns="int",
-    misconceptions=_2_1,
+    misconceptions=_MISCONCEPTIONS_2_1,
     hints=(
         "Draw a row of n cells and slide a window of f cells by s at a time. Which "
         "positions can the window's first cell take?",
@@ -130,7 +132,7 @@ def _cases_2_2() -> list:
     return fixed + _random_valid(17, seed=22, padded=True)
 
 
-_2_2 = [
+_MISCONCEPTIONS_2_2 = [
     Misconception(
         "padding_once",
         "Padding p means p cells on *each* side, so the padded input has n + 2p cells, not n + p.",
@@ -175,7 +177,7 @@ lesson.function_exercise(
     reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p),
     cases=_cases_2_2,
     returns="int",
-    misconceptions=_2_2,
+    misconceptions=_MISCONCEPTIONS_2_2,
     hints=(
         "Padding makes the row longer before the windows slide over it. How long is "
         "the padded row?",
@@ -205,7 +207,7 @@ def _cases_2_3() -> list:
     return fixed + randoms
 
 
-_2_3 = [
+_MISCONCEPTIONS_2_3 = [
     Misconception(
         "same_keeps_size",
         "'same' keeps the size only when the stride is 1. Keras pads just enough that "
@@ -239,7 +241,7 @@ lesson.function_exercise(
     reference=lambda n, s: OUTPUT_SIZE(n, 1, s, padding="same"),
     cases=_cases_2_3,
     returns="int",
-    misconceptions=_2_3,
+    misconceptions=_MISCONCEPTIONS_2_3,
     hints=(
         "With 'same' padding the window size does not matter for the count: Keras "
         "pads as much as the windows need. Only n and s do.",

@@ -27,7 +27,7 @@ def _nonneg(shape: tuple[int, ...], seed: int) -> np.ndarray:
     return np.round(np.random.default_rng(seed).uniform(0.0, 3.0, size=shape), 2)
 
 
-def _cases() -> list:
+def _cases_7_1() -> list:
     return [
         case("the article's 4x4 example, p = 1", x=article_batch(), p=1, f=2),
         case("the article's example, p = 2", x=article_batch(), p=2, f=2),
@@ -56,7 +56,7 @@ lesson.function_exercise(
     name="lp_pool",
     task="lp_pool(x, p, f) -> float array (N, H // f, W // f, C)",
     reference=_lp,
-    cases=_cases,
+    cases=_cases_7_1,
     returns="array",
     dtype="float",
     misconceptions=[
