@@ -8,8 +8,7 @@ import pytest
 from loop_pooling import loop_pool
 
 from course_lib import check
-from course_lib.checks import registry
-from course_lib.checks.kinds import case, function_exercise, value_exercise
+from course_lib.checks import case, function_exercise, registry, value_exercise
 from course_lib.checks.registry import Misconception
 
 

@@ -272,8 +272,7 @@ def test_hints_come_one_at_a_time_and_stop_at_the_last():
 
 
 def test_value_and_choice_exercises():
-    from course_lib.checks import registry
-    from course_lib.checks.kinds import choice_exercise, value_exercise
+    from course_lib.checks import choice_exercise, registry, value_exercise
     from course_lib.checks.registry import Misconception
 
     try:
@@ -321,8 +320,7 @@ def test_importing_the_checks_does_not_import_keras_jax_or_matplotlib():
 
 
 def test_returns_any_compares_arrays_lists_and_strings_without_raising():
-    from course_lib.checks import registry
-    from course_lib.checks.kinds import case, function_exercise
+    from course_lib.checks import case, function_exercise, registry
 
     try:
         function_exercise(

@@ -2,7 +2,8 @@
 
 Exercise ids are ``"lesson.number"`` strings (``"2.1"``, ``"6.3"``). Each lesson
 defines its exercises in its own module ``course_lib/lessons/lessonNN.py``;
-:func:`load_lessons` imports every such module, which registers its exercises.
+importing :mod:`course_lib.lessons` imports every such module, which registers its
+exercises (naming itself with ``Lesson(__name__)``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Exercise:
     task: str
     grade: Callable[[Any, float | None], CheckResult] = field(repr=False, compare=False)
     module: str = ""
+    """The module that defined it (``""``: none named, e.g. a test's scratch exercise)."""
     solution: Any = field(default=None, repr=False, compare=False)
     """A right answer: the reference function, the expected value (or the function
     of no arguments computing it), or the right letter. For tests and benchmarks."""

@@ -133,6 +133,11 @@ class CheckResult:
         )
 
 
+def not_attempted(exercise_id: str, title: str, max_score: float, how: str) -> CheckResult:
+    """The result for an answer that is still the placeholder; ``how`` says what to do."""
+    return CheckResult(exercise_id, title, NOT_ATTEMPTED, 0.0, max_score, message=how)
+
+
 def plain_words(name: str) -> str:
     """A snake_case misconception name as words: "mean_instead_of_max" -> "mean instead of max".
 

@@ -6,32 +6,34 @@ article's 4x4 map: the largest of the window ``[[7, 3], [6, 1]]``.
 
 from __future__ import annotations
 
-from course_lib.checks.kinds import value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception
 from course_lib.lessons.fixtures import article_batch
 from course_lib.lessons.references import POOL2D
 
-
-def _top_right(mode: str) -> float:
-    return POOL2D(article_batch(), 2, 2, mode=mode)[0, 0, 1, 0].item()
+lesson = Lesson(__name__)
 
 
-value_exercise(
+def _window(row: int, col: int, mode: str = "max") -> float:
+    """Output (row, col) of 2x2, stride-2 pooling of the article's map."""
+    return POOL2D(article_batch(), 2, 2, mode=mode)[0, row, col, 0].item()
+
+
+lesson.value_exercise(
     "0.1",
     "Warm-up: one output of max pooling",
-    expected=lambda: _top_right("max"),
+    expected=lambda: _window(0, 1),
     misconceptions=[
         Misconception(
             "mean_instead_of_max",
             "That is the average of the window (7 + 3 + 6 + 1) / 4: average pooling. "
             "Max pooling keeps only the largest value of each window.",
-            lambda: _top_right("avg"),
+            lambda: _window(0, 1, "avg"),
         ),
         Misconception(
             "wrong_window",
             "9 is the largest value of the top-LEFT window [[2, 2], [9, 4]]. The top-right "
             "window covers rows 0-1 and columns 2-3.",
-            lambda: _top_right("max") + 2,  # the top-left maximum, 9
+            lambda: _window(0, 0),  # the top-left maximum, 9
         ),
     ],
     hints=(

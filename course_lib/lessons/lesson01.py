@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
+from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import ARTICLE_MAP, integers, negative, normal
 from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D
+
+lesson = Lesson(__name__)
 
 # --------------------------------------------------------------------------
 # 1.1 Output shapes of (H, W, C) maps
@@ -47,7 +49,7 @@ def _last_task_wrong(rule) -> list[tuple]:
     return shapes
 
 
-value_exercise(
+lesson.value_exercise(
     "1.1",
     "Output shapes of four poolings",
     expected=lambda: _shapes(_right),
@@ -132,7 +134,7 @@ def _halve(n: int) -> int:
     return _right(n, 2, None)
 
 
-value_exercise(
+lesson.value_exercise(
     "1.2",
     "Dense parameters after 0, 1 and 2 poolings",
     expected=lambda: _dense_params(_halve),
@@ -174,7 +176,7 @@ def _reference(x: np.ndarray) -> np.ndarray:
     return POOL2D(x[None, :, :, None], 2, 2, mode="max")[0, :, :, 0]
 
 
-def _cases() -> list:
+def _cases_1_3() -> list:
     return [
         case("the article's 4x4 example", x=ARTICLE_MAP.copy()),
         case("non-square: 4 rows, 6 columns", x=normal((4, 6), seed=111)),
@@ -196,21 +198,16 @@ def _pool_stride_1(x):
 
 def _partial_edges(x):
     """Windows at 0, 2, 4, ... < n, cut off at the edge (odd sizes keep a half window)."""
-    h, w = x.shape
-    out = np.zeros(((h + 1) // 2, (w + 1) // 2), dtype=x.dtype)
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max()
-    return out
+    return wrong.pool_partial_edges(x[None, :, :, None], 2, 2)[0, :, :, 0].astype(x.dtype)
 
 
-function_exercise(
+lesson.function_exercise(
     "1.3",
     "Max pooling of one map with loops",
     name="max_pool_2x2",
     task="max_pool_2x2(x) -> array (H // 2, W // 2)",
     reference=_reference,
-    cases=_cases,
+    cases=_cases_1_3,
     returns="array",
     dtype="same",
     misconceptions=[

@@ -2,15 +2,18 @@
 
 2.1 valid, 2.2 padding, 2.3 same; 2.4 trace a stack of layers, 2.5 the input sizes that
 give an output size, 2.6 PyTorch's ceil_mode.
+
+Over 400 lines: one module per lesson, its exercises in the notebook's order.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.references import OUTPUT_SIZE
+
+lesson = Lesson(__name__)
 
 
 def _random_valid(count: int, seed: int, padded: bool = False) -> list:
@@ -45,7 +48,7 @@ def _cases_2_1() -> list:
     return fixed + _random_valid(15, seed=21)
 
 
-_2_1 = [
+_MISCONCEPTIONS_2_1 = [
     Misconception(
         "article_unrounded",
         "This is (n - f + 1) / s without rounding, the formula of the source article. "
@@ -93,7 +96,7 @@ _2_1 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.1",
     "Output size with valid padding",
     name="output_size",
@@ -101,7 +104,7 @@ function_exercise(
     reference=lambda n, f, s: OUTPUT_SIZE(n, f, s),
     cases=_cases_2_1,
     returns="int",
-    misconceptions=_2_1,
+    misconceptions=_MISCONCEPTIONS_2_1,
     hints=(
         "Draw a row of n cells and slide a window of f cells by s at a time. Which "
         "positions can the window's first cell take?",
@@ -129,7 +132,7 @@ def _cases_2_2() -> list:
     return fixed + _random_valid(17, seed=22, padded=True)
 
 
-_2_2 = [
+_MISCONCEPTIONS_2_2 = [
     Misconception(
         "padding_once",
         "Padding p means p cells on *each* side, so the padded input has n + 2p cells, not n + p.",
@@ -166,7 +169,7 @@ _2_2 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.2",
     "Output size with p cells of padding on each side",
     name="output_size_padded",
@@ -174,7 +177,7 @@ function_exercise(
     reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p),
     cases=_cases_2_2,
     returns="int",
-    misconceptions=_2_2,
+    misconceptions=_MISCONCEPTIONS_2_2,
     hints=(
         "Padding makes the row longer before the windows slide over it. How long is "
         "the padded row?",
@@ -204,7 +207,7 @@ def _cases_2_3() -> list:
     return fixed + randoms
 
 
-_2_3 = [
+_MISCONCEPTIONS_2_3 = [
     Misconception(
         "same_keeps_size",
         "'same' keeps the size only when the stride is 1. Keras pads just enough that "
@@ -230,7 +233,7 @@ _2_3 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "2.3",
     "Output size with Keras 'same' padding",
     name="output_size_same",
@@ -238,7 +241,7 @@ function_exercise(
     reference=lambda n, s: OUTPUT_SIZE(n, 1, s, padding="same"),
     cases=_cases_2_3,
     returns="int",
-    misconceptions=_2_3,
+    misconceptions=_MISCONCEPTIONS_2_3,
     hints=(
         "With 'same' padding the window size does not matter for the count: Keras "
         "pads as much as the windows need. Only n and s do.",
@@ -320,7 +323,7 @@ def _pool_same_keeps(n, f, s, pad):
     return n if pad == "same" else OUTPUT_SIZE(n, f, s, pad)
 
 
-value_exercise(
+lesson.value_exercise(
     "2.4",
     "Trace the shapes through a stack of layers",
     expected=lambda: _trace(_pool_right),
@@ -400,7 +403,7 @@ def _cases_2_5() -> list:
     return fixed + randoms
 
 
-function_exercise(
+lesson.function_exercise(
     "2.5",
     "Every input size that gives a target output size",
     name="input_sizes",
@@ -471,7 +474,7 @@ def _ceil_checked(n, f, s, p, limit):
     return out
 
 
-function_exercise(
+lesson.function_exercise(
     "2.6",
     "PyTorch's ceil_mode",
     name="output_size_ceil",

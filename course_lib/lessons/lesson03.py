@@ -1,21 +1,31 @@
-"""Exercises of lesson 3: max pooling of an NHWC batch (3.1)."""
+"""Exercises of lesson 3: max pooling of an NHWC batch (3.1), vectorised (3.2), its backward
+pass (3.3), by hand (3.4) and with Keras 'same' padding (3.5).
+
+Over 400 lines: one module per lesson, its exercises in the notebook's order.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
-from course_lib.lessons.references import POOL2D
+from course_lib.lessons.fixtures import upstream_gradient as _dout
+from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD
+
+lesson = Lesson(__name__)
+
+# --------------------------------------------------------------------------
+# 3.1: max pooling of an NHWC batch with loops
+# --------------------------------------------------------------------------
 
 
 def _reference(x, f, s=None):
     return POOL2D(x, f, s, mode="max")
 
 
-def _cases() -> list:
+def _cases_3_1() -> list:
     return [
         case("the article's 4x4 example", x=article_batch(), f=2, s=2),
         case("stride left out: it defaults to the pool size", x=article_batch(), f=2),
@@ -35,7 +45,7 @@ def _across_channels(x, f, s=None):
     return np.broadcast_to(m, (*m.shape[:3], x.shape[3]))
 
 
-MISCONCEPTIONS = [
+_MISCONCEPTIONS_3_1 = [
     Misconception(
         "mean_instead_of_max",
         "This is average pooling: each window's mean. Max pooling keeps each window's "
@@ -93,16 +103,16 @@ MISCONCEPTIONS = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "3.1",
     "Max pooling of an NHWC batch",
     name="max_pool",
     task="max_pool(x, f, s=None) -> array (N, H_out, W_out, C)",
     reference=_reference,
-    cases=_cases,
+    cases=_cases_3_1,
     returns="array",
     dtype="same",
-    misconceptions=MISCONCEPTIONS,
+    misconceptions=_MISCONCEPTIONS_3_1,
     hints=(
         "First work out the output shape: N and C stay, H_out = (H - f) // s + 1 and "
         "the same for W. Create the output with that shape and x's dtype.",
@@ -114,6 +124,266 @@ function_exercise(
     proves="Your max pooling matches the reference on 10 cases: the article's example, "
     "the default stride, negative values, overlapping and skipping windows, "
     "non-square batches with several channels, and dtypes.",
+)
+
+
+# --------------------------------------------------------------------------
+# 3.2: max pooling, vectorised and separable (rows, then columns)
+# --------------------------------------------------------------------------
+_KEPT_FROM_3_1 = {
+    "mean_instead_of_max",
+    "stride_defaults_to_1",
+    "max_starts_at_zero",
+    "pools_across_channels",
+    "transposed_output",
+    "missing_last_window",
+}
+
+
+def _cases_3_2() -> list:
+    return [
+        *_cases_3_1(),
+        case("a larger batch, 3x3 windows, stride 2", x=normal((8, 33, 31, 16), 39), f=3, s=2),
+    ]
+
+
+lesson.function_exercise(
+    "3.2",
+    "Max pooling, vectorised: rows, then columns",
+    name="max_pool_fast",
+    task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C), looping over di, then dj",
+    reference=_reference,
+    cases=_cases_3_2,
+    returns="array",
+    dtype="same",
+    misconceptions=[m for m in _MISCONCEPTIONS_3_1 if m.name in _KEPT_FROM_3_1],
+    hints=(
+        "Output size first, as in 3.1. Then two short loops: first over the f row offsets "
+        "di, then over the f column offsets dj; never over output cells.",
+        "For a fixed di, the rows of all windows are one strided slice along axis 1, every "
+        "column kept: its shape is (N, H_out, W, C). The second loop slices the result of "
+        "the first along axis 2 in the same way.",
+        "Start each loop's result from its first slice (a copy), not from zeros: the values "
+        "may all be negative. Then combine it with each further slice using np.maximum.",
+    ),
+    proves="Your max_pool_fast matches the reference on 11 cases, from the article's "
+    "example to a batch of 8 maps of 33x31 with 16 channels. (The check compares results "
+    "only; time it against your 3.1 to see that it is vectorised and separable.)",
+)
+
+
+# --------------------------------------------------------------------------
+# 3.3: the backward pass of max pooling
+# --------------------------------------------------------------------------
+def _max_backward(dout, x, f, s=None, tie="first", accumulate=True):
+    """Max-pool backward written with loops, with switchable (wrong) rules.
+
+    ``tie``: "first" (right), "last" or "all" cells holding the maximum get the gradient.
+    ``accumulate=False``: a later window overwrites a shared cell instead of adding.
+    """
+    s = f if s is None else s
+    dx = np.zeros(x.shape, dtype=np.float64)
+    n_batch, h_out, w_out, channels = dout.shape
+    for n in range(n_batch):
+        for i in range(h_out):
+            for j in range(w_out):
+                for c in range(channels):
+                    window = x[n, i * s : i * s + f, j * s : j * s + f, c]
+                    hits = np.argwhere(window == window.max())  # row-major order
+                    chosen = {"first": hits[:1], "last": hits[-1:], "all": hits}[tie]
+                    for di, dj in chosen:
+                        r, q = i * s + di, j * s + dj
+                        if accumulate:
+                            dx[n, r, q, c] += dout[n, i, j, c]
+                        else:
+                            dx[n, r, q, c] = dout[n, i, j, c]
+    return dx
+
+
+def _ties() -> np.ndarray:
+    """Windows with two or more equal maxima, in different places."""
+    m = np.array(
+        [
+            [4, 4, 1, 0, 2, 2],
+            [1, 3, 5, 5, 2, 2],
+            [7, 0, 0, 6, 3, 1],
+            [2, 7, 6, 1, 1, 3],
+        ],
+        dtype=np.float64,
+    )
+    return m[None, :, :, None]
+
+
+def _shared_max() -> np.ndarray:
+    """5x5 map whose centre is the maximum of all four 3x3 / stride-2 windows."""
+    m = np.ones((5, 5))
+    m[2, 2] = 9
+    m[0, 0] = m[4, 4] = 2
+    return m[None, :, :, None]
+
+
+def _cases_3_3() -> list:
+    return [
+        case(
+            "the article's example, dout = 1 everywhere",
+            dout=np.ones((1, 2, 2, 1)),
+            x=article_batch(),
+            f=2,
+            s=2,
+        ),
+        case(
+            "the article's example, a different dout per window",
+            dout=np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None],
+            x=article_batch(),
+            f=2,
+            s=2,
+        ),
+        case("ties inside windows", dout=_dout((1, 2, 3, 1), 71), x=_ties(), f=2, s=2),
+        case(
+            "overlapping windows share their maximum",
+            dout=np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None],
+            x=_shared_max(),
+            f=3,
+            s=2,
+        ),
+        case(
+            "batch of 2, 3 channels, negative values",
+            dout=_dout((2, 2, 3, 3), 72),
+            x=negative((2, 4, 6, 3), 73),
+            f=2,
+            s=2,
+        ),
+        case("stride left out", dout=_dout((1, 2, 2, 2), 74), x=normal((1, 6, 6, 2), 75), f=3),
+        case(
+            "integers (many ties), 3x3 windows, stride 2",
+            dout=_dout((2, 3, 2, 2), 76),
+            x=integers((2, 7, 5, 2), 77),
+            f=3,
+            s=2,
+        ),
+    ]
+
+
+def _avg_backward(dout, x, f, s=None):
+    return POOL2D_BACKWARD(dout, x, f, s, mode="avg")
+
+
+lesson.function_exercise(
+    "3.3",
+    "The backward pass of max pooling",
+    name="max_pool_backward",
+    task="max_pool_backward(dout, x, f, s=None) -> float array dx of x's shape",
+    reference=lambda dout, x, f, s=None: POOL2D_BACKWARD(dout, x, f, s, mode="max"),
+    cases=_cases_3_3,
+    returns="array",
+    dtype="float",
+    misconceptions=[
+        Misconception(
+            "gradient_to_every_cell",
+            "Every cell of a window received the window's gradient. Only the cell holding "
+            "the maximum influences the output, so only it gets dout; the others get 0.",
+            lambda dout, x, f, s=None: _avg_backward(dout, x, f, s) * f * f,
+        ),
+        Misconception(
+            "averaged_gradient",
+            "The gradient was spread evenly (dout / f²): that is the backward pass of "
+            "*average* pooling. In max pooling the whole dout goes to the maximum.",
+            _avg_backward,
+        ),
+        Misconception(
+            "all_tied_cells",
+            "When several cells tie for the maximum, each got the full gradient, so the "
+            "gradient was counted several times. Give it to the first maximal cell in "
+            "row-major order only (np.argmax of the flattened window finds it).",
+            lambda dout, x, f, s=None: _max_backward(dout, x, f, s, tie="all"),
+        ),
+        Misconception(
+            "last_tied_cell",
+            "On ties the *last* maximal cell got the gradient. The course (like PyTorch) "
+            "gives it to the first one in row-major order, which np.argmax returns.",
+            lambda dout, x, f, s=None: _max_backward(dout, x, f, s, tie="last"),
+        ),
+        Misconception(
+            "overlap_overwrites",
+            "Where windows overlap, a cell that is the maximum of several windows kept only "
+            "the last window's gradient. The gradients add up: use dx[...] += dout[...].",
+            lambda dout, x, f, s=None: _max_backward(dout, x, f, s, accumulate=False),
+        ),
+        Misconception(
+            "mask_without_dout",
+            "This is the mask of switches (how many windows chose each cell), not the "
+            "gradient: multiply by each window's own dout value.",
+            lambda dout, x, f, s=None: POOL2D_BACKWARD(np.ones_like(dout), x, f, s, mode="max"),
+        ),
+    ],
+    hints=(
+        "dx has x's shape and starts at zero. Loop over the output cells (and examples and "
+        "channels): each window sends its dout to one cell.",
+        "Inside a window, np.argmax(window) gives the position of the first maximum in the "
+        "flattened window; np.unravel_index(k, (f, f)) turns it into (di, dj).",
+        "Add, don't assign (+= into dx at the chosen cell, not =), so that a cell chosen "
+        "by two overlapping windows gets both gradients.",
+    ),
+    proves="Your backward pass sends each window's gradient to its first maximum, adds "
+    "the gradients of overlapping windows, and matches the reference on 7 cases.",
+)
+
+
+# --------------------------------------------------------------------------
+# 3.4: pooling a small matrix by hand
+# --------------------------------------------------------------------------
+BY_HAND = np.array(
+    [
+        [1, 3, 2, 0, 4],
+        [5, 0, 1, 7, 2],
+        [2, 6, 3, 1, 0],
+        [0, 1, 8, 2, 5],
+        [4, 2, 0, 3, 1],
+    ]
+)
+"""The 5x5 map of exercise 3.4, pooled with 3x3 windows and stride 2."""
+
+
+def _by_hand(**kw) -> list:
+    return POOL2D(BY_HAND[None, :, :, None], **kw)[0, :, :, 0].tolist()
+
+
+lesson.value_exercise(
+    "3.4",
+    "Overlapping max pooling by hand",
+    expected=lambda: _by_hand(pool_size=3, strides=2),
+    misconceptions=[
+        Misconception(
+            "stride_equals_window",
+            "With stride 3 only one 3x3 window fits. The stride here is 2: windows start at "
+            "rows and columns 0 and 2, and overlap in the middle row and column.",
+            lambda: _by_hand(pool_size=3, strides=3),
+        ),
+        Misconception(
+            "stride_one",
+            "These are the windows of stride 1 (a 3x3 result). With stride 2 they start at 0 "
+            "and 2 only: (5 - 3) // 2 + 1 = 2 windows per axis.",
+            lambda: _by_hand(pool_size=3, strides=1),
+        ),
+        Misconception(
+            "window_two",
+            "These are 2x2 windows. The windows here are 3x3.",
+            lambda: _by_hand(pool_size=2, strides=2),
+        ),
+        Misconception(
+            "averages",
+            "These are the windows' averages. Max pooling keeps each window's largest value.",
+            lambda: _by_hand(pool_size=3, strides=2, mode="avg"),
+        ),
+    ],
+    hints=(
+        "First the output size: (5 - 3) // 2 + 1 = 2 along each axis, so the answer is a "
+        "2x2 list of lists.",
+        "The windows cover rows 0-2 and 2-4, and columns 0-2 and 2-4: the middle row and "
+        "column belong to two windows each.",
+    ),
+    proves="You can place overlapping windows (3x3, stride 2) and read off their maxima.",
+    task="a 2x2 list of lists, e.g. [[a, b], [c, d]]",
 )
 
 
@@ -133,24 +403,13 @@ def _cases_3_5() -> list:
     ]
 
 
-def _same_explicit(x, f, s=None, *, fill=np.nan, extra_first=False, half_window=False):
-    """Max pooling with 'same'-like padding built by hand, for the wrong ideas below."""
-    s = f if s is None else s
-    if half_window:
-        ph = pw = (f // 2, f // 2)
-    else:
-        ph = wrong.same_pads(x.shape[1], f, s, extra_first)
-        pw = wrong.same_pads(x.shape[2], f, s, extra_first)
-    return wrong.pool_explicit(x, f, s, ph, pw, "max", fill)
-
-
-MISCONCEPTIONS_3_5 = [
+_MISCONCEPTIONS_3_5 = [
     Misconception(
         "zero_padding",
         "The padding was filled with zeros, so a window of negative values that touches "
         "it reports 0, a value that is nowhere in the input. Padded cells must never win a "
         "max: treat them as -inf (or leave them out of the window).",
-        lambda x, f, s=None: _same_explicit(x, f, s, fill=0.0),
+        lambda x, f, s=None: wrong.pool_same_by_hand(x, f, s, "max", fill=0.0),
     ),
     Misconception(
         "valid_instead_of_same",
@@ -168,14 +427,14 @@ MISCONCEPTIONS_3_5 = [
         "extra_padding_first",
         "When the padding is odd, Keras puts the extra cell at the end (bottom, right), "
         "not at the start: pad_before = total // 2.",
-        lambda x, f, s=None: _same_explicit(x, f, s, extra_first=True),
+        lambda x, f, s=None: wrong.pool_same_by_hand(x, f, s, "max", extra_first=True),
     ),
     Misconception(
         "half_window_padding",
         "Padding f // 2 cells on each side is PyTorch's habit, not Keras 'same'. 'same' "
         "pads a total of max((out - 1) * s + f - n, 0) cells with out = ceil(n / s), the "
         "extra cell at the end.",
-        lambda x, f, s=None: _same_explicit(x, f, s, half_window=True),
+        lambda x, f, s=None: wrong.pool_same_by_hand(x, f, s, "max", half_window=True),
     ),
     Misconception(
         "mean_instead_of_max",
@@ -189,7 +448,7 @@ MISCONCEPTIONS_3_5 = [
     ),
 ]
 
-function_exercise(
+lesson.function_exercise(
     "3.5",
     "Max pooling with Keras 'same' padding",
     name="max_pool_same",
@@ -198,7 +457,7 @@ function_exercise(
     cases=_cases_3_5,
     returns="array",
     dtype="same",
-    misconceptions=MISCONCEPTIONS_3_5,
+    misconceptions=_MISCONCEPTIONS_3_5,
     hints=(
         "Output size first: ceil(H / s) rows and ceil(W / s) columns. The total padding "
         "of an axis is max((out - 1) * s + f - n, 0), with total // 2 cells before the input.",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import choice_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception
 from course_lib.lessons.references import POOL2D
+
+lesson = Lesson(__name__)
 
 SHIFT_MAP = np.array([[1, 5, 2, 0, 3, 9, 4, 1], [0, 2, 6, 1, 2, 1, 0, 7]])
 """The 2x8 map of exercise 6.1 (also printed in the exercise notebook)."""
@@ -20,7 +21,7 @@ def _unchanged(shift: int, mode: str = "max") -> float:
     return float(np.mean(np.isclose(before, after)))
 
 
-value_exercise(
+lesson.value_exercise(
     "6.1",
     "Predict, then measure: a max-pooled map under a 1-pixel shift",
     expected=lambda: _unchanged(1),
@@ -73,7 +74,7 @@ def _mib(values: int, bytes_per_value: int = 4) -> float:
 
 _INPUT = 32 * 64 * 64 * 32  # batch 32, 64x64 maps, 32 channels
 
-value_exercise(
+lesson.value_exercise(
     "6.2",
     "Memory saved by a 2x2 max pooling layer",
     expected=_mib(_INPUT) - _mib(32 * 32 * 32 * 32),
@@ -122,7 +123,7 @@ value_exercise(
 # --------------------------------------------------------------------------
 # 6.3 - 6.5 Choosing a pooling
 # --------------------------------------------------------------------------
-choice_exercise(
+lesson.choice_exercise(
     "6.3",
     "Thin cracks on clean road images",
     options={
@@ -149,7 +150,7 @@ choice_exercise(
     proves="You match the pooling to the feature: max pooling for thin, sparse, bright detail.",
 )
 
-choice_exercise(
+lesson.choice_exercise(
     "6.4",
     "A camera with dead pixels that light up (salt noise)",
     options={
@@ -171,7 +172,7 @@ choice_exercise(
     proves="You know that max pooling selects outliers as readily as features.",
 )
 
-choice_exercise(
+lesson.choice_exercise(
     "6.5",
     "A classifier whose answer flickers when the object moves by one pixel",
     options={

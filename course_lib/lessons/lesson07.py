@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.checks.kinds import case, function_exercise, value_exercise
-from course_lib.checks.registry import Misconception
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch
 from course_lib.lessons.references import OUTPUT_SIZE, POOL2D
+
+lesson = Lesson(__name__)
 
 
 def _lp(x, p, f):
@@ -26,7 +27,7 @@ def _nonneg(shape: tuple[int, ...], seed: int) -> np.ndarray:
     return np.round(np.random.default_rng(seed).uniform(0.0, 3.0, size=shape), 2)
 
 
-def _cases() -> list:
+def _cases_7_1() -> list:
     return [
         case("the article's 4x4 example, p = 1", x=article_batch(), p=1, f=2),
         case("the article's example, p = 2", x=article_batch(), p=2, f=2),
@@ -49,13 +50,13 @@ def _powers_in_integers(x, p, f):
         return POOL2D(np.abs(x) ** p, f, mode="avg") ** (1.0 / p)
 
 
-function_exercise(
+lesson.function_exercise(
     "7.1",
     "Lp (power-mean) pooling",
     name="lp_pool",
     task="lp_pool(x, p, f) -> float array (N, H // f, W // f, C)",
     reference=_lp,
-    cases=_cases,
+    cases=_cases_7_1,
     returns="array",
     dtype="float",
     misconceptions=[
@@ -107,7 +108,7 @@ function_exercise(
 )
 
 
-value_exercise(
+lesson.value_exercise(
     "7.2",
     "Where Lp pooling stops being an average",
     expected=3.0,  # mean of |[-4, 2, -2, 4]| = 12 / 4
@@ -143,7 +144,7 @@ value_exercise(
 )
 
 
-value_exercise(
+lesson.value_exercise(
     "7.3",
     "Output shape of MaxPooling1D",
     expected=lambda: (8, OUTPUT_SIZE(100, 3, 2), 16),

@@ -56,3 +56,32 @@ def same_pads(n: int, f: int, s: int, extra_first: bool = False) -> tuple[int, i
     total = max((out - 1) * s + f - n, 0)
     small, big = total // 2, total - total // 2
     return (big, small) if extra_first else (small, big)
+
+
+def pool_same_by_hand(
+    x: np.ndarray,
+    f: int,
+    s: int | None = None,
+    mode: str = "max",
+    *,
+    fill: float = np.nan,
+    extra_first: bool = False,
+    half_window: bool = False,
+) -> np.ndarray:
+    """'same'-like pooling with the padding built by hand, for the wrong ideas about it.
+
+    ``fill=0``: padded cells are real zeros; ``extra_first``: the odd padding cell
+    goes before the input; ``half_window``: ``f // 2`` cells on each side (PyTorch's habit).
+    """
+    s = f if s is None else s
+    if half_window:
+        pad_h = pad_w = (f // 2, f // 2)
+    else:
+        pad_h = same_pads(x.shape[1], f, s, extra_first)
+        pad_w = same_pads(x.shape[2], f, s, extra_first)
+    return pool_explicit(x, f, s, pad_h, pad_w, mode, fill)
+
+
+def in_input_dtype(out: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The integer-output mistake: ``out`` stored in integer ``x``'s dtype, fractions cut off."""
+    return out.astype(x.dtype) if x.dtype.kind in "iu" else out
