@@ -129,7 +129,7 @@ def main() -> None:
     bandwidth = copy_bandwidth(budget)
     print(
         f"numpy {np.__version__}, keras {keras.__version__} ({keras.backend.backend()}), "
-        f"jax {jax.__version__}; {os.cpu_count()} cores, pool2d threads: {pooling._WORKERS}; "
+        f"jax {jax.__version__}; {os.cpu_count()} cores, pool2d threads: {pooling.fast._WORKERS}; "
         f"copy bandwidth {bandwidth / 1e9:.1f} GB/s (read + write, one thread)"
     )
     print("ratios are pool2d time / other time (below 1: pool2d is faster)\n")

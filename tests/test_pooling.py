@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pooling_strategies import cases, random_values
 
-import course_lib.pooling as pooling_module
+import course_lib.pooling.fast as fast_module
 from course_lib.pooling import (
     global_pool2d,
     output_shape,
@@ -148,10 +148,10 @@ def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
     # and for temporaries beyond the cache) on small cases: one output row per block.
     x = random_values(case.shape, seed, np.float32)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pooling_module, "_PARALLEL_MIN_BYTES", 0)
-        patch.setattr(pooling_module, "_WORKERS", 3)
-        patch.setattr(pooling_module, "_BLOCK_BYTES", 1)
-        patch.setattr(pooling_module, "_BLOCKING_MIN_BYTES", 0)
+        patch.setattr(fast_module, "_PARALLEL_MIN_BYTES", 0)
+        patch.setattr(fast_module, "_WORKERS", 3)
+        patch.setattr(fast_module, "_BLOCK_BYTES", 1)
+        patch.setattr(fast_module, "_BLOCKING_MIN_BYTES", 0)
         fast = pool2d(x, mode=mode, **case.kwargs())
     assert_same_result(fast, pool2d_naive(x, mode=mode, **case.kwargs()), mode)
 
@@ -159,8 +159,8 @@ def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
 @pytest.mark.parametrize("mode", ["max", "avg"])
 def test_pool2d_on_a_batch_big_enough_for_threads(mode):
     x = random_values((6, 128, 128, 48), 0, np.float32)  # 19 MB: threads and row blocks
-    assert x.nbytes >= pooling_module._PARALLEL_MIN_BYTES
-    assert x.nbytes / 2 / 2 >= pooling_module._BLOCKING_MIN_BYTES  # each half's temporary
+    assert x.nbytes >= fast_module._PARALLEL_MIN_BYTES
+    assert x.nbytes / 2 / 2 >= fast_module._BLOCKING_MIN_BYTES  # each half's temporary
     blocks = x.reshape(6, 64, 2, 64, 2, 48)  # f = s = 2: windows are these 2x2 blocks
     expected = blocks.max(axis=(2, 4)) if mode == "max" else blocks.mean(axis=(2, 4))
     np.testing.assert_allclose(pool2d(x, 2, mode=mode), expected, rtol=1e-6, atol=1e-5)
