@@ -252,3 +252,47 @@ def test_variants_refuse_non_batches():
         lp_pool2d(np.ones((4, 4)), 2, 2)
     with pytest.raises(ValueError, match="finite"):
         adaptive_pool2d(np.full((1, 2, 2, 1), np.nan), 1)
+
+
+# ------------------------------------------- one rule for integer arguments
+# A window size, stride or count must be an integer: a float, even 2.0, a bool or a
+# string is a TypeError naming the argument; an integer that is too small (or a pair
+# of the wrong length) is a ValueError. pool2d has always followed this rule (see
+# tests/test_pooling.py); the variants used to raise ValueError for 2.0 and to
+# accept True as 1.
+X4 = np.ones((1, 4, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda v: pool2d(X4, v), "pool_size"),
+        (lambda v: pool2d(X4, 2, v), "strides"),
+        (lambda v: lp_pool2d(X4, 2, v), "pool_size"),
+        (lambda v: lp_pool2d(X4, 2, 2, v), "strides"),
+        (lambda v: stochastic_pool2d(X4, v), "pool_size"),
+        (lambda v: stochastic_pool_probabilities(X4, 2, v), "strides"),
+        (lambda v: mixed_pool2d(X4, 0.5, v), "pool_size"),
+        (lambda v: adaptive_pool2d(X4, v), "output_size"),
+        (lambda v: adaptive_pool2d(X4, (2, v)), r"output_size\[1\]"),
+        (lambda v: adaptive_windows(4, v), "out"),
+        (lambda v: binomial_kernel(v), "size"),
+        (lambda v: blur_downsample(X4, 3, v), "stride"),
+        (lambda v: max_blur_pool2d(X4, v), "pool_size"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (2.0, TypeError, "must be an integer, got 2.0"),
+        (np.float32(2), TypeError, "must be an integer"),
+        (True, TypeError, "must be an integer, got True"),
+        ("2", TypeError, "must be an integer"),
+        (0, ValueError, "must be >= 1, got 0"),
+    ],
+)
+def test_integer_arguments_follow_one_rule_everywhere(call, name, value, error, message):
+    with pytest.raises(error, match=rf"^{name} must"):
+        call(value)
+    with pytest.raises(error, match=message):
+        call(value)
