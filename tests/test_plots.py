@@ -4,6 +4,9 @@ They count the artists each helper documents (cells, windows, texts, images),
 so a helper that silently draws nothing, or draws the wrong windows, fails.
 """
 
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -128,9 +131,6 @@ def test_show_images_one_image_per_panel():
 
 
 def test_plots_module_import_does_not_touch_course_lib_init_lightness():
-    import subprocess
-    import sys
-
     code = "import sys, course_lib; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
@@ -139,6 +139,17 @@ def test_plots_module_import_does_not_touch_course_lib_init_lightness():
 # --------------------------------------------------------------------------
 # course_lib.viz.widgets: the widgets build, and refuse what PyTorch refuses
 # --------------------------------------------------------------------------
+def test_importing_the_widgets_does_not_import_matplotlib():
+    # A lesson imports the widgets with the plots, but the module itself must stay
+    # light: matplotlib and ipywidgets are imported only when a widget is built or drawn.
+    code = (
+        "import sys, course_lib.viz.widgets\n"
+        "print(sorted(m for m in ('keras', 'jax', 'matplotlib', 'ipywidgets') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_pooling_stepper_slider_spans_every_window():
     from course_lib.viz import widgets as interactive
 

@@ -15,7 +15,10 @@ variants and the figures all place their windows with it:
 * ``strides=None`` means ``strides = pool_size``, as in Keras and PyTorch.
 
 The public functions answer a learner's questions (:func:`output_size`,
-:func:`axis_windows`, :func:`output_shape`); the private plans
+:func:`axis_windows`, :func:`output_shape`, :func:`pooling_windows`); a setting
+the rules refuse raises a ``ValueError``, of the subclass
+:class:`PaddingTooLargeError` or :class:`NoWindowFitsError` for the two refusals
+a figure may want to explain in its own words. The private plans
 (:class:`_AxisPlan`, :class:`_Plan`) carry the same answer, plus the padding on
 each side, to the code that pools.
 """
@@ -40,7 +43,44 @@ from course_lib.pooling._args import (
     _pair,
 )
 
-__all__ = ["axis_windows", "output_shape", "output_size"]
+__all__ = [
+    "NoWindowFitsError",
+    "PaddingTooLargeError",
+    "Window",
+    "axis_windows",
+    "output_shape",
+    "output_size",
+    "pooling_windows",
+]
+
+Window = tuple[tuple[int, int], tuple[int, int]]
+"""A 2-D window as ``((row_start, row_end), (col_start, col_end))``, half-open."""
+
+
+class PaddingTooLargeError(ValueError):
+    """An integer padding ``p > pool_size // 2``, which PyTorch refuses.
+
+    Attributes ``padding``, ``pool_size`` and ``limit`` (``pool_size // 2``) let a
+    caller explain the refusal without restating the rule.
+    """
+
+    def __init__(self, message: str, padding: int, pool_size: int) -> None:
+        super().__init__(message)
+        self.padding = padding
+        self.pool_size = pool_size
+        self.limit = pool_size // 2
+
+
+class NoWindowFitsError(ValueError):
+    """A window larger than the padded input: not one window fits.
+
+    Attributes ``pool_size`` and ``span`` (the padded input's size, ``n + 2p``).
+    """
+
+    def __init__(self, message: str, pool_size: int, span: int) -> None:
+        super().__init__(message)
+        self.pool_size = pool_size
+        self.span = span
 
 
 @dataclass(frozen=True)
@@ -92,6 +132,10 @@ class _AxisPlan:
             lo, hi = 0, self.n
         return np.minimum(ends, hi) - np.maximum(starts, lo)
 
+    def windows(self) -> list[tuple[int, int]]:
+        """The half-open ``[start, end)`` input range of every window."""
+        return [(int(a), int(a) + self.f) for a in self.starts()]
+
 
 def _axis_plan(
     n: int, f: int, s: int, padding: str | int, ceil_mode: bool, axis: str = ""
@@ -111,15 +155,19 @@ def _axis_plan(
 
     p = 0 if padding == "valid" else int(padding)
     if p > f // 2:
-        raise ValueError(
+        raise PaddingTooLargeError(
             f"padding={p}{where} is more than half the pool size {f}: PyTorch's rule is "
-            f"padding <= pool_size // 2 = {f // 2}, so that no window lies entirely in padding."
+            f"padding <= pool_size // 2 = {f // 2}, so that no window lies entirely in padding.",
+            padding=p,
+            pool_size=f,
         )
     span = n + 2 * p
     if f > span:
-        raise ValueError(
+        raise NoWindowFitsError(
             f"pool_size {f}{where} is larger than the padded input ({n} + 2*{p} = {span}): "
-            "no window fits. Use a smaller pool, more padding, or padding='same'."
+            "no window fits. Use a smaller pool, more padding, or padding='same'.",
+            pool_size=f,
+            span=span,
         )
     if ceil_mode:
         out = -(-(span - f) // s) + 1
@@ -157,16 +205,28 @@ def _plan(
             f"{tuple(shape)}. A single 2-D map m becomes a batch with m[None, :, :, None]."
         )
     _check_data_format(data_format)
+    channels_first = data_format == "channels_first"
+    h, w = shape[2:4] if channels_first else shape[1:3]
+    rows, cols = _plan_axes(int(h), int(w), pool_size, strides, padding, ceil_mode)
+    return _Plan(rows, cols, channels_first)
+
+
+def _plan_axes(
+    h: int,
+    w: int,
+    pool_size: IntOrPair,
+    strides: IntOrPair | None,
+    padding: Padding,
+    ceil_mode: bool,
+) -> tuple[_AxisPlan, _AxisPlan]:
+    """Check the 2-D window arguments and plan the rows and the columns of an ``h x w`` map."""
     _check_bool(ceil_mode, "ceil_mode")
     fh, fw = _pair(pool_size, "pool_size", 1)
     sh, sw = (fh, fw) if strides is None else _pair(strides, "strides", 1)
     ph, pw = _padding_pair(padding)
-    channels_first = data_format == "channels_first"
-    h, w = shape[2:4] if channels_first else shape[1:3]
-    return _Plan(
-        _axis_plan(int(h), fh, sh, ph, bool(ceil_mode), "the height"),
-        _axis_plan(int(w), fw, sw, pw, bool(ceil_mode), "the width"),
-        channels_first,
+    return (
+        _axis_plan(h, fh, sh, ph, bool(ceil_mode), "the height"),
+        _axis_plan(w, fw, sw, pw, bool(ceil_mode), "the width"),
     )
 
 
@@ -285,8 +345,7 @@ def axis_windows(
     >>> axis_windows(5, 2, 2, padding="same")
     [(0, 2), (2, 4), (4, 6)]
     """
-    plan = _one_axis_plan(n, pool_size, strides, padding, ceil_mode)
-    return [(int(a), int(a) + plan.f) for a in plan.starts()]
+    return _one_axis_plan(n, pool_size, strides, padding, ceil_mode).windows()
 
 
 def output_shape(
@@ -310,3 +369,27 @@ def output_shape(
     if plan.channels_first:
         return (shape[0], shape[1], plan.rows.out, plan.cols.out)
     return (shape[0], plan.rows.out, plan.cols.out, shape[3])
+
+
+def pooling_windows(
+    shape: Sequence[int],
+    pool_size: IntOrPair,
+    strides: IntOrPair | None = None,
+    padding: Padding = "valid",
+    ceil_mode: bool = False,
+) -> list[Window]:
+    """Every window of a 2-D pooling of a ``(height, width)`` map, in row-major order.
+
+    The order is the order of the output cells: window ``k`` produces output cell
+    ``divmod(k, out_width)``. Coordinates below 0 or past the map lie in the
+    padding. The arguments are those of :func:`course_lib.pooling.pool2d`; the
+    figures of :mod:`course_lib.viz` draw these windows.
+
+    >>> pooling_windows((4, 4), 2)[:2]
+    [((0, 2), (0, 2)), ((0, 2), (2, 4))]
+    """
+    if len(shape) != 2:
+        raise ValueError(f"shape must be a map's (height, width), got {tuple(shape)}.")
+    h, w = (_check_int(d, "shape entries", 1) for d in shape)
+    rows, cols = _plan_axes(h, w, pool_size, strides, padding, ceil_mode)
+    return [(r, c) for r in rows.windows() for c in cols.windows()]

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from course_lib.pooling import IntOrPair, Padding, axis_windows, pool2d
+from course_lib.pooling.geometry import Window, pooling_windows
 
 __all__ = [
     "WINDOW_COLORS",
@@ -46,10 +47,6 @@ __all__ = [
     "show_images",
     "window_color",
 ]
-
-Window = tuple[tuple[int, int], tuple[int, int]]
-"""A window as ``((row_start, row_end), (col_start, col_end))``, half-open."""
-
 
 # --------------------------------------------------------------------------
 # 1. Colours and window geometry
@@ -75,46 +72,6 @@ PADDING_COLOR = "#d9d9d9"
 def window_color(k: int) -> str:
     """Colour of window number ``k`` (cycles through :data:`WINDOW_COLORS`)."""
     return WINDOW_COLORS[k % len(WINDOW_COLORS)]
-
-
-def _pair(value: IntOrPair | None) -> tuple[int | None, int | None]:
-    if value is None:
-        return (None, None)
-    if isinstance(value, (tuple, list)):
-        return (int(value[0]), int(value[1]))
-    return (int(value), int(value))
-
-
-def _padding_pair(padding: Padding) -> tuple[str | int, str | int]:
-    if isinstance(padding, str):
-        return (padding, padding)
-    if isinstance(padding, (tuple, list)):
-        return (int(padding[0]), int(padding[1]))
-    return (int(padding), int(padding))
-
-
-def pooling_windows(
-    shape: tuple[int, int],
-    pool_size: IntOrPair,
-    strides: IntOrPair | None = None,
-    padding: Padding = "valid",
-    ceil_mode: bool = False,
-) -> list[Window]:
-    """Every window of a 2-D pooling of a ``(height, width)`` map, in row-major order.
-
-    The order is the order of the output cells: window ``k`` produces output cell
-    ``divmod(k, out_width)``. Coordinates below 0 or past the map lie in the
-    padding. Built from :func:`course_lib.pooling.axis_windows`, one axis at a time.
-
-    >>> pooling_windows((4, 4), 2)[:2]
-    [((0, 2), (0, 2)), ((0, 2), (2, 4))]
-    """
-    fh, fw = _pair(pool_size)
-    sh, sw = _pair(strides)
-    ph, pw = _padding_pair(padding)
-    rows = axis_windows(shape[0], fh, sh, ph, ceil_mode)
-    cols = axis_windows(shape[1], fw, sw, pw, ceil_mode)
-    return [(r, c) for r in rows for c in cols]
 
 
 def _padding_extent(shape: tuple[int, int], windows: Sequence[Window]) -> tuple[int, ...]:
