@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from course_lib.lessons.fixtures import article_batch
 from course_lib.pooling import pool2d
 from course_lib.pooling.variants import (
     adaptive_pool2d,
@@ -23,8 +24,6 @@ from course_lib.pooling.variants import (
     stochastic_pool2d,
     stochastic_pool_probabilities,
 )
-
-ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
 
 
 def batch(seed: int = 0, shape=(2, 7, 6, 3)) -> np.ndarray:
@@ -71,7 +70,7 @@ def test_lp_tends_to_max_pooling_for_large_p():
 
 
 def test_lp_handles_huge_p_without_overflow():
-    x = ARTICLE.astype(float) * 1e100
+    x = article_batch().astype(float) * 1e100
     out = lp_pool2d(x, 1e4, 2)
     assert np.all(np.isfinite(out))
     np.testing.assert_allclose(out[0, :, :, 0], np.array([[9, 7], [8, 6]]) * 1e100, rtol=1e-3)
@@ -92,12 +91,12 @@ def test_lp_rejects_p_below_one(p):
 
 # --------------------------------------------------------- stochastic pooling
 def test_stochastic_test_mode_is_probability_weighted_average():
-    out = stochastic_pool2d(ARTICLE, 2, training=False)[0, :, :, 0]
+    out = stochastic_pool2d(article_batch(), 2, training=False)[0, :, :, 0]
     top_left = np.array([2, 2, 9, 4])
     assert out[0, 0] == pytest.approx((top_left**2).sum() / top_left.sum())
     # It lies between the average and the max of each window.
-    assert np.all(out >= pool2d(ARTICLE, 2, mode="avg")[0, :, :, 0])
-    assert np.all(out <= pool2d(ARTICLE, 2, mode="max")[0, :, :, 0])
+    assert np.all(out >= pool2d(article_batch(), 2, mode="avg")[0, :, :, 0])
+    assert np.all(out <= pool2d(article_batch(), 2, mode="max")[0, :, :, 0])
 
 
 def test_stochastic_training_mean_converges_to_test_mode():
