@@ -34,13 +34,14 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-
 import numpy as np
 
 from course_lib import pooling
-from course_lib.frameworks import import_keras
+from course_lib.frameworks import configure_backend, import_keras
+
+# Keras on JAX on the CPU unless KERAS_BACKEND / JAX_PLATFORMS say otherwise: the
+# course's one place for these defaults, applied before jax or keras is imported.
+configure_backend()
 
 CASES = [
     ((1, 4, 4, 1), 2, 2),
