@@ -34,13 +34,14 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-
 import numpy as np
 
 from course_lib import pooling
-from course_lib.frameworks import import_keras
+from course_lib.frameworks import configure_backend, import_keras
+
+# Keras on JAX on the CPU unless KERAS_BACKEND / JAX_PLATFORMS say otherwise: the
+# course's one place for these defaults, applied before jax or keras is imported.
+configure_backend()
 
 CASES = [
     ((1, 4, 4, 1), 2, 2),
@@ -129,7 +130,7 @@ def main() -> None:
     bandwidth = copy_bandwidth(budget)
     print(
         f"numpy {np.__version__}, keras {keras.__version__} ({keras.backend.backend()}), "
-        f"jax {jax.__version__}; {os.cpu_count()} cores, pool2d threads: {pooling._WORKERS}; "
+        f"jax {jax.__version__}; {os.cpu_count()} cores, pool2d threads: {pooling.fast._WORKERS}; "
         f"copy bandwidth {bandwidth / 1e9:.1f} GB/s (read + write, one thread)"
     )
     print("ratios are pool2d time / other time (below 1: pool2d is faster)\n")

@@ -1,4 +1,4 @@
-"""Output-size rules: ``output_size``, ``output_shape`` and ``axis_windows``.
+"""Output-size rules: ``output_size``, ``output_shape`` and where the windows lie.
 
 The expected values for integer padding and ``ceil_mode`` were worked out by hand
 from PyTorch's documented rule, and are also checked against an independent
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pooling_strategies import cases
 
 from course_lib.pooling import axis_windows, output_shape, output_size, pool2d
+from course_lib.pooling.geometry import NoWindowFitsError, PaddingTooLargeError, pooling_windows
 
 
 def pytorch_output_size(n: int, f: int, s: int, p: int, ceil_mode: bool) -> int:
@@ -224,3 +225,39 @@ def test_output_shape_bad_input(shape, kwargs, error, match):
     kwargs = {"pool_size": 2, **kwargs}
     with pytest.raises(error, match=match):
         output_shape(shape, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# pooling_windows (the 2-D windows the figures draw) and the refusals' subclasses
+# --------------------------------------------------------------------------
+def test_pooling_windows_are_the_row_major_product_of_the_axis_windows():
+    windows = pooling_windows((5, 3), (2, 3), (2, 1), (1, 1), ceil_mode=True)
+    rows = axis_windows(5, 2, 2, 1, ceil_mode=True)
+    cols = axis_windows(3, 3, 1, 1, ceil_mode=True)
+    assert windows == [(r, c) for r in rows for c in cols]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (((4, 4), 2.0), TypeError, r"pool_size must be an integer, got 2.0"),
+        (((4, 4), 2, 1.0), TypeError, r"strides must be an integer"),
+        (((4, 4), (2, 5)), ValueError, r"pool_size 5 along the width is larger"),
+        (((4, 4, 1), 2), ValueError, r"shape must be a map's \(height, width\)"),
+        (((4, 0), 2), ValueError, r"shape entries must be >= 1"),
+    ],
+)
+def test_pooling_windows_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        pooling_windows(*args)
+
+
+def test_refusals_are_value_errors_that_carry_their_numbers():
+    with pytest.raises(PaddingTooLargeError) as too_much:
+        output_size(5, 3, 2, 2)
+    assert isinstance(too_much.value, ValueError)
+    assert (too_much.value.padding, too_much.value.pool_size, too_much.value.limit) == (2, 3, 1)
+    with pytest.raises(NoWindowFitsError) as too_big:
+        pool2d(np.zeros((1, 2, 2, 1)), (2, 5), padding=(0, 1))
+    assert isinstance(too_big.value, ValueError)
+    assert (too_big.value.pool_size, too_big.value.span) == (5, 4)

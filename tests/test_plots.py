@@ -4,6 +4,9 @@ They count the artists each helper documents (cells, windows, texts, images),
 so a helper that silently draws nothing, or draws the wrong windows, fails.
 """
 
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,10 +16,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from course_lib.lessons.fixtures import ARTICLE_MAP
 from course_lib.pooling import output_size
 from course_lib.viz import plots
-
-ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
 
 
 @pytest.fixture(autouse=True)
@@ -42,9 +44,9 @@ def test_pooling_windows_non_square_and_padding():
 
 
 def test_draw_grid_counts_cells_windows_and_texts():
-    ax = plots.draw_grid(ARTICLE, windows=plots.pooling_windows((4, 4), 2))
+    ax = plots.draw_grid(ARTICLE_MAP, windows=plots.pooling_windows((4, 4), 2))
     assert len(ax.patches) == 16 + 4
-    assert sorted(t.get_text() for t in ax.texts) == sorted(str(v) for v in ARTICLE.ravel())
+    assert sorted(t.get_text() for t in ax.texts) == sorted(str(v) for v in ARTICLE_MAP.ravel())
 
 
 def test_draw_grid_padding_cells_are_drawn_but_not_numbered():
@@ -64,7 +66,7 @@ def test_draw_grid_rejects_non_2d():
 
 
 def test_plot_pooling_shows_the_computed_results():
-    fig = plots.plot_pooling(ARTICLE, 2)
+    fig = plots.plot_pooling(ARTICLE_MAP, 2)
     assert isinstance(fig, Figure)
     ax_in, ax_max, ax_avg = fig.axes
     assert len(ax_in.patches) == 16 + 4
@@ -87,7 +89,7 @@ def test_plot_pooling_draws_padding_for_same():
 
 
 def test_plot_pooling_step_fills_outputs_up_to_the_step():
-    fig = plots.plot_pooling_step(ARTICLE, 2, 2, mode="max")
+    fig = plots.plot_pooling_step(ARTICLE_MAP, 2, 2, mode="max")
     ax_in, ax_out = fig.axes
     assert len(ax_in.patches) == 16 + 1
     assert [t.get_text() for t in ax_out.texts] == ["9", "7", "8"]
@@ -96,11 +98,11 @@ def test_plot_pooling_step_fills_outputs_up_to_the_step():
 
 def test_plot_pooling_step_rejects_out_of_range():
     with pytest.raises(ValueError, match="step"):
-        plots.plot_pooling_step(ARTICLE, 4, 2)
+        plots.plot_pooling_step(ARTICLE_MAP, 4, 2)
 
 
 def test_plot_pooling_steps_has_two_axes_per_step():
-    fig = plots.plot_pooling_steps(ARTICLE, 2, mode="avg")
+    fig = plots.plot_pooling_steps(ARTICLE_MAP, 2, mode="avg")
     assert len(fig.axes) == 8
     last_output = fig.axes[-1]
     assert [t.get_text() for t in last_output.texts] == ["4.25", "4.25", "4.25", "3.5"]
@@ -128,9 +130,6 @@ def test_show_images_one_image_per_panel():
 
 
 def test_plots_module_import_does_not_touch_course_lib_init_lightness():
-    import subprocess
-    import sys
-
     code = "import sys, course_lib; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
@@ -139,10 +138,21 @@ def test_plots_module_import_does_not_touch_course_lib_init_lightness():
 # --------------------------------------------------------------------------
 # course_lib.viz.widgets: the widgets build, and refuse what PyTorch refuses
 # --------------------------------------------------------------------------
+def test_importing_the_widgets_does_not_import_matplotlib():
+    # A lesson imports the widgets with the plots, but the module itself must stay
+    # light: matplotlib and ipywidgets are imported only when a widget is built or drawn.
+    code = (
+        "import sys, course_lib.viz.widgets\n"
+        "print(sorted(m for m in ('keras', 'jax', 'matplotlib', 'ipywidgets') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_pooling_stepper_slider_spans_every_window():
     from course_lib.viz import widgets as interactive
 
-    widget = interactive.pooling_stepper(ARTICLE, 2)
+    widget = interactive.pooling_stepper(ARTICLE_MAP, 2)
     slider = widget.children[0]
     assert (slider.min, slider.max) == (0, 3)
 
@@ -187,7 +197,7 @@ def test_widgets_fall_back_to_static_figures_without_ipywidgets(monkeypatch, cap
     from course_lib.viz import widgets as interactive
 
     monkeypatch.setattr(interactive, "_import_widgets", lambda: None)
-    assert interactive.pooling_stepper(ARTICLE, 2) is None
+    assert interactive.pooling_stepper(ARTICLE_MAP, 2) is None
     assert len(plt.gcf().axes) == 8  # plot_pooling_steps: 2 axes per window
     plt.close("all")
     assert interactive.output_size_explorer(n=5, f=2, s=2) is None

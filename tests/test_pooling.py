@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pooling_strategies import cases, random_values
 
-import course_lib.pooling as pooling_module
+import course_lib.pooling.fast as fast_module
+from course_lib.lessons.fixtures import ARTICLE_MAP
 from course_lib.pooling import (
     global_pool2d,
     output_shape,
@@ -22,7 +23,6 @@ from course_lib.pooling import (
     pool2d_naive,
 )
 
-ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
 POOLS = [pool2d, pool2d_naive]
 
 
@@ -37,14 +37,14 @@ def as_batch(m: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("pool", POOLS)
 @pytest.mark.parametrize("dtype", [np.int64, np.float32, np.float64])
 def test_article_example(pool, dtype):
-    x = as_batch(ARTICLE.astype(dtype))
+    x = as_batch(ARTICLE_MAP.astype(dtype))
     np.testing.assert_array_equal(pool(x, 2)[0, :, :, 0], [[9, 7], [8, 6]])
     np.testing.assert_array_equal(pool(x, 2, mode="avg")[0, :, :, 0], [[4.25, 4.25], [4.25, 3.5]])
 
 
 @pytest.mark.parametrize("dtype", [np.int64, np.float32, np.float64])
 def test_article_example_global(dtype):
-    x = as_batch(ARTICLE.astype(dtype))
+    x = as_batch(ARTICLE_MAP.astype(dtype))
     assert global_pool2d(x, "max").tolist() == [[9]]
     assert global_pool2d(x, "avg").tolist() == [[4.0625]]
     # Global pooling is pooling with a window the size of the whole map.
@@ -54,7 +54,7 @@ def test_article_example_global(dtype):
 
 @pytest.mark.parametrize("pool", POOLS)
 def test_channels_pooled_separately_and_layouts_agree(pool):
-    x = np.stack([ARTICLE, -ARTICLE, 10 * ARTICLE], axis=-1)[None].astype(float)  # NHWC
+    x = np.stack([ARTICLE_MAP, -ARTICLE_MAP, 10 * ARTICLE_MAP], axis=-1)[None].astype(float)  # NHWC
     y = pool(x, 2)
     np.testing.assert_array_equal(y[0, :, :, 0], [[9, 7], [8, 6]])
     np.testing.assert_array_equal(y[0, :, :, 1], [[-2, -1], [-1, -2]])
@@ -148,10 +148,10 @@ def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
     # and for temporaries beyond the cache) on small cases: one output row per block.
     x = random_values(case.shape, seed, np.float32)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pooling_module, "_PARALLEL_MIN_BYTES", 0)
-        patch.setattr(pooling_module, "_WORKERS", 3)
-        patch.setattr(pooling_module, "_BLOCK_BYTES", 1)
-        patch.setattr(pooling_module, "_BLOCKING_MIN_BYTES", 0)
+        patch.setattr(fast_module, "_PARALLEL_MIN_BYTES", 0)
+        patch.setattr(fast_module, "_WORKERS", 3)
+        patch.setattr(fast_module, "_BLOCK_BYTES", 1)
+        patch.setattr(fast_module, "_BLOCKING_MIN_BYTES", 0)
         fast = pool2d(x, mode=mode, **case.kwargs())
     assert_same_result(fast, pool2d_naive(x, mode=mode, **case.kwargs()), mode)
 
@@ -159,8 +159,8 @@ def test_pool2d_split_in_threads_and_blocks_equals_naive(case, mode, seed):
 @pytest.mark.parametrize("mode", ["max", "avg"])
 def test_pool2d_on_a_batch_big_enough_for_threads(mode):
     x = random_values((6, 128, 128, 48), 0, np.float32)  # 19 MB: threads and row blocks
-    assert x.nbytes >= pooling_module._PARALLEL_MIN_BYTES
-    assert x.nbytes / 2 / 2 >= pooling_module._BLOCKING_MIN_BYTES  # each half's temporary
+    assert x.nbytes >= fast_module._PARALLEL_MIN_BYTES
+    assert x.nbytes / 2 / 2 >= fast_module._BLOCKING_MIN_BYTES  # each half's temporary
     blocks = x.reshape(6, 64, 2, 64, 2, 48)  # f = s = 2: windows are these 2x2 blocks
     expected = blocks.max(axis=(2, 4)) if mode == "max" else blocks.mean(axis=(2, 4))
     np.testing.assert_allclose(pool2d(x, 2, mode=mode), expected, rtol=1e-6, atol=1e-5)
@@ -265,10 +265,10 @@ def test_inputs_are_never_modified(case, seed):
 
 @pytest.mark.parametrize("pool", POOLS)
 def test_accepts_lists_and_non_contiguous_arrays(pool):
-    x = as_batch(ARTICLE).tolist()
+    x = as_batch(ARTICLE_MAP).tolist()
     np.testing.assert_array_equal(pool(x, 2)[0, :, :, 0], [[9, 7], [8, 6]])
     wide = np.zeros((1, 4, 8, 1))
-    wide[0, :, ::2, 0] = ARTICLE
+    wide[0, :, ::2, 0] = ARTICLE_MAP
     np.testing.assert_array_equal(pool(wide[:, :, ::2], 2)[0, :, :, 0], [[9, 7], [8, 6]])
 
 

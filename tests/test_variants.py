@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from course_lib.lessons.fixtures import article_batch
 from course_lib.pooling import pool2d
 from course_lib.pooling.variants import (
     adaptive_pool2d,
@@ -23,8 +24,6 @@ from course_lib.pooling.variants import (
     stochastic_pool2d,
     stochastic_pool_probabilities,
 )
-
-ARTICLE = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[None, :, :, None]
 
 
 def batch(seed: int = 0, shape=(2, 7, 6, 3)) -> np.ndarray:
@@ -71,7 +70,7 @@ def test_lp_tends_to_max_pooling_for_large_p():
 
 
 def test_lp_handles_huge_p_without_overflow():
-    x = ARTICLE.astype(float) * 1e100
+    x = article_batch().astype(float) * 1e100
     out = lp_pool2d(x, 1e4, 2)
     assert np.all(np.isfinite(out))
     np.testing.assert_allclose(out[0, :, :, 0], np.array([[9, 7], [8, 6]]) * 1e100, rtol=1e-3)
@@ -92,12 +91,12 @@ def test_lp_rejects_p_below_one(p):
 
 # --------------------------------------------------------- stochastic pooling
 def test_stochastic_test_mode_is_probability_weighted_average():
-    out = stochastic_pool2d(ARTICLE, 2, training=False)[0, :, :, 0]
+    out = stochastic_pool2d(article_batch(), 2, training=False)[0, :, :, 0]
     top_left = np.array([2, 2, 9, 4])
     assert out[0, 0] == pytest.approx((top_left**2).sum() / top_left.sum())
     # It lies between the average and the max of each window.
-    assert np.all(out >= pool2d(ARTICLE, 2, mode="avg")[0, :, :, 0])
-    assert np.all(out <= pool2d(ARTICLE, 2, mode="max")[0, :, :, 0])
+    assert np.all(out >= pool2d(article_batch(), 2, mode="avg")[0, :, :, 0])
+    assert np.all(out <= pool2d(article_batch(), 2, mode="max")[0, :, :, 0])
 
 
 def test_stochastic_training_mean_converges_to_test_mode():
@@ -252,3 +251,47 @@ def test_variants_refuse_non_batches():
         lp_pool2d(np.ones((4, 4)), 2, 2)
     with pytest.raises(ValueError, match="finite"):
         adaptive_pool2d(np.full((1, 2, 2, 1), np.nan), 1)
+
+
+# ------------------------------------------- one rule for integer arguments
+# A window size, stride or count must be an integer: a float, even 2.0, a bool or a
+# string is a TypeError naming the argument; an integer that is too small (or a pair
+# of the wrong length) is a ValueError. pool2d has always followed this rule (see
+# tests/test_pooling.py); the variants used to raise ValueError for 2.0 and to
+# accept True as 1.
+X4 = np.ones((1, 4, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda v: pool2d(X4, v), "pool_size"),
+        (lambda v: pool2d(X4, 2, v), "strides"),
+        (lambda v: lp_pool2d(X4, 2, v), "pool_size"),
+        (lambda v: lp_pool2d(X4, 2, 2, v), "strides"),
+        (lambda v: stochastic_pool2d(X4, v), "pool_size"),
+        (lambda v: stochastic_pool_probabilities(X4, 2, v), "strides"),
+        (lambda v: mixed_pool2d(X4, 0.5, v), "pool_size"),
+        (lambda v: adaptive_pool2d(X4, v), "output_size"),
+        (lambda v: adaptive_pool2d(X4, (2, v)), r"output_size\[1\]"),
+        (lambda v: adaptive_windows(4, v), "out"),
+        (lambda v: binomial_kernel(v), "size"),
+        (lambda v: blur_downsample(X4, 3, v), "stride"),
+        (lambda v: max_blur_pool2d(X4, v), "pool_size"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (2.0, TypeError, "must be an integer, got 2.0"),
+        (np.float32(2), TypeError, "must be an integer"),
+        (True, TypeError, "must be an integer, got True"),
+        ("2", TypeError, "must be an integer"),
+        (0, ValueError, "must be >= 1, got 0"),
+    ],
+)
+def test_integer_arguments_follow_one_rule_everywhere(call, name, value, error, message):
+    with pytest.raises(error, match=rf"^{name} must"):
+        call(value)
+    with pytest.raises(error, match=message):
+        call(value)

@@ -21,17 +21,20 @@ and is written to be read, then checked against a definition or against Keras
 * :func:`spatial_pyramid_pool` -- spatial pyramid pooling (He et al. 2014): a
   fixed-length vector from a map of any size.
 
-Only NumPy is imported.
+Arguments are checked by :mod:`course_lib.pooling._args` and windows placed by
+:mod:`course_lib.pooling.geometry`, as for ``pool2d``: the same mistake gets the
+same error here and there. Only NumPy is imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 
-from course_lib.pooling import axis_windows, pool2d
+from course_lib.pooling._args import IntOrPair, Mode, _check_int, _check_mode, _pair
+from course_lib.pooling.fast import pool2d
+from course_lib.pooling.geometry import axis_windows
 
 __all__ = [
     "adaptive_pool2d",
@@ -46,21 +49,10 @@ __all__ = [
     "stochastic_pool_probabilities",
 ]
 
-IntOrPair = int | Sequence[int]
-Mode = Literal["max", "avg"]
-
 
 # --------------------------------------------------------------------------
-# Shared helper: every window of a batch, as a view, with a mask of real cells.
+# Shared helpers: the batch as floats; every window, as a view, with a mask of real cells.
 # --------------------------------------------------------------------------
-def _pair(value: IntOrPair, name: str) -> tuple[int, int]:
-    """An int or an ``(h, w)`` pair as a pair of positive ints."""
-    pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
-    if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and v >= 1 for v in pair):
-        raise ValueError(f"{name} must be a positive int or a pair of them, got {value!r}.")
-    return int(pair[0]), int(pair[1])
-
-
 def _as_float_batch(x: object) -> np.ndarray:
     """``x`` as a 4-D float array of finite numbers (a copy only when needed)."""
     arr = np.asarray(x)
@@ -89,8 +81,8 @@ def _windows(
     follow exactly the rules of ``pool2d``. Padded cells hold 0 and are marked
     ``False`` in the returned mask, so that no variant ever counts them.
     """
-    fh, fw = _pair(pool_size, "pool_size")
-    sh, sw = (fh, fw) if strides is None else _pair(strides, "strides")
+    fh, fw = _pair(pool_size, "pool_size", 1)
+    sh, sw = (fh, fw) if strides is None else _pair(strides, "strides", 1)
     _, h, w, _ = x.shape
     rows = axis_windows(h, fh, sh, padding)
     cols = axis_windows(w, fw, sw, padding)
@@ -258,8 +250,7 @@ def binomial_kernel(size: int) -> np.ndarray:
     ``1 -> [1]`` (no blur), ``2 -> [1, 1] / 2`` (box), ``3 -> [1, 2, 1] / 4``,
     ``5 -> [1, 4, 6, 4, 1] / 16``: the rows of Pascal's triangle Zhang (2019) uses.
     """
-    if not isinstance(size, (int, np.integer)) or size < 1:
-        raise ValueError(f"size must be a positive int, got {size!r}.")
+    size = _check_int(size, "size", 1)
     row = np.array([1.0])
     for _ in range(size - 1):
         row = np.convolve(row, [1.0, 1.0])
@@ -278,8 +269,7 @@ def blur_downsample(x: np.ndarray, blur_size: int = 3, stride: int = 2) -> np.nd
     which is what makes the output change less when the input shifts.
     """
     arr = _as_float_batch(x)
-    if not isinstance(stride, (int, np.integer)) or stride < 1:
-        raise ValueError(f"stride must be a positive int, got {stride!r}.")
+    stride = _check_int(stride, "stride", 1)
     k = binomial_kernel(blur_size)
     lo = (blur_size - 1) // 2
     hi = blur_size - 1 - lo
@@ -318,9 +308,8 @@ def adaptive_windows(n: int, out: int) -> list[tuple[int, int]]:
     >>> adaptive_windows(7, 3)
     [(0, 3), (2, 5), (4, 7)]
     """
-    for value, name in ((n, "n"), (out, "out")):
-        if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}.")
+    n = _check_int(n, "n", 1)
+    out = _check_int(out, "out", 1)
     return [((i * n) // out, -((-(i + 1) * n) // out)) for i in range(out)]
 
 
@@ -335,10 +324,9 @@ def adaptive_pool2d(x: np.ndarray, output_size: IntOrPair, mode: Mode = "avg") -
     -------
     numpy.ndarray of shape ``(N, out_h, out_w, C)``
     """
-    if mode not in ("max", "avg"):
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}.")
+    _check_mode(mode)
     arr = _as_float_batch(x)
-    oh, ow = _pair(output_size, "output_size")
+    oh, ow = _pair(output_size, "output_size", 1)
     rows = adaptive_windows(arr.shape[1], oh)
     cols = adaptive_windows(arr.shape[2], ow)
     out = np.empty((arr.shape[0], oh, ow, arr.shape[3]), dtype=arr.dtype)

@@ -7,18 +7,25 @@ has a static twin in :mod:`course_lib.viz.plots` that the lessons draw next to i
 and when ``ipywidgets`` is not installed the function draws that static figure
 and returns ``None`` instead of failing.
 
-``ipywidgets`` is imported inside the functions, never at module import.
+``ipywidgets``, matplotlib and :mod:`course_lib.viz.plots` are imported inside the
+functions, never at module import: importing this module costs NumPy only. The
+number of windows and the settings the frameworks refuse come from
+:mod:`course_lib.pooling.geometry`, the rules ``pool2d`` itself follows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib.pooling import IntOrPair, Padding, output_size
-from course_lib.viz import plots
+from course_lib.pooling import IntOrPair, Padding
+from course_lib.pooling.geometry import (
+    NoWindowFitsError,
+    PaddingTooLargeError,
+    output_size,
+    pooling_windows,
+)
 
 __all__ = ["output_size_explorer", "pooling_stepper"]
 
@@ -30,6 +37,19 @@ def _import_widgets() -> Any | None:
     except ImportError:
         return None
     return ipywidgets
+
+
+def _draw_and_show(plot: str, *args: Any, **kwargs: Any) -> None:
+    """Draw ``course_lib.viz.plots.<plot>(*args, **kwargs)`` and show it.
+
+    The one place this module imports matplotlib: when a figure is drawn.
+    """
+    import matplotlib.pyplot as plt
+
+    from course_lib.viz import plots
+
+    getattr(plots, plot)(*args, **kwargs)
+    plt.show()
 
 
 def pooling_stepper(
@@ -54,14 +74,12 @@ def pooling_stepper(
     x = np.asarray(x)
     widgets = _import_widgets()
     if widgets is None:
-        plots.plot_pooling_steps(x, pool_size, strides, padding, mode)
-        plt.show()
+        _draw_and_show("plot_pooling_steps", x, pool_size, strides, padding, mode)
         return None
-    n_windows = len(plots.pooling_windows(x.shape, pool_size, strides, padding))
+    n_windows = len(pooling_windows(x.shape, pool_size, strides, padding))
 
     def draw(step: int, mode: str) -> None:
-        plots.plot_pooling_step(x, step, pool_size, strides, padding, mode)
-        plt.show()
+        _draw_and_show("plot_pooling_step", x, step, pool_size, strides, padding, mode)
 
     return widgets.interactive(
         draw,
@@ -76,19 +94,19 @@ _PADDING_MODES = ("valid", "same", "explicit p", "explicit p + ceil_mode")
 def _explorer_arguments(
     n: int, f: int, s: int, p: int, padding_mode: str
 ) -> tuple[str | int, bool] | str:
-    """The ``(padding, ceil_mode)`` for one explorer setting, or why it is invalid."""
-    if padding_mode == "valid":
-        padding: str | int = "valid"
-    elif padding_mode == "same":
-        padding = "same"
-    else:
-        padding = p
-        if p > f // 2:
-            return f"PyTorch refuses padding={p} > f // 2 = {f // 2}."
+    """The ``(padding, ceil_mode)`` for one explorer setting, or why it is invalid.
+
+    Whether a setting is refused is decided by :func:`course_lib.pooling.output_size`;
+    only the short explanation is phrased here.
+    """
+    padding: str | int = padding_mode if padding_mode in ("valid", "same") else p
     ceil_mode = padding_mode.endswith("ceil_mode")
-    span = n + 2 * (padding if isinstance(padding, int) else 0)
-    if padding != "same" and f > span:
-        return f"The window f={f} does not fit in {span} cells: no output."
+    try:
+        output_size(n, f, s, padding, ceil_mode)
+    except PaddingTooLargeError as refused:
+        return f"PyTorch refuses padding={refused.padding} > f // 2 = {refused.limit}."
+    except NoWindowFitsError as refused:
+        return f"The window f={refused.pool_size} does not fit in {refused.span} cells: no output."
     return padding, ceil_mode
 
 
@@ -115,8 +133,7 @@ def output_size_explorer(n: int = 7, f: int = 2, s: int = 2, p: int = 0) -> Any 
             return
         padding, ceil_mode = arguments
         out = output_size(n, f, s, padding, ceil_mode)
-        plots.plot_axis_windows(n, f, s, padding, ceil_mode)
-        plt.show()
+        _draw_and_show("plot_axis_windows", n, f, s, padding, ceil_mode)
         print(f"output size: {out}")
 
     if widgets is None:
