@@ -18,7 +18,7 @@ from course_lib import store as _progress
 from course_lib.build.generate import reset_exercise
 from course_lib.checks import runner
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
-from course_lib.checks.result import FAILED, CheckResult
+from course_lib.checks.result import FAILED, PASSED, CheckResult, html_text, plain_words
 
 __all__ = ["Hint", "ProgressTable", "check", "hint", "progress", "reset_exercise"]
 
@@ -92,7 +92,7 @@ class Hint:
 
     def _repr_html_(self) -> str:
         style = "border-left:4px solid #9a6700;padding:0.3em 0.8em"
-        return f"<div style='{style}'>{html.escape(repr(self))}</div>"
+        return f"<div style='{style}'>{html_text(repr(self))}</div>"
 
 
 def hint(exercise_id: str, number: int | None = None) -> Hint:
@@ -112,13 +112,22 @@ def hint(exercise_id: str, number: int | None = None) -> Hint:
 
 
 class ProgressTable:
-    """Every exercise with its status, score and last attempt; shows as a table."""
+    """Every exercise with its status, score, last diagnosis and last attempt; shows as a table.
 
-    columns = ("exercise", "title", "status", "score", "last attempt")
+    The totals count the scored exercises (those worth points): the same ones the
+    grader counts. A warm-up worth no points is listed, not counted.
+    """
+
+    columns = ("exercise", "title", "status", "score", "diagnosis", "last attempt")
 
     def __init__(self, rows: list[dict[str, Any]], note: str | None = None):
         self.rows = rows
         self.note = note
+
+    @property
+    def scored(self) -> list[dict[str, Any]]:
+        """The rows of exercises worth points (the ones totals and the grader count)."""
+        return [r for r in self.rows if r["max_score"] > 0]
 
     @property
     def total(self) -> tuple[float, float]:
@@ -132,9 +141,9 @@ class ProgressTable:
         out = []
         for r in self.rows:
             date = r["last_attempt"][:10] if r["last_attempt"] else "-"
-            out.append(
-                (r["id"], r["title"], r["status"], f"{r['score']:g}/{r['max_score']:g}", date)
-            )
+            diagnosis = plain_words(r["diagnosis"]) if r["diagnosis"] else "-"
+            score = f"{r['score']:g}/{r['max_score']:g}" if r["max_score"] else "warm-up"
+            out.append((r["id"], r["title"], r["status"], score, diagnosis, date))
         return out
 
     def __repr__(self) -> str:
@@ -145,9 +154,9 @@ class ProgressTable:
             for row in cells
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
-        done = sum(1 for r in self.rows if r["status"] == "passed")
+        done = sum(1 for r in self.scored if r["status"] == PASSED)
         got, out_of = self.total
-        lines.append(f"{done} of {len(self.rows)} exercises passed; score {got:g}/{out_of:g}")
+        lines.append(f"{done} of {len(self.scored)} exercises passed; score {got:g}/{out_of:g}")
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -155,7 +164,7 @@ class ProgressTable:
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{c}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+            "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>"
             for row in self._cells()
         )
         got, out_of = self.total

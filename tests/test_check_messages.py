@@ -127,16 +127,18 @@ def test_a_long_sequence_answer_names_its_first_wrong_item(scratch_ids):
     answer = [*SHAPES[:5], (6, 6, 64), (2304,)]
     message = check("99.21", answer).message
     assert message == (
-        "Your answer is not right at item 6 of 7: you gave (6, 6, 64), expected (7, 7, 64)."
+        "Your answer is not right at item 6 of 7: you gave (6, 6, 64), which is not right "
+        "(the 5 items before it are right)."
     )
     assert "..." not in message and "(2304,)" not in message
+    assert "(7, 7, 64)" not in message  # a fixed answer is never printed
 
 
 def test_exercise_2_4_names_the_layer_of_the_first_wrong_shape():
     answer = [*SHAPES[:3], (15, 15, 32), *SHAPES[4:]]
     assert check("2.4", answer).message == (
         "Your answer is not right at item 4 of 7, MaxPooling2D(pool_size=3, strides=2): "
-        "you gave (15, 15, 32), expected (14, 14, 32)."
+        "you gave (15, 15, 32), which is not right (the 3 items before it are right)."
     )
     assert check("2.4", list(SHAPES)).passed
 
@@ -170,7 +172,8 @@ def test_a_short_sequence_answer_is_echoed_whole(scratch_ids):
     scratch_ids.append("99.23")
     value_exercise("99.23", "Shape", expected=(1, 7, 7, 8), hints=("Halve twice.",))
     assert check("99.23", (1, 14, 14, 8)).message == (
-        "Your answer (1, 14, 14, 8) is not right at item 2 of 4: you gave 14, expected 7."
+        "Your answer (1, 14, 14, 8) is not right at item 2 of 4: you gave 14, which is not "
+        "right (the item before it is right)."
     )
     assert check("99.23", 4.25).message == (
         "Your answer is not right: expected a tuple of 4 items, got 4.25 (float)."

@@ -242,3 +242,18 @@ def test_no_hint_prints_its_solution():
         for text in exercise.hints:
             leaked = [code for code in solutions.get(exercise.id, ()) if code in text]
             assert not leaked, f"a hint of {exercise.id} prints its solution: {leaked}"
+
+
+def test_reset_leaves_no_stale_output_under_the_restored_exercise(course):
+    target = course / "02_output_size.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    checking = [c for c in nb.cells if c.cell_type == "code" and 'check("2.1"' in c.source]
+    other = [c for c in nb.cells if c.cell_type == "code" and 'check("2.2"' in c.source]
+    assert checking and other
+    for cell in checking + other:  # as if the learner had passed both
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="✓ 2.x passed\n")]
+        cell.execution_count = 7
+    nbformat.write(nb, target)
+    exercises.reset_exercise("2.1", course)
+    assert all(_cell(target, c.id).outputs == [] for c in checking)
+    assert all(_cell(target, c.id).outputs for c in other)  # other exercises keep theirs

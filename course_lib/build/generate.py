@@ -285,8 +285,9 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
     """Restore one exercise's answer cells from the source, keeping a backup.
 
     The learner's notebook is first copied to ``exercises/.backups/``; then the
-    exercise's answer cells get their placeholder back (other cells, and other
-    exercises' answers, are kept). Close the notebook in Jupyter first, or
+    exercise's answer cells get their placeholder back and its check cells lose
+    their output, so no old "passed" is left under a restored answer (other
+    cells, and other exercises' answers, are kept). Close the notebook in Jupyter first, or
     reload it from disk afterwards. Returns a one-line report.
     """
     import nbformat
@@ -311,10 +312,11 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
             f"restored; your version is in .backups/{saved.name}."
         )
     for cid in cell_ids:
-        cell = present[cid]
-        cell.source = wanted[cid].source
-        cell.outputs = []
-        cell.execution_count = None
+        present[cid].source = wanted[cid].source
+    checking = [c.id for c in nb.cells if exercise_id in CHECK_CALL.findall(c.source or "")]
+    for cid in [*cell_ids, *checking]:  # no stale "✓ passed" under a restored answer
+        present[cid].outputs = []
+        present[cid].execution_count = None
     nbformat.write(nb, target)
     return Report(
         f"Exercise {exercise_id} restored in {target.name}; your version is in "

@@ -27,7 +27,7 @@ import course_lib.lessons  # noqa: F401  (registers every exercise)
 from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
-from course_lib.checks.result import NOT_ATTEMPTED
+from course_lib.checks.result import NOT_ATTEMPTED, plain_words
 from course_lib.paths import exercises_dir
 from course_lib.store import read_results, temporary_results_file
 
@@ -197,7 +197,7 @@ def as_table(grades: list[NotebookGrade]) -> str:
         for error in g.cell_errors:
             lines.append(f"  note: {error}")
         for e in g.exercises:
-            diagnosis = f"  ({e.diagnosis})" if e.diagnosis else ""
+            diagnosis = f"  ({plain_words(e.diagnosis)})" if e.diagnosis else ""
             lines.append(f"  {e.id:<6} {e.status:<14} {e.score:g}/{e.max_score:g}{diagnosis}")
         if g.exercises:
             lines.append(f"  {'total':<6} {'':<14} {g.score:g}/{g.max_score:g}")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.checks.render import short, type_name
+from course_lib.checks.render import number, short, type_name
 
 _NO_RETURN = "returned None: the function has no `return` (or misses it on this path)"
 
@@ -80,11 +80,11 @@ def compare_int(value: Any, expected: Any) -> Verdict:
     if isinstance(value, (float, np.floating)):
         if float(value) == expected:
             return Verdict(
-                f"returned {float(value)!r} ({type_name(value)}), the right number but a float; "
+                f"returned {number(value)} ({type_name(value)}), the right number but a float; "
                 "a count of windows is a whole number: return an int (`//` divides and "
                 "rounds down, `int(...)` converts)"
             )
-        return Verdict(f"returned {float(value)!r}, expected {expected}", True)
+        return Verdict(f"returned {number(value)}, expected {expected}", True)
     return Verdict(
         f"returned {short(value)} ({type_name(value)}), expected the whole number {expected}",
         True,
@@ -213,15 +213,19 @@ def sequence_difference(
     rtol: float,
     atol: float,
     item_names: Sequence[str] = (),
+    reveal: bool = True,
 ) -> str | None:
     """Where a tuple/list answer first differs from the expected one, in a few words.
 
-    Only the first wrong item is shown with its expected value: enough to see
-    the mistake, without printing the whole solution. ``item_names[k]`` (when
+    Only the first wrong item is named. ``reveal`` adds its expected value (for
+    a function's output on one test case); a fixed-answer exercise passes
+    ``reveal=False``, so the message says which item is wrong and that the ones
+    before it are right, never what the right value is. ``item_names[k]`` (when
     given) names item k, e.g. the layer whose output shape it is.
     """
     if len(value) != len(expected):
-        return f"it has {len(value)} item{'s' if len(value) != 1 else ''}, expected {len(expected)}"
+        given = f"{len(value)} item{'s' if len(value) != 1 else ''}"
+        return f"it has {given}, expected {len(expected)}"
     for k, (given, right) in enumerate(zip(value, expected, strict=True)):
         if values_equal(given, right, rtol, atol):
             continue
@@ -230,7 +234,16 @@ def sequence_difference(
             where += f", {item_names[k]}"
         if isinstance(right, (tuple, list)) and not isinstance(given, (tuple, list, np.ndarray)):
             return f"{where}: {not_a_sequence(given, right)}"
-        return f"{where}: you gave {short(given)}, expected {short(right)}"
+        if reveal:
+            return f"{where}: you gave {short(given)}, expected {short(right)}"
+        before = (
+            ""
+            if k == 0
+            else " (the item before it is right)"
+            if k == 1
+            else f" (the {k} items before it are right)"
+        )
+        return f"{where}: you gave {short(given)}, which is not right{before}"
     return None
 
 

@@ -24,18 +24,48 @@ _INDENT = "    "
 # --------------------------------------------------------------------------
 # Describing values in one line
 # --------------------------------------------------------------------------
-def short(value: Any, limit: int = 16) -> str:
-    """A value as text on one line: small arrays in full, big ones by shape."""
-    if isinstance(value, np.ndarray):
-        if value.size <= limit:
-            text = np.array2string(value, separator=", ", threshold=limit)
-            return " ".join(text.split())
-        return f"an array of shape {value.shape} ({value.dtype})"
+SIGNIFICANT_DIGITS = 4
+"""Floats in messages are rounded to this many significant digits: 0.1 + 0.2 reads 0.3."""
+
+
+def number(value: float) -> str:
+    """A float for a message: 4 significant digits, and a whole float keeps its ``.0``.
+
+    ``2.0`` stays ``2.0`` (a message may be about a float where an int was due);
+    ``0.30000000000000004`` reads ``0.3``; ``1234567.0`` reads ``1234567.0``.
+    """
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return repr(value)
+    return f"{value:.{SIGNIFICANT_DIGITS}g}"
+
+
+def _rounded_repr(value: Any) -> str:
+    """``repr`` with every float inside (also in tuples and lists) rounded by :func:`number`."""
+    if isinstance(value, (float, np.floating)) and not isinstance(value, bool):
+        return number(value)
     if isinstance(value, np.generic):
         return repr(value.item())
+    if isinstance(value, tuple):
+        inner = ", ".join(_rounded_repr(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(_rounded_repr(v) for v in value) + "]"
+    return repr(value)
+
+
+def short(value: Any, limit: int = 16) -> str:
+    """A value as text on one line: small arrays in full, big ones by shape; floats rounded."""
+    if isinstance(value, np.ndarray):
+        if value.size <= limit:
+            text = np.array2string(
+                value, separator=", ", threshold=limit, precision=SIGNIFICANT_DIGITS
+            )
+            return " ".join(text.split())
+        return f"an array of shape {value.shape} ({value.dtype})"
     if callable(value):  # its repr would show a memory address
         return f"the function {getattr(value, '__name__', type(value).__name__)}"
-    text = repr(value)
+    text = _rounded_repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 

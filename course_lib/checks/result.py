@@ -8,6 +8,7 @@ that displays one gives the same output on every run (nbval compares it).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 PASSED = "passed"
@@ -129,7 +130,7 @@ class CheckResult:
         return (
             f"<div style='border-left:4px solid {colour};padding:0.3em 0.8em;"
             f"font-family:sans-serif'><b style='color:{colour}'>"
-            f"{html.escape(self.headline())}</b>{body}</div>"
+            f"{html_text(self.headline())}</b>{body}</div>"
         )
 
 
@@ -151,9 +152,23 @@ def _fmt_score(value: float) -> str:
     return f"{value:g}"
 
 
+_CODE = re.compile(r"`([^`\n]+)`")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def html_text(text: str) -> str:
+    """Text as HTML: escaped, `code` in a code font, Chinese marked as such.
+
+    A backticked span becomes ``<code>``; a run of Chinese characters is wrapped
+    in ``<span lang="zh-Hans">`` (without it, browsers may draw Chinese with
+    Japanese glyphs).
+    """
+    escaped = _CODE.sub(r"<code>\1</code>", html.escape(text))
+    return _CJK.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped)
+
+
 def _html_line(line: str) -> str:
-    """Escape a line; keep multi-space alignment of array printouts."""
-    escaped = html.escape(line)
+    """A message line as HTML; array printouts keep their multi-space alignment."""
     if line.startswith("  ") or "[" in line:
-        return f"<pre style='margin:0'>{escaped}</pre>"
-    return escaped
+        return f"<pre style='margin:0'>{html.escape(line)}</pre>"
+    return html_text(line)

@@ -22,14 +22,18 @@ _ECHO_LIMIT = 60
 def _value_message(
     answer: Any, target: Any, rtol: float, atol: float, item_names: Sequence[str] = ()
 ) -> str:
-    """What is wrong with a value answer: the answer, and for a sequence the first wrong item."""
+    """What is wrong with a value answer: the answer, and for a sequence the first wrong item.
+
+    Never the expected value: the learner is to find it (the misconceptions say why
+    a typical wrong answer is wrong).
+    """
     if answer is None:
         return "Your answer is None; put the value itself after the `=`."
     if isinstance(target, (tuple, list)):
         if not isinstance(answer, (tuple, list, np.ndarray)):
             return f"Your answer is not right: {not_a_sequence(answer, target)}."
         if isinstance(answer, (tuple, list)):
-            detail = sequence_difference(answer, target, rtol, atol, item_names)
+            detail = sequence_difference(answer, target, rtol, atol, item_names, reveal=False)
             if detail:
                 echo = repr(answer)
                 shown = f" {echo}" if len(echo) <= _ECHO_LIMIT else ""

@@ -1,0 +1,94 @@
+"""Feedback that explains without giving the answer away, in a readable form.
+
+A fixed-answer exercise (a value or a choice) never prints its expected value:
+the message names the first wrong item and says the items before it are right.
+Floats are rounded for reading, code is in a code font in HTML, Chinese is
+marked as Chinese, and diagnoses read as words everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from course_lib import check
+from course_lib.build.grade import ExerciseGrade, NotebookGrade, as_table
+from course_lib.checks import all_exercises
+from course_lib.checks.render import number, short
+from course_lib.checks.result import html_text
+
+VALUE_EXERCISES = [e for e in all_exercises() if e.kind == "value"]
+
+
+def _perturbed(value):
+    """Copies of ``value`` with one number changed, one per number inside it (depth first)."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        yield value * 3 + 7
+        return
+    if isinstance(value, (tuple, list)):
+        for k, item in enumerate(value):
+            for changed in _perturbed(item):
+                copy = list(value)
+                copy[k] = changed
+                yield type(value)(copy)
+
+
+def _shown(result) -> str:
+    return "\n".join([result.message, repr(result), result._repr_html_()])
+
+
+@pytest.mark.parametrize("exercise", VALUE_EXERCISES, ids=[e.id for e in VALUE_EXERCISES])
+def test_a_wrong_item_of_a_value_answer_is_named_but_the_right_value_never_printed(exercise):
+    right = exercise.right_answer()
+    wrong_answers = list(_perturbed(right))
+    assert wrong_answers, f"{exercise.id}: no number to change in {right!r}"
+    for answer in wrong_answers:
+        result = check(exercise.id, answer, save=False)
+        assert not result.passed, (exercise.id, answer)
+        text = _shown(result).replace(repr(answer), "<the answer>")
+        if isinstance(right, (tuple, list)):
+            for k, item in enumerate(right):
+                if answer[k] != item and isinstance(item, (tuple, list)):
+                    assert repr(item) not in text, (exercise.id, answer, text)
+            if result.diagnosis is None:
+                assert "expected" not in result.message, result.message
+        else:
+            shown = {repr(right), number(right)} if isinstance(right, float) else {str(right)}
+            for form in shown:
+                if len(form) > 1:  # single digits also appear in ordinary words ("2x2")
+                    assert not re.search(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\d)", text), (
+                        exercise.id,
+                        answer,
+                        text,
+                    )
+
+
+def test_floats_in_messages_are_rounded_to_four_significant_digits():
+    assert number(0.1 + 0.2) == "0.3"
+    assert number(2.0) == "2.0"  # a whole float keeps its point: it may be the mistake
+    assert number(1 / 3) == "0.3333" and number(123456.789) == "1.235e+05"
+    assert short((0.1 + 0.2, 2)) == "(0.3, 2)" and short([1 / 3]) == "[0.3333]"
+    assert short((2.5,)) == "(2.5,)"
+
+
+def test_html_shows_code_in_a_code_font_and_marks_chinese():
+    html = html_text("Use `pool2d(x, 2)` for 池化 <now>")
+    assert "<code>pool2d(x, 2)</code>" in html and "`" not in html
+    assert '<span lang="zh-Hans">池化</span>' in html and "&lt;now&gt;" in html
+    result = check("2.1", lambda n, f, s: n, save=False)
+    assert "`" not in result._repr_html_()
+
+
+def test_grade_shows_diagnoses_in_plain_words():
+    grades = [
+        NotebookGrade(
+            "02_output_size.ipynb",
+            True,
+            exercises=[ExerciseGrade("2.1", "failed", 0.0, 1.0, "article_rounded_down")],
+        )
+    ]
+    table = as_table(grades)
+    assert "article rounded down" in table and "article_rounded_down" not in table
