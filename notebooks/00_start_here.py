@@ -152,10 +152,10 @@ from keras import layers
 # ### 4.2 A `Dense` layer: weighted sums
 #
 # A **`Dense`** layer (also *fully connected*) computes each of its outputs as a weighted sum of
-# **all** its inputs plus a constant: `y = x @ W + b`. With 3 inputs and 2 outputs, `W` is a
-# 3 × 2 matrix (one column per output) and `b` holds 2 numbers, the **biases**. Below, the same
-# layer twice: by hand with NumPy, then as `keras.layers.Dense(2)` with the same `W` and `b`
-# put in with `set_weights`.
+# **all** its inputs plus a constant: `y = x @ W + b` (`@` is NumPy's matrix product). With 3
+# inputs and 2 outputs, `W` is a 3 × 2 matrix (one column per output) and `b` holds 2 numbers,
+# the **biases**. Below, the same layer twice: by hand with NumPy, then as
+# `keras.layers.Dense(2)` with the same `W` and `b` put in with `set_weights`.
 
 # %%
 x = np.array([1.0, 2.0, 3.0])  # 3 input numbers
@@ -168,7 +168,7 @@ dense.build((None, 3))  # None: any number of examples; 3 numbers each
 dense.set_weights([W, b])
 y_keras = np.asarray(dense(x[None]))[0]  # Keras takes a batch: x[None] has shape (1, 3)
 print("by hand:", y_by_hand.round(4), " Keras:", y_keras.round(4))
-np.testing.assert_allclose(y_keras, y_by_hand, rtol=1e-6)
+np.testing.assert_allclose(y_keras, y_by_hand, rtol=1e-6)  # equal up to float rounding
 assert y_by_hand.round(6).tolist() == [6.6, 2.3]
 
 # %% [markdown]
