@@ -378,8 +378,9 @@ print(pool2d_backward(dout, batch, 2, 2)[0, :, :, 0])
 # %% [markdown]
 # ### Ties: a rule is needed
 #
-# If two cells of a window hold the same largest value, the maximum is not differentiable
-# there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
+# If two cells of a window hold the same largest value, the rule above does not say which of
+# them "is" the maximum (nudging either one up moves the output), so the gradient is not
+# defined there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
 # gives the whole gradient to the **first** maximal cell in row-major order (reading the
 # window row by row, left to right). It does not split it. JAX, the library Keras runs on
 # here, can differentiate the Keras layer for us (`jax.grad`, more on it below); on this
@@ -398,9 +399,9 @@ print("jax.grad through keras.layers.MaxPooling2D:\n", theirs)
 assert ours.sum() == 1.0  # the gradient is not copied to every tied cell
 
 # %% [markdown]
-# Ties are rare with real-valued activations, but frequent with ReLU outputs (many exact
-# zeros) and with images of integers, so a test of a max-pool backward pass should include
-# them.
+# Ties are rare with real-valued activations (the numbers a layer outputs), but frequent with
+# ReLU outputs (many exact zeros) and with images of integers, so a test of a max-pool
+# backward pass should include them.
 #
 # ### Overlapping windows add up
 #
@@ -418,8 +419,11 @@ print(pool2d_backward(np.ones((1, 2, 2, 1)), spot[None, :, :, None], 3, 2)[0, :,
 #
 # ### Check 1: against a numerical gradient
 #
-# The definition of a derivative gives an independent check. Take the loss
-# `L(x) = sum(dout * maxpool(x))`, whose gradient is exactly `pool2d_backward(dout, x)`.
+# The definition of a gradient (how much the loss changes when one input changes by a tiny
+# amount) gives an independent check. Take as loss `L(x) = sum(dout * maxpool(x))`, a
+# stand-in for a real network's loss, built so that the gradient arriving at the pooling's
+# output is exactly `dout`; then the gradient with respect to `x` is exactly
+# `pool2d_backward(dout, x)`.
 # Nudge one input cell by `±h` and measure how `L` changes:
 # `(L(x + h) − L(x − h)) / (2h)`. We use float64 and values far apart, so that a nudge never
 # changes which cell is the maximum.

@@ -22,8 +22,9 @@
 #
 # By the end you will be able to:
 #
-# 1. write average pooling of one map with loops and vectorised, and check it against
-#    Keras's `AveragePooling2D`;
+# 1. write average pooling of one map with loops and vectorised (with a few whole-array NumPy
+#    operations instead of a Python loop per output cell), and check it against Keras's
+#    `AveragePooling2D`;
 # 2. show that average pooling *is* a per-channel convolution with a constant `1/f²` kernel
 #    and a stride;
 # 3. explain what that means for images: smoothing (a low-pass filter), and why it suppresses
@@ -181,8 +182,9 @@ for f, s in [(2, 2), (3, 2), (3, 1)]:
     print(f"f={f}, s={s}: convolution with a 1/f² kernel == average pooling, on every map")
 
 # %% [markdown]
-# Keras agrees. `DepthwiseConv2D` with its weights fixed to `1/f²` and no bias gives the same
-# output as `AveragePooling2D`:
+# Keras agrees. Its depthwise convolution layer, `DepthwiseConv2D`, with its weights fixed to
+# `1/f²` and no bias (the learned number a convolution normally adds to each output), gives
+# the same output as `AveragePooling2D`:
 
 # %%
 conv = keras.layers.DepthwiseConv2D(
@@ -216,7 +218,8 @@ assert conv.count_params() == 2 * 2 * 3
 #
 # A kernel of equal positive weights is a **low-pass filter**: it keeps slow changes
 # (large regions of similar brightness) and weakens fast ones (fine texture, noise, single
-# bright pixels). Compare three ways of shrinking the photograph by 4 in each direction:
+# bright pixels). Compare three ways of shrinking lesson 3's photograph by 4 in each
+# direction:
 # keep one pixel in 16 (plain subsampling, `img[::4, ::4]`), max pooling, and average
 # pooling.
 
@@ -427,7 +430,8 @@ plt.show()
 # %% [markdown]
 # Every cell of the top-left window gets `1 / 4 = 0.25`, every cell of the bottom-right one
 # `4 / 4 = 1`. The input values (2, 9, 4, ...) play no role: for a linear operation (fixed
-# weights times inputs, added up) the gradient is those fixed weights, whatever the input.
+# weights times inputs, added up) each input's gradient is `dout` times its fixed weight,
+# whatever the input.
 #
 # Check it numerically, with overlapping windows and `same` padding so that the border
 # divisors are exercised too: nudge each input cell by `±h` and watch the loss
