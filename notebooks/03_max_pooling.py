@@ -14,23 +14,27 @@
 # %% [markdown]
 # # Lesson 3 — Max pooling, forward and backward
 #
-# **Max pooling** (最大池化) replaces every window of a feature map by the largest value in
-# it. In this lesson you write it yourself, twice, and then work out how a gradient flows
-# back through it.
+# **Max pooling** (<span lang="zh-Hans">最大池化</span>) replaces every window of a
+# [feature map](00_start_here.ipynb#nn-conv2d) (the grid of numbers a convolution layer
+# outputs) by the largest value in it. In this lesson you write it yourself, twice, for one
+# map, and then work out how a [gradient](00_start_here.ipynb#nn-gradient) flows back through
+# it during training.
 #
 # By the end you will be able to:
 #
-# 1. write max pooling as plain loops, then as a fast NumPy version, and check both against
-#    Keras's `MaxPooling2D`;
+# 1. write max pooling of one map as plain loops, then as a fast NumPy version, and check
+#    both against Keras's `MaxPooling2D`;
 # 2. explain why the fast version is fast;
-# 3. compute the output size of *overlapping* pooling (3x3 windows, stride 2, as in AlexNet);
+# 3. compute the output size of *overlapping* pooling (3x3 windows, stride 2);
 # 4. say why padding in max pooling must act as −∞ and not as 0;
 # 5. compute the backward pass by hand: which cell gets the gradient, what happens on ties
 #    and where windows overlap, and check it against a numerical gradient and against JAX;
 # 6. say what max pooling keeps from an image, and what a few bright outliers do to it.
 #
-# **Time:** about 45 minutes, plus about 60 for the exercises. Everything runs in a few seconds on
-# a laptop CPU. You need lessons 1 and 2 (windows, stride 步幅, padding 填充, output size).
+# **Time:** about 45 minutes, plus about 60 for the exercises. Everything runs in a few
+# seconds on a laptop CPU. You need lessons 1 and 2 (windows, stride
+# <span lang="zh-Hans">步幅</span>, padding <span lang="zh-Hans">填充</span>, output size), and
+# lesson 0's part "Just enough neural network" for the words linked here.
 
 # %%
 import time
@@ -60,54 +64,63 @@ fig = plots.plot_pooling(article, pool_size=2, modes=("max",))
 plt.show()
 
 # %% [markdown]
-# In a network the input is a *batch* of maps with several *channels*: an array of shape
-# `(N, H, W, C)` (examples, height, width, channels), which is Keras's default layout. Max
-# pooling treats every example and every channel on its own: it never mixes channels, and it
-# has no weights to learn.
+# In a network the input is a *batch* of maps with several
+# [*channels*](00_start_here.ipynb#nn-conv2d): an array of shape `(N, H, W, C)` (examples,
+# height, width, channels), which is Keras's default layout. Max pooling treats every example
+# and every channel on its own: it never mixes channels, and it has no
+# [weights](00_start_here.ipynb#nn-weights) to learn. So everything there is to understand
+# happens on **one 2-D map**, and that is what this lesson writes. (Pooling a whole batch is
+# then a matter of doing the same for every example and every channel: exercise 3.1.)
 #
 # ## 2. Version 1: plain loops
 #
-# The first version reads exactly like the definition (this is how Stanford's CS231n course
-# teaches layers: write the obvious loops first, then make them fast). For every example `n`,
-# every output cell `(i, j)` and every channel `c`: find the window's top-left corner
+# The first version reads exactly like the definition: write the obvious loops first, then
+# make them fast. For every output cell `(i, j)`: find the window's top-left corner
 # `(i*s, j*s)`, and take the maximum of the `f x f` cells from there. No padding here
 # (`"valid"`): a window must fit inside the map.
 
 
 # %%
-def max_pool_loops(x, f, s):
-    """Max pooling of a batch x (N, H, W, C), window f x f, stride s, no padding."""
-    n_batch, height, width, channels = x.shape
+def max_pool_loops(m, f, s):
+    """Max pooling of one 2-D map m (H, W), window f x f, stride s, no padding."""
+    height, width = m.shape
     h_out = (height - f) // s + 1  # lesson 2's formula with p = 0
     w_out = (width - f) // s + 1
-    out = np.empty((n_batch, h_out, w_out, channels), dtype=x.dtype)
-    for n in range(n_batch):
-        for i in range(h_out):
-            for j in range(w_out):
-                for c in range(channels):
-                    window = x[n, i * s : i * s + f, j * s : j * s + f, c]
-                    out[n, i, j, c] = window.max()
+    out = np.empty((h_out, w_out), dtype=m.dtype)
+    for i in range(h_out):
+        for j in range(w_out):
+            window = m[i * s : i * s + f, j * s : j * s + f]
+            out[i, j] = window.max()
     return out
 
 
-batch = article[None, :, :, None]  # one example, one channel: shape (1, 4, 4, 1)
-print(max_pool_loops(batch, f=2, s=2)[0, :, :, 0])
+print(max_pool_loops(article, f=2, s=2))
 
 # %% [markdown]
 # That is the article's result `[[9, 7], [8, 6]]`. An `assert` makes the notebook stop if it
 # ever changes:
 
 # %%
-assert max_pool_loops(batch, 2, 2)[0, :, :, 0].tolist() == [[9, 7], [8, 6]]
+assert max_pool_loops(article, 2, 2).tolist() == [[9, 7], [8, 6]]
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Writing a layer as plain loops first, then vectorising it, is how Stanford's course
+# CS231n (*Convolutional Neural Networks for Visual Recognition*) teaches layers in its
+# assignments.
+#
+# </details>
 
 # %% [markdown]
 # ## 3. Version 2: loop over the window offsets instead
 #
-# The loops above run `N * H_out * W_out * C` times, and every pass does very little work.
-# Turn the problem around. Output cell `(i, j)` looks at input cells `(i*s + di, j*s + dj)`
-# for the `f*f` offsets `(di, dj)` inside a window. **Fix one offset** and collect that cell
-# from *every* window at once: it is the strided slice `x[:, di::s, dj::s, :]` (cut to the
-# output's size). For the article's map there are four offsets, so four small maps:
+# The loops above run `H_out * W_out` times (once per output cell), and every pass does very
+# little work. Turn the problem around. Output cell `(i, j)` looks at input cells
+# `(i*s + di, j*s + dj)` for the `f*f` offsets `(di, dj)` inside a window. **Fix one offset**
+# and collect that cell from *every* window at once: it is the strided slice `m[di::s, dj::s]`
+# (every `s`-th row from row `di`, every `s`-th column from column `dj`, cut to the output's
+# size). For the article's map there are four offsets, so four small maps:
 
 # %%
 for di in range(2):
@@ -117,34 +130,36 @@ for di in range(2):
 # %% [markdown]
 # The max pooling output is the element-wise maximum of these four maps: `max(2, 2, 9, 4) =
 # 9` in the top-left, and so on. In code, the Python loop now runs only `f*f` times, and
-# each `np.maximum` processes a whole batch of windows in compiled code:
+# each `np.maximum` processes all the windows at once in compiled code:
 
 
 # %%
-def max_pool_offsets(x, f, s):
+def max_pool_offsets(m, f, s):
     """Same result as max_pool_loops, with a Python loop over the f*f window offsets only."""
-    _, height, width, _ = x.shape
+    height, width = m.shape
     h_out = (height - f) // s + 1
     w_out = (width - f) // s + 1
     out = None
     for di in range(f):
         for dj in range(f):
             # The cell at offset (di, dj) of every window: rows di, di+s, ..., h_out of them.
-            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            cells = m[di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s]
             out = cells.copy() if out is None else np.maximum(out, cells)
     return out
 
 
-assert max_pool_offsets(batch, 2, 2)[0, :, :, 0].tolist() == [[9, 7], [8, 6]]
+assert max_pool_offsets(article, 2, 2).tolist() == [[9, 7], [8, 6]]
 
 # %% [markdown]
 # The slice end `di + (h_out - 1) * s + 1` matters when the windows do not cover the whole
-# map: without it, `x[:, di::s]` could return one row more than there are windows.
+# map: without it, `m[di::s]` could return one row more than there are windows.
 #
 # Now the real check: both versions against Keras's layer and against the course's reference
-# `course_lib.pooling.pool2d`, on a random batch with several channels, for non-overlapping
-# *and* overlapping windows, and for windows that leave part of the 9x9 map out (with
-# f = s = 2, the last row and column are in no window).
+# `course_lib.pooling.pool2d`, for non-overlapping *and* overlapping windows, and for windows
+# that leave part of the 9x9 map out (with f = s = 2, the last row and column are in no
+# window). Keras's layer pools a whole batch `(N, H, W, C)`; since every example and channel
+# is pooled on its own, we compare its output map by map with our one-map functions, on a
+# random batch of 2 examples with 3 channels.
 
 # %%
 rng = np.random.default_rng(0)
@@ -152,11 +167,12 @@ x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
 
 for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
     keras_out = np.asarray(keras.layers.MaxPooling2D(pool_size=f, strides=s)(x))
-    loops, offsets = max_pool_loops(x, f, s), max_pool_offsets(x, f, s)
-    assert loops.shape == keras_out.shape == pool2d(x, f, s).shape
-    np.testing.assert_array_equal(loops, keras_out)
-    np.testing.assert_array_equal(offsets, keras_out)
-    np.testing.assert_array_equal(offsets, pool2d(x, f, s))
+    np.testing.assert_array_equal(pool2d(x, f, s), keras_out)
+    for n in range(x.shape[0]):  # every example ...
+        for c in range(x.shape[3]):  # ... and every channel, on its own
+            one_map = x[n, :, :, c]
+            np.testing.assert_array_equal(max_pool_loops(one_map, f, s), keras_out[n, :, :, c])
+            np.testing.assert_array_equal(max_pool_offsets(one_map, f, s), keras_out[n, :, :, c])
     print(f"f={f}, s={s}: output {keras_out.shape}, loops == offsets == Keras == course_lib")
 
 # %% [markdown]
@@ -165,12 +181,13 @@ for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
 #
 # ### How much faster?
 #
-# Timings depend on the machine and on what else runs, so this cell's output is not part of
-# the notebook's automatic checks (it is tagged `nbval-ignore-output`). Expect the offset
-# version to be hundreds to thousands of times faster.
+# Time both on one map of 256x256, with 2x2 windows and stride 2. Timings depend on the
+# machine and on what else runs, so this cell's output is not part of the notebook's
+# automatic checks (it is tagged `nbval-ignore-output`). Expect the offset version to be
+# hundreds to thousands of times faster.
 
 # %% tags=["nbval-ignore-output"]
-big = rng.normal(size=(4, 32, 32, 16)).astype(np.float32)
+big = rng.normal(size=(256, 256)).astype(np.float32)
 
 
 def best_time(fn, repeats):
@@ -192,30 +209,35 @@ print(f"offsets: {t_offsets * 1e6:10,.0f} µs   ({t_loops / t_offsets:,.0f} time
 # Why? Count the Python-level steps:
 
 # %%
-h_out = output_size(32, 2, 2)
-loop_steps = 4 * h_out * h_out * 16  # N * H_out * W_out * C
+h_out = output_size(256, 2, 2)
+loop_steps = h_out * h_out  # H_out * W_out: one pass per output cell
 offset_steps = 2 * 2  # f * f
 print(f"loops:   {loop_steps} passes through the Python loop body")
 print(f"offsets: {offset_steps} passes, each one np.maximum over {loop_steps} numbers")
+assert (loop_steps, offset_steps) == (16384, 4)
 
 # %% [markdown]
 # Each pass through a Python loop costs a microsecond or more of interpreter work (look up
 # names, create objects, call `.max()` on a tiny array), however little arithmetic it does.
-# The offset version pays that overhead 4 times instead of the 16384 times printed above; the comparisons
-# themselves run in NumPy's compiled loops. The reference `pool2d` in `course_lib` is built
-# on the same trick, with refinements: it handles padding, pools the rows of each window and
-# then the columns (`f + f` array operations instead of `f * f`: the maximum of a window is
-# the maximum of its row maxima), and splits large batches between threads.
+# The offset version pays that overhead 4 times instead of the 16384 times printed above;
+# the comparisons themselves run in NumPy's compiled loops. The reference `pool2d` in
+# `course_lib` is built on the same trick, for whole batches, with refinements: it handles
+# padding; it takes the **column maxima** of the windows first (for each column of a window,
+# the largest of its `f` cells) and then the maximum across those columns, which is `f + f`
+# array operations instead of `f * f` (the maximum of a window is the maximum of its column
+# maxima); and it splits large batches between threads.
 #
 # ## 4. Overlapping pooling: 3x3 windows, stride 2
 #
-# When the stride is smaller than the window, neighbouring windows share cells. AlexNet
-# (Krizhevsky et al., 2012) pooled with 3x3 windows and stride 2. The output size follows
-# lesson 2's rule `floor((n + 2p − f) / s) + 1`; AlexNet's three pooling layers:
+# When the stride is smaller than the window, neighbouring windows share cells. A classic
+# network, AlexNet, pooled this way, with 3x3 windows and stride 2 (see Further reading
+# below). The output size follows lesson 2's rule `floor((n + 2p − f) / s) + 1`; AlexNet's
+# three pooling layers received maps of 55, 27 and 13 cells per side:
 
 # %%
 for n in (55, 27, 13):
     print(f"n = {n:2d} -> floor(({n} - 3) / 2) + 1 = {output_size(n, 3, 2)}")
+assert [output_size(n, 3, 2) for n in (55, 27, 13)] == [27, 13, 6]
 
 # %% [markdown]
 # Along one axis of a 9-cell map, here is where the windows fall. Cells 2, 4 and 6 belong to
@@ -237,15 +259,29 @@ print(pool2d(spot[None, :, :, None], 3, 2)[0, :, :, 0])
 # %% [markdown]
 # All four outputs are 9: the centre cell lies in all four 3x3 windows. Keep this picture in
 # mind for the backward pass.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# AlexNet (Krizhevsky, Sutskever and Hinton, *ImageNet Classification with Deep
+# Convolutional Neural Networks*, NIPS 2012) won the ImageNet image-classification
+# competition of 2012 and started the wave of deep convolutional networks. Its authors
+# report that overlapping pooling (3x3, stride 2) lowered their error rates a little
+# compared with non-overlapping 2x2 pooling.
+#
+# </details>
+
+# %% [markdown]
 # ## 5. Padding in max pooling acts as −∞, not as 0
 #
 # With padding, some windows hang over the edge of the map. What value do the missing cells
 # have? For max pooling the answer must be: a value that can **never win**, that is −∞.
 # PyTorch pads max pooling with −∞, and TensorFlow/Keras simply skip the padded cells, which
-# gives the same result. It is tempting to think the padding is zeros, as in a convolution;
-# that is a misconception, and here is what it would break. Take a map whose values are all
-# negative (common before a ReLU, or after a layer that can output negatives):
+# gives the same result. It is tempting to think the padding is zeros, as in a
+# [convolution](00_start_here.ipynb#nn-conv2d) layer (which usually pads with zeros); that is
+# a misconception, and here is what it would break. Take a map whose values are all negative
+# (common before a [ReLU](00_start_here.ipynb#nn-relu), the function `max(0, v)` that many
+# networks apply after a convolution, or after any layer that can output negatives):
 
 # %%
 negative = -np.arange(1, 10, dtype=np.float32).reshape(3, 3)  # -1 ... -9
@@ -276,9 +312,16 @@ print("if the padding were zeros:\n", with_zeros)
 #
 # ## 6. The backward pass: the gradient goes to the maximum only
 #
-# Training needs, for every input cell, how the loss changes when that cell changes. Call the
-# gradient arriving from the layer above `dout` (one number per output cell); we need `dx`
-# (one number per input cell).
+# [Training](00_start_here.ipynb#nn-training) a network means adjusting its weights so that
+# its [loss](00_start_here.ipynb#nn-loss), a single number measuring how wrong its answers
+# are, goes down. For that it needs [gradients](00_start_here.ipynb#nn-gradient): for every
+# number in the network, how much the loss changes when that number changes by a tiny
+# amount. They are computed layer by layer from the loss back to the input, the
+# [backward pass](00_start_here.ipynb#nn-backprop). A pooling layer has no weights, but it
+# must pass gradients on to the layers before it. The course's names, as in lesson 0:
+# `dout` is the gradient arriving from the layer after the pooling (one number per output
+# cell, for the output cell's value), and `dx` is what the pooling layer must compute and
+# pass back (one number per input cell).
 #
 # Look at one window. Its output is `y = max(x1, x2, x3, x4)`. If `x2` is the largest, then
 # for small changes `y = x2`: nudging `x2` moves `y` by the same amount, nudging any other
@@ -287,12 +330,13 @@ print("if the padding were zeros:\n", with_zeros)
 # * the cell that holds the window's maximum receives `dout` for that window,
 # * every other cell of the window receives **0**.
 #
-# The position of each window's maximum is called its **switch** (Zeiler & Fergus, 2014): the
-# forward pass finds it, the backward pass routes the gradient through it. A common mistake is
+# The position of each window's maximum is called its **switch**: the forward pass (computing
+# the output) finds it, the backward pass routes the gradient through it. A common mistake is
 # to think the gradient goes to every cell of the window (that is average pooling, next
 # lesson). Here is the mask for the article's example, with `dout = 1` everywhere:
 
 # %%
+batch = article[None, :, :, None]  # pool2d_backward takes a batch: 1 example, 1 channel
 dx = pool2d_backward(np.ones((1, 2, 2, 1)), batch, 2, 2)[0, :, :, 0]
 print(dx)
 
@@ -323,10 +367,20 @@ dout = np.array([[0.1, 0.2], [0.3, 0.4]])[None, :, :, None]
 print(pool2d_backward(dout, batch, 2, 2)[0, :, :, 0])
 
 # %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# The word "switches" comes from Zeiler and Fergus, *Visualizing and Understanding
+# Convolutional Networks* (ECCV 2014): they record where each window's maximum was in order
+# to run a network backwards and see which input pixels made a feature respond.
+#
+# </details>
+
+# %% [markdown]
 # ### Ties: a rule is needed
 #
-# If two cells of a window hold the same largest value, the maximum is not differentiable
-# there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
+# If two cells of a window hold the same largest value, the rule above does not say which of
+# them "is" the maximum (nudging either one up moves the output), so the gradient is not
+# defined there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
 # gives the whole gradient to the **first** maximal cell in row-major order (reading the
 # window row by row, left to right). It does not split it. JAX, the library Keras runs on
 # here, can differentiate the Keras layer for us (`jax.grad`, more on it below); on this
@@ -345,9 +399,9 @@ print("jax.grad through keras.layers.MaxPooling2D:\n", theirs)
 assert ours.sum() == 1.0  # the gradient is not copied to every tied cell
 
 # %% [markdown]
-# Ties are rare with real-valued activations, but frequent with ReLU outputs (many exact
-# zeros) and with images of integers, so a test of a max-pool backward pass should include
-# them.
+# Ties are rare with real-valued activations (the numbers a layer outputs), but frequent with
+# ReLU outputs (many exact zeros) and with images of integers, so a test of a max-pool
+# backward pass should include them.
 #
 # ### Overlapping windows add up
 #
@@ -358,13 +412,18 @@ assert ours.sum() == 1.0  # the gradient is not copied to every tied cell
 print(pool2d_backward(np.ones((1, 2, 2, 1)), spot[None, :, :, None], 3, 2)[0, :, :, 0])
 
 # %% [markdown]
-# A cell's gradient is the **sum** over every window whose maximum it is. That is the chain
-# rule: the cell influences the loss along four paths, one through each output.
+# A cell's gradient is the **sum** over every window whose maximum it is. That is the
+# [chain rule](00_start_here.ipynb#nn-backprop) at work: when a number influences the loss
+# along several paths, its gradient is the sum of what comes back along each path. Here the
+# centre cell influences the loss along four paths, one through each output.
 #
 # ### Check 1: against a numerical gradient
 #
-# The definition of a derivative gives an independent check. Take the loss
-# `L(x) = sum(dout * maxpool(x))`, whose gradient is exactly `pool2d_backward(dout, x)`.
+# The definition of a gradient (how much the loss changes when one input changes by a tiny
+# amount) gives an independent check. Take as loss `L(x) = sum(dout * maxpool(x))`, a
+# stand-in for a real network's loss, built so that the gradient arriving at the pooling's
+# output is exactly `dout`; then the gradient with respect to `x` is exactly
+# `pool2d_backward(dout, x)`.
 # Nudge one input cell by `±h` and measure how `L` changes:
 # `(L(x + h) − L(x − h)) / (2h)`. We use float64 and values far apart, so that a nudge never
 # changes which cell is the maximum.
@@ -416,8 +475,9 @@ print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
 #
 # The article says max pooling keeps the "most prominent features", such as edges. Let's see
 # it on a photograph that ships with matplotlib (no download needed). First an *edge map*:
-# how much the brightness changes from one pixel to the next, a crude version of what a
-# first convolution layer learns to detect.
+# how much the brightness changes from one pixel to the next, a crude version of what the
+# filters of a network's first [convolution layer](00_start_here.ipynb#nn-conv2d) learn to
+# detect.
 
 # %%
 photo = data.sample_photo(gray=True)  # (600, 512), floats in [0, 1]
@@ -500,8 +560,8 @@ plt.show()
 # * Max pooling keeps the largest value of each window, per example and per channel. It has
 #   no weights.
 # * Plain loops make the definition clear; looping over the `f*f` window offsets with strided
-#   slices gives identical results hundreds to thousands of times faster, because the Python loop runs
-#   `f*f` times and NumPy does the rest in compiled code.
+#   slices gives identical results hundreds to thousands of times faster, because the Python
+#   loop runs `f*f` times and NumPy does the rest in compiled code.
 # * Overlapping pooling (3x3, stride 2) follows the same size rule:
 #   `floor((n + 2p − f) / s) + 1`, e.g. 55 → 27 → 13 → 6 in AlexNet.
 # * Padding in max pooling acts as −∞ (PyTorch) or is skipped (Keras); zeros would invent
@@ -516,8 +576,9 @@ plt.show()
 #
 # Open `exercises/03_max_pooling` and try, without looking back:
 #
-# * **3.1** max-pool an `(N, H, W, C)` batch with a stride, using loops;
-# * **3.2** vectorise it the separable way: pool the rows of each window, then the columns;
+# * **3.1** max-pool a whole `(N, H, W, C)` batch with a stride (the lesson pooled one map);
+# * **3.2** vectorise it the separable way: the column maxima of each window first, then the
+#   maximum across them;
 # * **3.3** compute the backward mask, ties included;
 # * **3.4** pool a small matrix by hand and enter the numbers;
 # * **3.5** max-pool with Keras's `same` padding, where padded cells never win.

@@ -14,13 +14,16 @@
 # %% [markdown]
 # # Lesson 4 — Average pooling: a fixed blur, then a subsampling
 #
-# **Average pooling** (平均池化) replaces every window by the mean of its values. It looks like
-# a small change from max pooling, but it behaves very differently: it is a *linear* filter,
-# in fact a convolution with fixed weights.
+# **Average pooling** (<span lang="zh-Hans">平均池化</span>) replaces every window of a
+# feature map by the mean of its values. It looks like a small change from max pooling, but
+# it behaves very differently: it is a *linear* filter (each output is a weighted sum of
+# inputs, with weights that never change), in fact a
+# [convolution](00_start_here.ipynb#nn-conv2d) with fixed weights.
 #
 # By the end you will be able to:
 #
-# 1. write average pooling with loops and vectorised, and check it against Keras's
+# 1. write average pooling of one map with loops and vectorised (with a few whole-array NumPy
+#    operations instead of a Python loop per output cell), and check it against Keras's
 #    `AveragePooling2D`;
 # 2. show that average pooling *is* a per-channel convolution with a constant `1/f²` kernel
 #    and a stride;
@@ -30,8 +33,9 @@
 #    different counts;
 # 5. compute the backward pass, which spreads the gradient evenly, and check it numerically.
 #
-# **Time:** about 40 minutes, plus about 50 for the exercises. You need lesson 3 (max pooling, the
-# offset trick and the backward pass).
+# **Time:** about 40 minutes, plus about 50 for the exercises. You need lesson 3 (max pooling,
+# the offset trick and the backward pass), and lesson 0's part "Just enough neural network"
+# for the words linked here.
 
 # %%
 import matplotlib.pyplot as plt
@@ -55,7 +59,6 @@ print("Keras backend:", keras.backend.backend())
 
 # %%
 article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
-batch = article[None, :, :, None]  # shape (1, 4, 4, 1)
 fig = plots.plot_pooling(article, pool_size=2, modes=("avg",))
 plt.show()
 
@@ -64,26 +67,26 @@ plt.show()
 #
 # ## 2. Loops, then offsets
 #
-# The loop version is lesson 3's with `.max()` replaced by `.mean()`:
+# As in lesson 3, we write the pooling of **one 2-D map**: a layer does the same for every
+# example and every channel of its batch. The loop version is lesson 3's with `.max()`
+# replaced by `.mean()`:
 
 
 # %%
-def avg_pool_loops(x, f, s):
-    """Average pooling of a batch x (N, H, W, C), window f x f, stride s, no padding."""
-    n_batch, height, width, channels = x.shape
+def avg_pool_loops(m, f, s):
+    """Average pooling of one 2-D map m (H, W), window f x f, stride s, no padding."""
+    height, width = m.shape
     h_out = (height - f) // s + 1
     w_out = (width - f) // s + 1
-    out = np.empty((n_batch, h_out, w_out, channels), dtype=np.float64)
-    for n in range(n_batch):
-        for i in range(h_out):
-            for j in range(w_out):
-                for c in range(channels):
-                    out[n, i, j, c] = x[n, i * s : i * s + f, j * s : j * s + f, c].mean()
+    out = np.empty((h_out, w_out), dtype=np.float64)  # means are fractions: floats
+    for i in range(h_out):
+        for j in range(w_out):
+            out[i, j] = m[i * s : i * s + f, j * s : j * s + f].mean()
     return out
 
 
-print(avg_pool_loops(batch, 2, 2)[0, :, :, 0])
-assert avg_pool_loops(batch, 2, 2)[0, :, :, 0].tolist() == [[4.25, 4.25], [4.25, 3.5]]
+print(avg_pool_loops(article, 2, 2))
+assert avg_pool_loops(article, 2, 2).tolist() == [[4.25, 4.25], [4.25, 3.5]]
 
 # %% [markdown]
 # The vectorised version uses lesson 3's offset trick: one strided slice per window offset,
@@ -91,26 +94,38 @@ assert avg_pool_loops(batch, 2, 2)[0, :, :, 0].tolist() == [[4.25, 4.25], [4.25,
 
 
 # %%
-def avg_pool_offsets(x, f, s):
+def avg_pool_offsets(m, f, s):
     """Same result as avg_pool_loops: sum the f*f strided slices, divide by f*f."""
-    n_batch, height, width, channels = x.shape
+    height, width = m.shape
     h_out = (height - f) // s + 1
     w_out = (width - f) // s + 1
-    total = np.zeros((n_batch, h_out, w_out, channels))
+    total = np.zeros((h_out, w_out))
     for di in range(f):
         for dj in range(f):
-            total += x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            total += m[di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s]
     return total / (f * f)
 
 
+# %% [markdown]
+# Check both against Keras's `AveragePooling2D` and the course's `pool2d`, map by map, on a
+# random batch of 2 examples with 3 channels (the layer takes the whole batch and pools each
+# example and channel on its own):
+
+# %%
 rng = np.random.default_rng(0)
 x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
 for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
     keras_out = np.asarray(keras.layers.AveragePooling2D(pool_size=f, strides=s)(x))
-    loops, offsets = avg_pool_loops(x, f, s), avg_pool_offsets(x, f, s)
-    np.testing.assert_allclose(loops, keras_out, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(offsets, keras_out, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(offsets, pool2d(x, f, s, mode="avg"), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(pool2d(x, f, s, mode="avg"), keras_out, rtol=1e-5, atol=1e-6)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[3]):
+            one_map, keras_map = x[n, :, :, c], keras_out[n, :, :, c]
+            np.testing.assert_allclose(
+                avg_pool_loops(one_map, f, s), keras_map, rtol=1e-5, atol=1e-6
+            )
+            np.testing.assert_allclose(
+                avg_pool_offsets(one_map, f, s), keras_map, rtol=1e-5, atol=1e-6
+            )
     print(f"f={f}, s={s}: output {keras_out.shape}, loops ≈ offsets ≈ Keras ≈ course_lib")
 
 # %% [markdown]
@@ -120,29 +135,30 @@ for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
 #
 # ## 3. Average pooling is a convolution
 #
-# A convolution layer slides a small kernel of weights over the map and, at each position,
-# outputs the weighted sum of the cells under it. A **depthwise** convolution does this for
-# each channel separately, with that channel's own kernel. Written with the offset trick:
+# A [convolution layer](00_start_here.ipynb#nn-conv2d) slides a small grid of weights, the
+# **kernel** (also called a filter), over the map and, at each position, outputs the weighted
+# sum of the cells under it: each cell times the kernel weight lying on it, all added up. A
+# **depthwise** convolution does this for each channel separately, with that channel's own
+# kernel, so it never mixes channels, just like pooling. On one map (one channel), written
+# with the offset trick:
 
 
 # %%
-def depthwise_conv(x, kernel, s):
-    """Per-channel convolution with stride s, as deep-learning libraries compute it.
+def conv_map(m, kernel, s):
+    """Convolution of one 2-D map m with a 2-D kernel, stride s, no padding.
 
-    The kernel is applied as it is, not flipped; mathematicians call this operation
-    cross-correlation, deep learning calls it convolution. (For a constant kernel the
-    flip changes nothing anyway.)
-
-    x: (N, H, W, C); kernel: (f, f), the same for every channel here. No padding.
+    The kernel is applied as it is, not flipped, as deep-learning libraries do;
+    mathematicians call this operation cross-correlation. (For a symmetric kernel, such as
+    a constant one, the flip changes nothing anyway.)
     """
     f = kernel.shape[0]
-    n_batch, height, width, channels = x.shape
+    height, width = m.shape
     h_out = (height - f) // s + 1
     w_out = (width - f) // s + 1
-    out = np.zeros((n_batch, h_out, w_out, channels))
+    out = np.zeros((h_out, w_out))
     for di in range(f):
         for dj in range(f):
-            cells = x[:, di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s, :]
+            cells = m[di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s]
             out += kernel[di, dj] * cells  # the only change: a weight per offset
     return out
 
@@ -150,18 +166,25 @@ def depthwise_conv(x, kernel, s):
 # %% [markdown]
 # Compare with `avg_pool_offsets`: the only difference is the weight `kernel[di, dj]` in front
 # of each slice. Choose every weight equal to `1/f²` and the same stride `s` as the pooling
-# (usually `s = f`), leave out the padding, and the two functions compute the same thing:
+# (usually `s = f`), leave out the padding, and the two functions compute the same thing. A
+# depthwise convolution applies `conv_map` to every channel of every example; we check that
+# on the batch `x` above, map by map:
 
 # %%
 print(np.full((2, 2), 1 / 2**2))  # the 2x2 kernel: every weight 0.25
 for f, s in [(2, 2), (3, 2), (3, 1)]:
     box = np.full((f, f), 1 / f**2)
-    np.testing.assert_allclose(depthwise_conv(x, box, s), pool2d(x, f, s, mode="avg"), atol=1e-6)
-    print(f"f={f}, s={s}: depthwise convolution with a 1/f² kernel == average pooling")
+    expected = pool2d(x, f, s, mode="avg")
+    for n in range(x.shape[0]):
+        for c in range(x.shape[3]):
+            got = conv_map(x[n, :, :, c], box, s)
+            np.testing.assert_allclose(got, expected[n, :, :, c], atol=1e-6)
+    print(f"f={f}, s={s}: convolution with a 1/f² kernel == average pooling, on every map")
 
 # %% [markdown]
-# Keras agrees. `DepthwiseConv2D` with its weights fixed to `1/f²` and no bias gives the same
-# output as `AveragePooling2D`:
+# Keras agrees. Its depthwise convolution layer, `DepthwiseConv2D`, with its weights fixed to
+# `1/f²` and no bias (the learned number a convolution normally adds to each output), gives
+# the same output as `AveragePooling2D`:
 
 # %%
 conv = keras.layers.DepthwiseConv2D(
@@ -176,12 +199,14 @@ np.testing.assert_allclose(conv_out, pool_out, atol=1e-6)
 print("Keras DepthwiseConv2D(1/4 weights) == AveragePooling2D on", x.shape)
 print("weights stored by the convolution:", conv.count_params())
 print("weights stored by the pooling layer:", keras.layers.AveragePooling2D(2).count_params())
+assert conv.count_params() == 2 * 2 * 3
 
 # %% [markdown]
-# The convolution *stores* `2 * 2 * 3 = 12` weights (one 2x2 kernel per channel), and training
-# would change them. The pooling layer stores **none**: its weights are fixed by definition.
-# (A network that lets those weights learn is using a *strided convolution* to downsample, a
-# real alternative to pooling; lesson 6 comes back to it.)
+# The convolution *stores* `2 * 2 * 3 = 12` weights (one 2x2 kernel per channel), and
+# [training](00_start_here.ipynb#nn-training) would change them. The pooling layer stores
+# **none**: its weights are fixed by definition. (A network that lets those weights learn is
+# using a *strided convolution* to downsample, a real alternative to pooling; lesson 6 comes
+# back to it.)
 #
 # One condition: **no padding**. A convolution treats padded cells as zeros and always
 # divides by `f²` (its weights are `1/f²`), while Keras's average pooling with `"same"`
@@ -193,7 +218,8 @@ print("weights stored by the pooling layer:", keras.layers.AveragePooling2D(2).c
 #
 # A kernel of equal positive weights is a **low-pass filter**: it keeps slow changes
 # (large regions of similar brightness) and weakens fast ones (fine texture, noise, single
-# bright pixels). Compare three ways of shrinking the photograph by 4 in each direction:
+# bright pixels). Compare three ways of shrinking lesson 3's photograph by 4 in each
+# direction:
 # keep one pixel in 16 (plain subsampling, `img[::4, ::4]`), max pooling, and average
 # pooling.
 
@@ -287,9 +313,10 @@ plt.show()
 # alias). (On whole pixels, a period of 2.5 repeats its exact values every 5 pixels: that is
 # the rhythm you see in the enlarged input. The subsampled image is *identical* to the 16x16
 # corner of the input, as the first line below checks; but each of its pixels stands for
-# 4x4 input pixels, so its stripes are 4 times wider than any in the input.) Let's measure, for each method, the strength of the false pattern (standard
-# deviation of the output: 0 for a flat result), the mean brightness, and how much the output
-# changes when the input moves by one pixel.
+# 4x4 input pixels, so its stripes are 4 times wider than any in the input.) Let's measure,
+# for each method, the strength of the false pattern (standard deviation of the output: 0
+# for a flat result), the mean brightness, and how much the output changes when the input
+# moves by one pixel.
 
 # %%
 assert np.array_equal(wavy[::4, ::4], wavy[:16, :16])
@@ -332,8 +359,7 @@ assert change_max < change_avg < change_sub / 3
 # zeros? Frameworks disagree:
 #
 # * **Keras / TensorFlow** divide by the number of real cells (padding is excluded);
-# * **PyTorch**'s `AvgPool2d` counts the padding by default (`count_include_pad=True`), as
-#   did Caffe.
+# * **PyTorch**'s `AvgPool2d` counts the padding by default (`count_include_pad=True`).
 #
 # So "average pooling always divides by f²" is a misconception: with padding it depends on the
 # framework. The clearest test is a map of ones, whose true average is 1 everywhere. Use 3x3
@@ -365,17 +391,32 @@ plt.show()
 # `count_include_pad` argument (PyTorch itself is not installed in this course; the reference
 # follows its documented rule). When you port a model between frameworks, this is a classic
 # source of small differences at the borders.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# PyTorch's default is the rule of Caffe, an older deep-learning library whose average
+# pooling also divided by the full window, padding included. The option
+# `count_include_pad` is described in PyTorch's reference page for `torch.nn.AvgPool2d`.
+#
+# </details>
+
+# %% [markdown]
 # ## 6. The backward pass: the gradient is spread evenly
 #
-# A window's output is `y = (x1 + x2 + ... + x_{f²}) / f²`. Each cell enters with weight
-# `1/f²`, so each cell of the window receives `dout / f²`, whatever its value. Compare with
+# As in lesson 3, section 6: `dout` is the [gradient](00_start_here.ipynb#nn-gradient)
+# arriving from the layer after the pooling, one number per output cell, and the
+# [backward pass](00_start_here.ipynb#nn-backprop) of the pooling must compute `dx`, one
+# number per input cell. A window's output is `y = (x1 + x2 + ... + x_{f²}) / f²`. Each cell
+# enters with weight `1/f²`: nudging it by a tiny amount moves `y` by `1/f²` of that amount.
+# So each cell of the window receives `dout / f²`, whatever its value. Compare with
 # max pooling, where one cell got everything. Where windows overlap, the shares add up, as
 # before. With padding and Keras's rule, a border window divides by its number of real cells,
 # so its cells get `dout / count`.
 
 # %%
 dout = np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None]
+batch = article[None, :, :, None]  # pool2d_backward takes a batch: 1 example, 1 channel
 dx = pool2d_backward(dout, batch, 2, 2, mode="avg")[0, :, :, 0]
 print(dx)
 
@@ -388,8 +429,9 @@ plt.show()
 
 # %% [markdown]
 # Every cell of the top-left window gets `1 / 4 = 0.25`, every cell of the bottom-right one
-# `4 / 4 = 1`. The input values (2, 9, 4, ...) play no role: for a linear operation the
-# gradient does not depend on the input.
+# `4 / 4 = 1`. The input values (2, 9, 4, ...) play no role: for a linear operation (fixed
+# weights times inputs, added up) each input's gradient is `dout` times its fixed weight,
+# whatever the input.
 #
 # Check it numerically, with overlapping windows and `same` padding so that the border
 # divisors are exercised too: nudge each input cell by `±h` and watch the loss
@@ -453,9 +495,10 @@ print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
 #
 # Open `exercises/04_average_pooling` and try:
 #
-# * **4.1** average-pool an `(N, H, W, C)` batch;
+# * **4.1** average-pool a whole `(N, H, W, C)` batch (the lesson pooled one map);
 # * **4.2** `same` padding without counting the padded cells;
-# * **4.3** build the convolution kernel that equals a 2x2 average pool;
+# * **4.3** find the one convolution kernel equal to *two* average poolings in a row
+#   (stride 1): not a box any more;
 # * **4.4** the backward pass of average pooling.
 #
 # A typical wrong answer to 4.2 counts the padding. The check's second case is the 5x5 ramp
@@ -471,4 +514,4 @@ assert (padding_counted[0, 0, 2, 0], keras_rule[0, 0, 2, 0]) == (3.75, 7.5)
 # %% [markdown]
 # The window in row 0, column 2 holds two real cells, 5 and 10, and two padded ones:
 # `(5 + 10) / 4 = 3.75` counts the padding, `(5 + 10) / 2 = 7.5` does not. If `check("4.2")`
-# shows "got 3.75, expected 7.5" with the diagnosis "counts padding", reread section 5.
+# reports 3.75 where 7.5 was expected, with the diagnosis "counts padding", reread section 5.

@@ -6,9 +6,13 @@ Over 400 lines: one module per lesson, its exercises in the notebook's order.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from course_lib.checks import Lesson, Misconception, case
+from course_lib.checks import CheckResult, Lesson, Misconception, case
+from course_lib.checks.registry import register
+from course_lib.checks.runner import DEFAULT_TIMEOUT
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
 from course_lib.lessons.fixtures import upstream_gradient as _dout
@@ -55,7 +59,7 @@ _MISCONCEPTIONS_3_1 = [
     Misconception(
         "stride_defaults_to_1",
         "When no stride is given, Keras and PyTorch use stride = pool size "
-        "(non-overlapping windows), not 1. Write `if s is None: s = f`.",
+        "(non-overlapping windows), not 1: when s is None, use the pool size f as the stride.",
         lambda x, f, s=None: POOL2D(x, f, 1 if s is None else s, mode="max"),
     ),
     Misconception(
@@ -68,7 +72,7 @@ _MISCONCEPTIONS_3_1 = [
         "pools_across_channels",
         "The max is taken over the channels too, so every channel gets the same value. "
         "Pooling works on each channel on its own: reduce over the window's height and "
-        "width only (axes 1 and 2 of x[:, rows, cols, :]).",
+        "width only (axes 1 and 2 of the window's slice of x), never over axis 3.",
         _across_channels,
     ),
     Misconception(
@@ -118,8 +122,9 @@ lesson.function_exercise(
         "the same for W. Create the output with that shape and x's dtype.",
         "Loop over the output rows i and columns j. The window of output (i, j) starts "
         "at row i * s and column j * s and is f cells high and wide.",
-        "x[:, r0:r0 + f, c0:c0 + f, :] is that window for every example and channel at "
-        "once; reduce it over axes 1 and 2 (not 3: channels stay separate).",
+        "One slice of x can hold that window for every example and every channel at once "
+        "(keep axes 0 and 3 whole). Take its maximum over the height and width axes only, "
+        "1 and 2, never over axis 3: the channels stay separate.",
     ),
     proves="Your max pooling matches the reference on 10 cases: the article's example, "
     "the default stride, negative values, overlapping and skipping windows, "
@@ -306,7 +311,8 @@ lesson.function_exercise(
         Misconception(
             "overlap_overwrites",
             "Where windows overlap, a cell that is the maximum of several windows kept only "
-            "the last window's gradient. The gradients add up: use dx[...] += dout[...].",
+            "the last window's gradient. The gradients add up: add each window's dout to what "
+            "the cell already holds instead of replacing it.",
             lambda dout, x, f, s=None: _max_backward(dout, x, f, s, accumulate=False),
         ),
         Misconception(
@@ -321,8 +327,8 @@ lesson.function_exercise(
         "channels): each window sends its dout to one cell.",
         "Inside a window, np.argmax(window) gives the position of the first maximum in the "
         "flattened window; np.unravel_index(k, (f, f)) turns it into (di, dj).",
-        "Add, don't assign (+= into dx at the chosen cell, not =), so that a cell chosen "
-        "by two overlapping windows gets both gradients.",
+        "Add each window's dout to what the chosen cell of dx already holds; never replace "
+        "it. Then a cell chosen by two overlapping windows receives both gradients.",
     ),
     proves="Your backward pass sends each window's gradient to its first maximum, adds "
     "the gradients of overlapping windows, and matches the reference on 7 cases.",
@@ -374,6 +380,36 @@ lesson.value_exercise(
             "averages",
             "These are the windows' averages. Max pooling keeps each window's largest value.",
             lambda: _by_hand(pool_size=3, strides=2, mode="avg"),
+        ),
+        Misconception(
+            "windows_do_not_overlap",
+            "Your second window starts where the first one ends, at row (or column) 3, so it "
+            "is cut short to 2 rows. With stride 2 the second window starts 2 cells after "
+            "the first, at row (column) 2, and is a full 3x3 window: the middle row and "
+            "column belong to both windows.",
+            lambda: wrong.pool_partial_edges(BY_HAND[None, :, :, None], 3, 3, "max")[
+                0, :, :, 0
+            ].tolist(),
+        ),
+        Misconception(
+            "rows_and_columns_swapped",
+            "Your answer is written column by column (its rows and columns are swapped). "
+            "The first inner list is the top row of windows (rows 0-2), left to "
+            "right; the second inner list the bottom row of windows (rows 2-4).",
+            lambda: np.array(_by_hand(pool_size=3, strides=2)).T.tolist(),
+        ),
+        Misconception(
+            "flat_list",
+            "Four numbers in one flat list: the task asks for a list of lists, one inner "
+            "list per row of windows, e.g. [[a, b], [c, d]].",
+            lambda: np.array(_by_hand(pool_size=3, strides=2)).ravel().tolist(),
+        ),
+        Misconception(
+            "padded_to_same",
+            "These are the windows of 'same' padding (3 per axis, some hanging over the "
+            "border). This exercise has no padding: only windows lying entirely inside the "
+            "5x5 map count, (5 - 3) // 2 + 1 = 2 per axis.",
+            lambda: _by_hand(pool_size=3, strides=2, padding="same"),
         ),
     ],
     hints=(
@@ -431,9 +467,10 @@ _MISCONCEPTIONS_3_5 = [
     ),
     Misconception(
         "half_window_padding",
-        "Padding f // 2 cells on each side is PyTorch's habit, not Keras 'same'. 'same' "
-        "pads a total of max((out - 1) * s + f - n, 0) cells with out = ceil(n / s), the "
-        "extra cell at the end.",
+        "This pads f // 2 cells on each side, as PyTorch's padding=f // 2 does (PyTorch's "
+        "default is no padding; f // 2 is the most it allows, and a common choice). Keras "
+        "'same' is another rule: it pads a total of max((out - 1) * s + f - n, 0) cells "
+        "with out = ceil(n / s), the extra cell at the end.",
         lambda x, f, s=None: wrong.pool_same_by_hand(x, f, s, "max", half_window=True),
     ),
     Misconception(
@@ -448,7 +485,7 @@ _MISCONCEPTIONS_3_5 = [
     ),
 ]
 
-lesson.function_exercise(
+_EXERCISE_3_5 = lesson.function_exercise(
     "3.5",
     "Max pooling with Keras 'same' padding",
     name="max_pool_same",
@@ -463,10 +500,42 @@ lesson.function_exercise(
         "of an axis is max((out - 1) * s + f - n, 0), with total // 2 cells before the input.",
         "What value can a padded cell hold so that it never wins a max, whatever the input? "
         "Zero is not it when the input is negative.",
-        "Either pad with -inf (np.full(..., -np.inf), then copy x inside; cast back to x's "
-        "dtype at the end), or clip each window to the real input, "
-        "rows max(r0, 0) to min(r0 + f, H), and take its max.",
+        "Two plans work. Either build a padded copy whose padded cells hold minus infinity "
+        "(which needs a float array: an integer array cannot hold it), pool it, and give "
+        "the result x's dtype again. Or cut each window down to the part that lies inside "
+        "the real input (a window starting above row 0 starts at row 0, one reaching past "
+        "the last row stops there) and take the maximum of what is left.",
     ),
     proves="Your 'same' max pooling matches Keras on 8 cases: padded cells never win, "
     "even next to negative values, and the extra padding cell goes at the end.",
 )
+
+
+# A learner who pads an integer array with -inf gets an OverflowError from NumPy. The
+# engine reports an exception with the learner's line but attaches misconceptions only
+# to returned values, so this exercise adds the explanation of that one exception itself.
+MINUS_INF_IN_INT_ARRAY = (
+    "minus_infinity_in_an_integer_array",
+    "NumPy raised OverflowError because an integer array cannot hold minus infinity "
+    "(-np.inf is a float: integers have no infinity). Your idea is right: a padded cell "
+    "must never win. Either fill the padding with the smallest value the input's dtype "
+    "can hold (np.iinfo gives it for integers), or work on a float copy of x and give "
+    "the result x's dtype again at the end, or leave the padded cells out of each window.",
+)
+
+
+def _raised_overflow_on_infinity(result: CheckResult) -> bool:
+    return "OverflowError" in result.message and "infinity" in result.message
+
+
+def _grade_3_5(answer, timeout: float | None = DEFAULT_TIMEOUT) -> CheckResult:
+    """3.5's grade, with a diagnosis for -inf padding of an integer array."""
+    result = _EXERCISE_3_5.grade(answer, timeout)
+    if result.status == "failed" and result.diagnosis is None:
+        if _raised_overflow_on_infinity(result):
+            name, why = MINUS_INF_IN_INT_ARRAY
+            return dataclasses.replace(result, diagnosis=name, explanation=why)
+    return result
+
+
+register(dataclasses.replace(_EXERCISE_3_5, grade=_grade_3_5))

@@ -1,5 +1,5 @@
-"""Exercises of lesson 4: average pooling, valid (4.1) and Keras 'same' (4.2), the convolution
-kernel that equals it (4.3) and its backward pass (4.4)."""
+"""Exercises of lesson 4: average pooling, valid (4.1) and Keras 'same' (4.2), the one kernel
+equal to two stacked stride-1 average poolings (4.3) and the backward pass (4.4)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ _MISCONCEPTIONS_4_1 = [
     ),
     Misconception(
         "stride_defaults_to_1",
-        "When no stride is given, Keras and PyTorch use stride = pool size, not 1. Write "
-        "`if s is None: s = f`.",
+        "When no stride is given, Keras and PyTorch use stride = pool size, not 1: when s "
+        "is None, use the pool size f as the stride.",
         lambda x, f, s=None: _avg(x, f, 1 if s is None else s),
     ),
     Misconception(
@@ -101,7 +101,8 @@ lesson.function_exercise(
         "The loops are the ones of max pooling (exercise 3.1); only the reduction changes.",
         "Averages are fractions: create the output as floats, even for integer input "
         "(np.zeros(shape) is float64).",
-        "Reduce each window x[:, r0:r0 + f, c0:c0 + f, :] with .mean over axes 1 and 2.",
+        "One slice of x holds a window for every example and channel at once; average it "
+        "over the height and width axes only (1 and 2), so the channels stay separate.",
     ),
     proves="Your average pooling matches the reference on 8 cases, including integer "
     "input (the article's 4.25s) and the default stride.",
@@ -157,9 +158,10 @@ _MISCONCEPTIONS_4_2 = [
     ),
     Misconception(
         "half_window_padding",
-        "Padding f // 2 cells on each side is PyTorch's habit, not Keras 'same'. 'same' "
-        "pads a total of max((out - 1) * s + f - n, 0) cells with out = ceil(n / s), "
-        "split with the extra cell at the end.",
+        "This pads f // 2 cells on each side, as PyTorch's padding=f // 2 does (PyTorch's "
+        "default is no padding; f // 2 is the most it allows, and a common choice). Keras "
+        "'same' is another rule: it pads a total of max((out - 1) * s + f - n, 0) cells "
+        "with out = ceil(n / s), split with the extra cell at the end.",
         lambda x, f, s=None: wrong.pool_same_by_hand(x, f, s, "avg", half_window=True),
     ),
     Misconception(
@@ -189,8 +191,10 @@ lesson.function_exercise(
         "padding of an axis is max((out - 1) * s + f - n, 0).",
         "Split the total padding with the extra cell at the end: before = total // 2. "
         "A window of output row i then covers rows i * s - before up to i * s - before + f.",
-        "Clip each window to the real input (max(start, 0), min(end, H)) and take the "
-        "mean of what is left: padded cells are simply not in it.",
+        "Cut each window down to the part that lies inside the real input (a window "
+        "starting above row 0 starts at row 0, one reaching past the last row stops there) "
+        "and average what is left: the padded cells are then in neither the sum nor the "
+        "count.",
     ),
     proves="Your 'same' average pooling matches Keras's rule on 8 cases: odd sizes, "
     "where the padding goes, and padded cells left out of the count.",
@@ -198,64 +202,84 @@ lesson.function_exercise(
 
 
 # --------------------------------------------------------------------------
-# 4.3: the depthwise-convolution kernel equal to f x f average pooling
+# 4.3: the one kernel equal to two stacked stride-1 average poolings
 # --------------------------------------------------------------------------
-def _kernel(f, channels, value=None):
-    return np.full((f, f, channels, 1), 1 / f**2 if value is None else value)
+def _stacked_kernel(f: int, passes: int = 2, normalise: bool = True) -> np.ndarray:
+    """The (k, k) kernel of ``passes`` stride-1 f x f average poolings in a row.
+
+    Along one axis, each pass convolves the weights with a box of f ones; the 2-D kernel
+    is the outer product of the 1-D weights. ``normalise=False`` keeps the counts.
+    """
+    line = np.ones(1)
+    for _ in range(passes):
+        line = np.convolve(line, np.ones(f))
+    kernel = np.outer(line, line)
+    return kernel / kernel.sum() if normalise else kernel
 
 
 def _cases_4_3() -> list:
     return [
-        case("2x2 windows, one channel", f=2, channels=1),
-        case("2x2 windows, 3 channels", f=2, channels=3),
-        case("3x3 windows, 2 channels", f=3, channels=2),
-        case("4x4 windows, 1 channel", f=4, channels=1),
+        case("2x2 windows, stride 1, twice", f=2),
+        case("3x3 windows, stride 1, twice", f=3),
+        case("1x1 windows: pooling changes nothing", f=1),
+        case("4x4 windows, stride 1, twice", f=4),
     ]
 
 
 lesson.function_exercise(
     "4.3",
-    "The convolution kernel that equals average pooling",
-    name="avg_pool_kernel",
-    task="avg_pool_kernel(f, channels) -> float array (f, f, channels, 1)",
-    reference=lambda f, channels: _kernel(f, channels),
+    "One kernel for two stacked average poolings",
+    name="stacked_avg_kernel",
+    task="stacked_avg_kernel(f) -> float array (2f - 1, 2f - 1), the kernel",
+    reference=lambda f: _stacked_kernel(f),
     cases=_cases_4_3,
     returns="array",
     dtype="float",
     misconceptions=[
         Misconception(
-            "ones_kernel",
-            "A kernel of ones adds up the window: that is sum pooling, f² times too large. "
-            "Each weight must be 1 / f².",
-            lambda f, channels: _kernel(f, channels, 1.0),
+            "one_big_box",
+            "Every weight is the same, as if one (2f - 1) x (2f - 1) average pooling did "
+            "the job. Count how many pairs of windows (one of the first pooling, one of the "
+            "second) reach each input cell: a cell near the centre is reached by more pairs "
+            "than a corner cell, so it weighs more.",
+            lambda f: np.full((2 * f - 1, 2 * f - 1), 1 / (2 * f - 1) ** 2),
         ),
         Misconception(
-            "divides_by_f",
-            "Each weight is 1 / f, so the window's sum is divided by f instead of by the "
-            "number of cells, f * f.",
-            lambda f, channels: _kernel(f, channels, 1 / f),
+            "one_pooling_only",
+            "This is the kernel of one f x f average pooling. After two stride-1 poolings an "
+            "output cell depends on 2f - 1 input cells along each axis: the second window "
+            "reaches f - 1 cells further than the first.",
+            lambda f: np.full((f, f), 1 / f**2),
         ),
         Misconception(
-            "kernel_without_channel_axes",
-            "This is a single (f, f) kernel. Keras's DepthwiseConv2D stores one kernel per "
-            "channel, as an array of shape (f, f, channels, 1).",
-            lambda f, channels: np.full((f, f), 1 / f**2),
+            "counts_not_divided",
+            "These are the counts of window pairs reaching each cell: right shape and right "
+            "pattern, but the weights of an average of averages add up to 1. Divide each "
+            "pooling's sum by its number of cells.",
+            lambda f: _stacked_kernel(f, normalise=False),
         ),
         Misconception(
-            "channels_last_axis",
-            "The axes are (f, f, 1, channels). DepthwiseConv2D's kernel is (f, f, channels, "
-            "depth_multiplier), and the depth multiplier here is 1: (f, f, channels, 1).",
-            lambda f, channels: np.full((f, f, 1, channels), 1 / f**2),
+            "divided_once",
+            "The counts were divided by f * f once. Each of the two poolings divides by its "
+            "f * f cells, so the weights must add up to 1.",
+            lambda f: _stacked_kernel(f, normalise=False) / f**2,
         ),
     ],
     hints=(
-        "Average pooling weighs every cell of the window equally, and the weights must add "
-        "up to 1.",
-        "np.full(shape, value) builds an array of one repeated value. The shape Keras's "
-        "DepthwiseConv2D expects is (f, f, channels, 1).",
+        "Start in one dimension with f = 2: a stride-1 average of 2 cells, then another on "
+        "its output. Write the second output as a sum of the original cells: which cells, "
+        "and how often does each one appear?",
+        "In 2-D each pooling averages along the rows and along the columns independently, "
+        "so the kernel is the 1-D weights along the rows times the 1-D weights along the "
+        "columns (an outer product).",
+        "Plan: the 1-D weights are the counts of how many ways a cell can be reached "
+        "through a first window and then a second one (sliding a box of f ones along a box "
+        "of f ones gives them), divided by f for each pooling; the 2-D kernel is the outer "
+        "product of that 1-D array with itself.",
     ),
-    proves="Your kernel, used by a depthwise convolution with stride f, computes exactly "
-    "f x f average pooling: weights 1 / f², one kernel per channel.",
+    proves="Your kernel, applied as one stride-1 convolution, computes exactly two stacked "
+    "stride-1 f x f average poolings: a pyramid of weights that adds up to 1, heaviest in "
+    "the centre.",
 )
 
 
@@ -331,7 +355,8 @@ lesson.function_exercise(
         Misconception(
             "no_division",
             "Every cell of a window received the whole dout. The window's output is the "
-            "mean, so each cell's share is dout / (f * f).",
+            "mean, so each cell's share is dout divided by the number of cells in the window, "
+            "f * f.",
             lambda dout, x, f, s=None: _avg_backward(dout, x, f, s) * f * f,
         ),
         Misconception(
@@ -348,17 +373,20 @@ lesson.function_exercise(
         Misconception(
             "overlap_overwrites",
             "Where windows overlap, the last window's share replaced the earlier ones. The "
-            "shares add up: use dx[...] += ... instead of dx[...] = ....",
+            "shares add up: add each share to what the cell already holds instead of "
+            "replacing it.",
             _overwrites,
         ),
     ],
     hints=(
         "A window's output is (x1 + ... + x_{f²}) / f²: by how much does it change when "
         "one of its cells grows by 1?",
-        "dx starts at zero with x's shape (as floats). For every output cell (i, j), add "
-        "dout[:, i, j, :] / (f * f) to all cells of its window.",
-        "dx[:, r0:r0 + f, c0:c0 + f, :] += dout[:, i:i + 1, j:j + 1, :] / (f * f) handles "
-        "all examples and channels at once (the 1-long slices broadcast over the window).",
+        "Start dx at zero, with x's shape and a float dtype. Then visit the output cells one "
+        "by one: each output cell's window is where its gradient goes.",
+        "Plan: for each output cell, take its gradient, split it into equal shares, one for "
+        "each cell of its window, and add one share to every cell of that window, for all "
+        "examples and channels at once. Adding (never overwriting) lets the shares of "
+        "overlapping windows pile up.",
     ),
     proves="Your backward pass spreads each window's gradient evenly over its cells, adds "
     "up overlaps, and matches the reference on 6 cases.",

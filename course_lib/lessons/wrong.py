@@ -71,7 +71,8 @@ def pool_same_by_hand(
     """'same'-like pooling with the padding built by hand, for the wrong ideas about it.
 
     ``fill=0``: padded cells are real zeros; ``extra_first``: the odd padding cell
-    goes before the input; ``half_window``: ``f // 2`` cells on each side (PyTorch's habit).
+    goes before the input; ``half_window``: ``f // 2`` cells on each side (PyTorch's
+    ``padding=f // 2``: its largest allowed padding, a common choice; its default is 0).
     """
     s = f if s is None else s
     if half_window:

@@ -12,10 +12,10 @@
 # # Exercises 3 — Max pooling, written by hand
 #
 # These exercises go with [Lesson 3](../notebooks/03_max_pooling.ipynb). After them you can
-# write max pooling (最大池化) of a batch of feature maps from scratch with NumPy, with any
-# window and stride, and you know the details a framework takes care of for you: the default
-# stride, per-channel pooling, negative values and the dtype. You also vectorise it, write its
-# backward pass, and pool a small map by hand.
+# write max pooling (<span lang="zh-Hans">最大池化</span>) of a batch of feature maps from
+# scratch with NumPy, with any window and stride, and you know the details a framework takes
+# care of for you: the default stride, per-channel pooling, negative values and the dtype.
+# You also vectorise it, write its backward pass, and pool a small map by hand.
 #
 # **Time:** about 60 minutes.
 # %% [markdown]
@@ -41,7 +41,10 @@ print(article.shape)
 # %% [markdown]
 # ## Exercise 3.1 — max pooling of an NHWC batch
 #
-# Write `max_pool(x, f, s=None)`:
+# The lesson pooled **one 2-D map** (one image, one channel). A layer in a network receives
+# a whole batch: an array of shape `(N, H, W, C)` (batches and channels are explained with
+# [Conv2D](../notebooks/00_start_here.ipynb#nn-conv2d) in lesson 0). Now write the layer's
+# version, `max_pool(x, f, s=None)`:
 #
 # - `x` is a NumPy array of shape `(N, H, W, C)` (channels last, as in Keras): `N` examples,
 #   each `H × W` with `C` channels. Any dtype, any values (negative too).
@@ -83,21 +86,22 @@ check("3.1", max_pool)
 #
 # Write `max_pool_fast(x, f, s=None)`: same task and same result as `max_pool` in 3.1, with
 # no Python loop over examples, output cells or channels. Section 3 of the lesson looped over
-# the `f * f` window offsets; do better, as `course_lib`'s own `pool2d` does: the maximum of a
-# window is the maximum of its **column maxima**, so pooling is *separable*.
+# the `f * f` window offsets of one 2-D map; do better, on the whole batch, as `course_lib`'s
+# own `pool2d` does: the maximum of a window is the maximum of its **column maxima** (for
+# each of the window's `f` columns, the largest of its `f` cells), so pooling is *separable*.
 #
-# 1. Pool down the rows only: loop over the `f` row offsets `di`; each is one strided slice
-#    `x[:, di : di + (h_out - 1) * s + 1 : s, :, :]` (every column kept). Their element-wise
-#    maximum has shape `(N, h_out, W, C)`: for each window row and each column, the largest
-#    of the `f` cells above each other.
-# 2. Pool that result across the columns the same way, with the `f` column offsets `dj`.
+# 1. Column maxima first: loop over the `f` row offsets `di`; each is one strided slice of
+#    `x` along the height (every column kept). Their element-wise maximum has shape
+#    `(N, h_out, W, C)`: for each window row and each column, the largest of the `f` cells
+#    above each other.
+# 2. Then pool that result across the columns the same way, with the `f` column offsets `dj`.
 #
 # That is `f + f` NumPy operations instead of `f * f`. On the article's top-left window
 # `[[2, 2], [9, 4]]`: the column maxima are 9 and 4, and their maximum is 9. The check
 # includes a batch of 8 maps of 33x31 with 16 channels.
 #
 # Be aware that the check compares results only: it cannot see how your function loops, so
-# a copy of your 3.1 (or of the lesson's offset loop) would pass too. Whether you vectorised
+# a copy of your 3.1 would pass too. Whether you vectorised
 # is for you to verify: time the versions with `%timeit max_pool(big, 3, 2)` and
 # `%timeit max_pool_fast(big, 3, 2)` on a large batch, e.g.
 # `big = np.random.default_rng(0).normal(size=(4, 32, 32, 16))`.
@@ -130,10 +134,13 @@ check("3.2", max_pool_fast)
 # %% [markdown]
 # ## Exercise 3.3 — the backward pass
 #
-# Write `max_pool_backward(dout, x, f, s=None)`, the gradient of max pooling (no padding):
+# Write `max_pool_backward(dout, x, f, s=None)`, the gradient of max pooling (no padding),
+# as in section 6 of the lesson. Lesson 0 defines the
+# [gradient](../notebooks/00_start_here.ipynb#nn-gradient) and the names
+# [`dout` and `dx`](../notebooks/00_start_here.ipynb#nn-backprop):
 #
-# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient arriving from above, with
-#   the pooled output's shape `(N, H_out, W_out, C)`; `s=None` means `s = f`.
+# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient arriving from the layer
+#   after, with the pooled output's shape `(N, H_out, W_out, C)`; `s=None` means `s = f`.
 # - Return `dx`, a **float** array of `x`'s shape: each window sends its `dout` value to the
 #   one cell holding its maximum; all other cells of the window get nothing from it.
 # - **Ties**: if several cells share the maximum, only the **first** in row-major order
@@ -240,8 +247,8 @@ check("3.5", max_pool_same)
 #
 # A passing `max_pool` agrees with the course's reference (and so with Keras's `MaxPooling2D`)
 # on batches, several channels, negative values, overlapping windows (`s < f`), skipped cells
-# (`s > f`) and the default stride. `max_pool_fast` computes the same with a loop of only
-# `f * f` steps. `max_pool_backward` routes each window's gradient to its maximum, with the
-# tie rule stated and overlaps added up. You can place overlapping windows by hand, and
-# `max_pool_same` pads the way Keras does without letting a padded cell win. Run `progress()`
-# in a new cell to see your record.
+# (`s > f`) and the default stride. `max_pool_fast` computes the same with loops of only
+# `f + f` steps: column maxima first, then the maximum across them. `max_pool_backward`
+# routes each window's gradient to its maximum, with the tie rule stated and overlaps added
+# up. You can place overlapping windows by hand, and `max_pool_same` pads the way Keras does
+# without letting a padded cell win. Run `progress()` in a new cell to see your record.

@@ -12,9 +12,10 @@
 # # Exercises 4 — Average pooling, with and without padding
 #
 # These exercises go with [Lesson 4](../notebooks/04_average_pooling.ipynb). After them you
-# can write average pooling (平均池化) from scratch, and Keras's `padding="same"` version, in
-# which padded cells are **not** counted in the average. You also build the convolution
-# kernel that computes it, and write its backward pass.
+# can write average pooling (<span lang="zh-Hans">平均池化</span>) of a batch from scratch,
+# and Keras's `padding="same"` version, in which padded cells are **not** counted in the
+# average. You also find the one convolution kernel that does the work of two average
+# poolings in a row, and write the backward pass.
 #
 # **Time:** about 50 minutes.
 # %% [markdown]
@@ -40,9 +41,10 @@ print(article.shape)
 # %% [markdown]
 # ## Exercise 4.1 — average pooling of an NHWC batch
 #
-# Write `avg_pool(x, f, s=None)`: like `max_pool` of exercise 3.1 (`x` of shape
-# `(N, H, W, C)`, `f × f` windows, stride `s`, `None` meaning `f`, no padding), but each output
-# cell is the **mean** of its window. Return a new float array of shape `(N, H_out, W_out, C)`,
+# The lesson averaged **one 2-D map**. Write the layer's version for a batch,
+# `avg_pool(x, f, s=None)`: like `max_pool` of exercise 3.1 (`x` of shape `(N, H, W, C)`,
+# `f × f` windows, stride `s`, `None` meaning `f`, no padding), but each output cell is the
+# **mean** of its window. Return a new float array of shape `(N, H_out, W_out, C)`,
 # also for integer input. On the article's example,
 # `avg_pool(article, 2)[0, :, :, 0]` is `[[4.25, 4.25], [4.25, 3.5]]`.
 
@@ -110,35 +112,47 @@ check("4.2", avg_pool_same)
 # %% [markdown]
 # Stuck? `hint("4.1")` or `hint("4.2")` give hints one at a time.
 #
-# ## Exercise 4.3 — the convolution kernel that equals average pooling
+# ## Exercise 4.3 — one kernel for two average poolings in a row
 #
-# Lesson 4 showed that `f x f` average pooling is a *depthwise* convolution (each channel
-# convolved with its own kernel) with stride `f` and constant weights. Keras's
-# `DepthwiseConv2D` stores its weights as an array of shape `(f, f, channels, 1)`: one
-# `f x f` kernel per channel (the last axis is the "depth multiplier", 1 here).
+# Lesson 4 showed that one `f x f` average pooling is a convolution with a constant
+# `(f, f)` kernel whose weights are all `1 / f²`. Networks often stack layers, so take the
+# next step: apply **two** average poolings in a row, both with `f x f` windows and
+# **stride 1**, no padding. The result is again one convolution with stride 1 (both steps
+# are weighted sums, so the two together are one weighted sum), but with a larger kernel
+# whose weights are *not* all equal.
 #
-# Write `avg_pool_kernel(f, channels)` returning that array, as floats, filled so that the
-# convolution computes exactly the average of each window.
+# Write `stacked_avg_kernel(f)` returning that kernel: a 2-D float array of shape
+# `(2f - 1, 2f - 1)` such that sliding it over a map with stride 1 (each output cell the sum
+# of the kernel's weights times the cells under it) gives exactly the numbers of the two
+# poolings.
+#
+# Why `2f - 1`: after the first pooling, a cell covers `f` input cells along each axis; the
+# second window covers `f` such cells, which start one input cell apart, so it reaches
+# `f - 1` cells further. Work out the weights on paper for `f = 2` first (along one axis,
+# then in 2-D).
 
 
 # %%
-def avg_pool_kernel(f, channels):
-    """DepthwiseConv2D weights, shape (f, f, channels, 1), equal to f x f average pooling."""
+def stacked_avg_kernel(f):
+    """The (2f - 1, 2f - 1) kernel of two stride-1 f x f average poolings in a row."""
     ### BEGIN SOLUTION
-    return np.full((f, f, channels, 1), 1.0 / (f * f))
+    line = np.convolve(np.ones(f), np.ones(f)) / (f * f)  # 1-D weights: 1, 2, ..., f, ..., 1
+    return np.outer(line, line)
     ### END SOLUTION
 
 
 # %%
-check("4.3", avg_pool_kernel)
+check("4.3", stacked_avg_kernel)
 
 # %% [markdown]
 # ## Exercise 4.4 — the backward pass of average pooling
 #
 # Write `avg_pool_backward(dout, x, f, s=None)`, the gradient of valid average pooling with
-# respect to `x`:
+# respect to `x`, as in section 6 of the lesson (lesson 0 defines the
+# [gradient](../notebooks/00_start_here.ipynb#nn-gradient) and the names
+# [`dout` and `dx`](../notebooks/00_start_here.ipynb#nn-backprop)):
 #
-# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient from above, of shape
+# - `x` is the forward input `(N, H, W, C)`, `dout` the gradient from the layer after, of shape
 #   `(N, H_out, W_out, C)`; `s=None` means `s = f`.
 # - Return `dx`, a **float** array of `x`'s shape. Each window shares its `dout` value equally
 #   among its `f * f` cells; where windows overlap, the shares **add up**; a cell in no window
@@ -171,9 +185,10 @@ check("4.4", avg_pool_backward)
 #
 # ## What you have shown
 #
-# Average pooling is max pooling's loop with a different reduction, and "same" padding is a
-# matter of where the windows start and which cells they count. Keras leaves padded cells
-# out of the average; PyTorch's default (`count_include_pad=True`) counts them as zeros. The
-# same operation is a depthwise convolution with a constant `1 / f²` kernel, and, being
-# linear, its gradient spreads each window's `dout` evenly over the window's cells. Run
+# Average pooling of a batch is max pooling's loop with a different reduction, and "same"
+# padding is a matter of where the windows start and which cells they count. Keras leaves
+# padded cells out of the average; PyTorch's default (`count_include_pad=True`) counts them
+# as zeros. Two stride-1 average poolings in a row are one convolution whose kernel is a
+# pyramid, heaviest in the centre: a smoother blur than one box. And, being linear, average
+# pooling's gradient spreads each window's `dout` evenly over the window's cells. Run
 # `progress()` in a new cell to see your record.
