@@ -14,21 +14,31 @@
 # %% [markdown]
 # # Lesson 5 — Global pooling and the classifier head
 #
-# **Global pooling** (全局池化) takes the window to its limit: one window covering the whole
-# feature map, so each channel becomes a single number. It is how most modern image
-# classifiers turn their last feature maps into a vector for the final layer.
+# **Global pooling** (<span lang="zh-Hans">全局池化</span>) takes the window to its limit:
+# one window covering the whole [feature map](00_start_here.ipynb#nn-conv2d), so each channel
+# becomes a single number. It is how most modern image classifiers turn their last feature
+# maps into a vector for the final layer. (A *classifier*
+# is a network that outputs a class, such as "cat" or "dog", for each image; the words about
+# networks used here, [layer](00_start_here.ipynb#nn-network),
+# [`Conv2D`](00_start_here.ipynb#nn-conv2d), [`Dense`](00_start_here.ipynb#nn-dense),
+# [training](00_start_here.ipynb#nn-training)..., are explained in lesson 0 and linked where
+# they first appear.)
 #
 # By the end you will be able to:
 #
-# 1. compute global max and global average pooling, `(N, H, W, C) → (N, C)`, with and without
-#    `keepdims`, and match Keras's `GlobalMaxPooling2D` / `GlobalAveragePooling2D`;
+# 1. compute global max and global average pooling of a map, and say what shape they give a
+#    batch `(N, H, W, C)`, with and without `keepdims`, as Keras's `GlobalMaxPooling2D` /
+#    `GlobalAveragePooling2D` do;
 # 2. show that global average pooling is average pooling with a window as large as the map;
 # 3. say what each one responds to: one strong spot, or evidence spread over the map;
 # 4. count the parameters of a classifier head with and without global pooling;
 # 5. explain why a network with a global-pooling head accepts images of any size;
 # 6. compute a **class activation map** from a trained network and read where it looked.
 #
-# **Time:** about 40 minutes, plus about 35 for the exercises. The one training run takes a few
+# The next cell imports Keras, the deep-learning library the course uses to build and train
+# networks; one small network is trained in section 5.
+#
+# **Time:** about 40 minutes, plus about 40 for the exercises. The one training run takes a few
 # seconds. You need lessons 3 and 4.
 
 # %%
@@ -61,7 +71,8 @@ assert gmax[0, 0] == 9 and gavg[0, 0] == 4.0625  # 65 / 16
 
 # %% [markdown]
 # The article's results, 9.0 and 4.0625 (the 16 numbers add up to 65, and 65 / 16 = 4.0625).
-# Note the shape: the height and width axes are gone, `(N, H, W, C)` became `(N, C)`. With
+# `global_pool2d` is the course's reference implementation, in `course_lib.pooling`. Note the
+# shape: the height and width axes are gone, `(N, H, W, C)` became `(N, C)`. With
 # `keepdims=True` they stay, with size 1, which is handy when the result must still look like
 # a feature map:
 
@@ -69,9 +80,19 @@ assert gmax[0, 0] == 9 and gavg[0, 0] == 4.0625  # 65 / 16
 print(global_pool2d(batch, "avg", keepdims=True).shape)
 
 # %% [markdown]
-# In NumPy terms this is just a reduction over axes 1 and 2, the height and width:
-# `x.max(axis=(1, 2))` and `x.mean(axis=(1, 2))`. Each channel of each example is reduced on
-# its own. Keras's layers do the same, on a batch with several examples and channels:
+# For a single 2-D map, global pooling is one NumPy call: the map's largest value, or its
+# mean.
+
+# %%
+one_map = article.astype(np.float32)  # the 4x4 map itself, shape (4, 4)
+print("one map:", one_map.max(), one_map.mean())
+assert one_map.max() == gmax[0, 0] and one_map.mean() == gavg[0, 0]
+
+# %% [markdown]
+# In a batch `(N, H, W, C)`, each channel of each example is reduced on its own, to one number:
+# `N · C` numbers in all. (Exercise 5.1 asks you to do that for a whole batch in one NumPy
+# call.) Keras's layers do the same, on a batch with several examples and channels; we
+# compare them with the course's `global_pool2d`:
 
 # %%
 rng = np.random.default_rng(0)
@@ -80,8 +101,8 @@ x = rng.normal(size=(4, 7, 5, 3)).astype(np.float32)
 keras_max = np.asarray(keras.layers.GlobalMaxPooling2D()(x))
 keras_avg = np.asarray(keras.layers.GlobalAveragePooling2D()(x))
 keras_avg_kept = np.asarray(keras.layers.GlobalAveragePooling2D(keepdims=True)(x))
-np.testing.assert_array_equal(keras_max, x.max(axis=(1, 2)))
-np.testing.assert_allclose(keras_avg, x.mean(axis=(1, 2)), rtol=1e-6, atol=1e-6)
+np.testing.assert_array_equal(keras_max, global_pool2d(x, "max"))
+np.testing.assert_allclose(keras_avg, global_pool2d(x, "avg"), rtol=1e-6, atol=1e-6)
 np.testing.assert_allclose(
     keras_avg_kept, global_pool2d(x, "avg", keepdims=True), rtol=1e-6, atol=1e-6
 )
@@ -137,8 +158,10 @@ for name, m in maps.items():
 # * **Global average** asks "how much of the map shows the feature?". One spot is diluted to
 #   1/64 ≈ 0.016; the spread evidence keeps its 0.25; the spike barely moves it.
 #
-# The backward passes of lessons 3 and 4 tell the same story during training. Global max
-# sends each channel's gradient to *one* cell, so the network only learns from the single
+# The backward passes of lessons 3 and 4 tell the same story during training (the
+# [gradient](00_start_here.ipynb#nn-gradient) says how much each value should change to lower
+# the loss; the [backward pass](00_start_here.ipynb#nn-backprop) hands it from layer to layer).
+# Global max sends each channel's gradient to *one* cell, so the network only learns from the single
 # most convincing position. Global average sends `1/(H·W)` of the gradient to *every* cell,
 # so every position where the object is contributes. This is why global average pooling is
 # the usual choice for the classifier head, and it is what makes the class activation maps of
@@ -147,15 +170,17 @@ for name, m in maps.items():
 # ## 3. The classifier head: parameters with and without global pooling
 #
 # A classification network ends with a feature map, for example 7x7 positions with 512
-# channels (the size of VGG-16's last map on a 224x224 image), and must produce one score per
-# class (1000 classes for ImageNet). Two ways to connect them:
+# channels (the size of the last map of VGG-16, a well-known classifier, on a 224x224 image),
+# and must produce one score per class (1000 classes for ImageNet, a benchmark of 1.3 million
+# photographs). Two ways to connect them:
 #
 # * **Flatten + Dense**: unroll the 7·7·512 numbers into one vector and connect every one of
 #   them to every class;
 # * **GlobalAveragePooling2D + Dense**: average each channel to one number first, then connect
 #   the 512 averages to every class.
 #
-# Count the parameters with Keras (`count_params()` per layer):
+# Count the [parameters](00_start_here.ipynb#nn-weights) (the learned numbers: weights and
+# biases) with Keras (`count_params()` per layer):
 
 # %%
 features = keras.Input(shape=(7, 7, 512))
@@ -183,12 +208,31 @@ print(f"ratio: {counts['Flatten + Dense'] / counts['GAP + Dense']:.1f}")
 # about 49 times (7·7): from 25 million parameters to half a million. This is what the article
 # means by "pooling reduces the parameters to learn": pooling learns nothing itself; it makes
 # the *next* layer smaller. Fewer parameters in the head also means less room to memorise the
-# training set.
+# training images (*overfitting*: doing well on them and worse on new images).
 #
-# Does throwing away the positions cost accuracy? Network in Network (Lin, Chen & Yan, 2013),
-# which introduced the global-average-pooling head, reported that it matched or beat the
-# fully connected head on CIFAR-10 and acted as a regulariser: it reduced overfitting (the
-# gap between training and test accuracy). ResNet and most later classifiers use it. The belief that GAP "costs accuracy" is a misconception.
+# Does throwing away the positions cost accuracy? On image classification, usually not, or
+# very little: the paper that introduced the global-average-pooling head reported test errors
+# on a standard benchmark as low as with a fully connected head, or lower, with far fewer
+# parameters, and most later classifiers use it. But GAP discards *where* in the image each
+# feature was. When the answer depends on absolute position (is the object on the left or on
+# the right? is the tumour in the upper half?), averaging over all positions can cost accuracy,
+# and a head that keeps positions (`Flatten`, or a smaller pooling) is the better choice.
+# Lesson 6 measures how pooling and position interact.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# - Lin, Chen & Yan (2013), *Network In Network*: introduces the global-average-pooling head,
+#   with CIFAR-10 and CIFAR-100 test errors compared to fully connected heads. It also argues
+#   that GAP acts as a regulariser (it reduces overfitting).
+# - He, Zhang, Ren & Sun (2016), *Deep Residual Learning for Image Recognition* (ResNet): a
+#   later classifier with a GAP head.
+# - Simonyan & Zisserman (2015), *Very Deep Convolutional Networks for Large-Scale Image
+#   Recognition* (VGG-16, with a `Flatten` + `Dense` head).
+#
+# </details>
+
+# %% [markdown]
 #
 # ## 4. A global-pooling head accepts any input size
 #
@@ -244,7 +288,9 @@ print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32
 # ## 5. Class activation maps: where did the network look?
 #
 # The GAP head has a remarkable side effect. The dense layer computes one score per class and
-# the softmax turns the scores into probabilities. For class `c`, the score is
+# the [softmax](00_start_here.ipynb#nn-softmax) turns the scores into probabilities (positive
+# numbers adding up to 1; the predicted class is the one with the largest). For class `c`, the
+# score is
 #
 # `score_c = b_c + Σ_k W[k, c] · mean(A_k)`,
 #
@@ -254,12 +300,27 @@ print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32
 # `score_c = b_c + mean( Σ_k W[k, c] · A_k ) = b_c + mean(CAM_c)`.
 #
 # `CAM_c = Σ_k W[k, c] · A_k` is a map, one number per position: the **class activation map**
-# (Zhou et al., 2016). The score of class `c` is its average, so `CAM_c` shows how much each
+# (<span lang="zh-Hans">类激活图</span>, CAM). The score of class `c` is its average, so `CAM_c` shows how much each
 # position contributed to the decision for `c`.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Zhou, Khosla, Lapedriza, Oliva & Torralba (2016), *Learning Deep Features for
+# Discriminative Localization*: class activation maps.
+#
+# </details>
+
+# %% [markdown]
 #
 # Let's train the network above on generated images (`course_lib.lab.data.make_shapes`): white
 # circles, crosses and x's at random positions, with noise. Seeds fix everything, so the
-# run is repeatable.
+# run is repeatable. Training, in brief (see [lesson 0](00_start_here.ipynb#nn-training)): the
+# *optimizer* (here Adam) adjusts the weights to lower the [loss](00_start_here.ipynb#nn-loss)
+# (cross-entropy: small when the network gives the right class a high probability), one
+# *batch* of 32 images at a time; an *epoch* is one pass over the 600 training images;
+# `fit` runs 6 epochs, and `verbose=0` keeps it quiet. The *accuracy* is the share of images
+# whose predicted class is right.
 
 # %%
 classes = ("circle", "cross", "x")
@@ -354,9 +415,7 @@ plt.show()
 # image belongs to.
 #
 # The x's are different: their maps are red almost everywhere, background included, and
-# blue in the centre of the shape (a cross is white there too, so a white centre is evidence
-# against "x"). Let's
-# measure it on all 100 test images of each class, with the CAM of the image's own class:
+# blue in the centre of the shape. Let's measure it on all 100 test images of each class, with the CAM of the image's own class:
 # the mean CAM value of the cells inside the bounding box and outside it, and the share of
 # the map's total (the class score, up to the bias) that comes from outside the box. The
 # numbers depend slightly on the machine's arithmetic, so the notebook's automatic check
@@ -424,15 +483,29 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 # ## 6. Misconceptions to leave behind
 #
 # * *"Pooling layers are indispensable."* They are common, not required: a convolution with
-#   stride 2 can do the downsampling instead (Springenberg et al., 2014, *Striving for
-#   Simplicity*, built an all-convolutional network that way). Lesson 6 compares the two.
+#   stride 2 can do the downsampling instead (an "all-convolutional" network). Lesson 6
+#   compares the two.
 # * *"Bigger windows pool better."* Local pooling windows are small in practice, 2x2 or 3x3;
-#   Stanford's CS231n notes call larger ones "too destructive". Global pooling is the one
-#   deliberate exception, at the very end of the network, where positions are no longer
-#   needed for the decision.
-# * *"Global average pooling costs accuracy."* Network in Network introduced it as a better
-#   head than fully connected layers, with far fewer parameters (section 3), and it gives
-#   class activation maps for free (section 5).
+#   larger ones throw away too much detail too early. Global pooling is the one deliberate
+#   exception, at the very end of the network, where positions are usually no longer needed
+#   for the decision.
+# * *"Global average pooling always costs accuracy"*, or *"it never does"*. On image
+#   classification it is usually on par with a fully connected head, with far fewer
+#   parameters (section 3), and it gives class activation maps for free (section 5). It
+#   discards absolute position, so it can cost accuracy when the answer depends on where
+#   things are.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# - The all-convolutional network: Springenberg, Dosovitskiy, Brox & Riedmiller (2014),
+#   *Striving for Simplicity: The All Convolutional Net*.
+# - Stanford's CS231n course notes (*Convolutional Neural Networks*, section "Pooling Layer")
+#   call pooling windows larger than 3x3 "too destructive".
+#
+# </details>
+
+# %% [markdown]
 #
 # ## Summary
 #
@@ -451,7 +524,8 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 #
 # Open `exercises/05_global_pooling` and try:
 #
-# * **5.1 / 5.2** global max and global average pooling, with the right axes and `keepdims`;
+# * **5.1** global max pooling of a whole batch, with the right axes;
+# * **5.2** global average pooling of a batch of images of different sizes, zero-padded;
 # * **5.3** count the parameters of a classifier head;
-# * **5.4** show that GAP equals average pooling with a full window;
-# * **5.5** compute a class activation map from given weights.
+# * **5.4** turn any windowed pooling into its global version;
+# * **5.5** find where a network looked, from its last feature map and its head alone.

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Lesson 6 — The trade-offs of pooling, measured
 #
-# Our source article lists three advantages of pooling (池化) — dimension reduction,
+# Our source article lists three advantages of pooling (<span lang="zh-Hans">池化</span>) — dimension reduction,
 # translation invariance, feature selection — and three disadvantages — information loss,
 # over-smoothing, extra hyperparameters. It states them; this lesson **measures** each one on
 # data you can look at, says where the claim holds and where it is overstated, and ends with a
@@ -33,7 +33,10 @@
 # **Time:** about 45 minutes to read and run, plus 20 for the exercises. The whole notebook
 # trains 16 tiny networks and runs in well under 90 seconds on an otherwise idle 2-core CPU
 # (the last cell prints how long it took). You need lessons
-# 1–5: max pooling (最大池化), average pooling (平均池化), stride (步幅), padding (填充).
+# 1–5: max pooling (<span lang="zh-Hans">最大池化</span>), average pooling (<span lang="zh-Hans">平均池化</span>), stride (<span lang="zh-Hans">步幅</span>),
+# padding (<span lang="zh-Hans">填充</span>). The words about networks (layer, weights, training, epoch, accuracy)
+# are explained in [lesson 0's "Just enough neural network"](00_start_here.ipynb#nn-network);
+# each is linked again where this lesson first uses it.
 
 # %%
 import time
@@ -63,8 +66,8 @@ np.set_printoptions(precision=3, suppress=True)
 # %% [markdown]
 # ## 0. The test bench: five shapes at varying positions
 #
-# All the networks below learn the same task: tell five white shapes apart in noisy 32x32
-# images. The shapes sit within 5 pixels of the centre, so that moving them further (section
+# All the networks below learn the same task, *classification*: tell five white shapes apart
+# in noisy 32x32 images (the network outputs one of five class names for each image). The shapes sit within 5 pixels of the centre, so that moving them further (section
 # 2) takes the networks somewhere they have not seen. The data come from `course_lib.lab.data`:
 # generated from a seed (the starting number of a random-number generator: same seed, same
 # "random" numbers), identical on every machine.
@@ -82,10 +85,13 @@ plots.show_images([x_test[i, :, :, 0] for i in first], list(CLASSES), size=2.0, 
 plt.show()
 
 # %% [markdown]
-# ## 1. Dimension reduction (降维): what pooling saves, and what it does not
+# ## 1. Dimension reduction (<span lang="zh-Hans">降维</span>): what pooling saves, and what it does not
 #
-# The same small CNN in five versions: two 3x3 convolutions (8 and 16 filters, ReLU), each
-# followed by a way to shrink the maps, then a dense layer over the flattened maps:
+# The same small CNN (convolutional neural network) in five versions: two 3x3
+# [convolutions](00_start_here.ipynb#nn-conv2d) (8 and 16 filters, each followed by a
+# [ReLU](00_start_here.ipynb#nn-relu)), each followed by a way to shrink the maps, then a
+# [dense layer](00_start_here.ipynb#nn-dense) over the [flattened](00_start_here.ipynb#nn-flatten)
+# maps:
 #
 # | name | what follows each convolution |
 # |---|---|
@@ -94,17 +100,26 @@ plt.show()
 # | `strided` | nothing, but the convolution itself moves 2 pixels at a time |
 # | `allconv` | a learned 3x3 convolution with stride 2 in place of the pooling layer |
 #
-# `strided` and `allconv` are the two ways Springenberg et al. (2014, *Striving for
-# Simplicity*) replaced pooling. `layer_table` counts, for one input image:
+# `strided` and `allconv` are two published ways to do without pooling layers (see the box
+# below). `layer_table` counts, for one input image:
 #
-# - the **values** each layer writes to memory (4 bytes each in float32: the activation
-#   memory, which training keeps for the *backward pass*, the step that computes the
-#   gradients). `flatten` counts 0: it only relabels the 16 maps as one long vector and
-#   allocates nothing;
-# - the **parameters** (learned weights and biases);
+# - the **values** each layer writes to memory (4 bytes each in float32: the *activation
+#   memory*, which training keeps for the [backward pass](00_start_here.ipynb#nn-backprop),
+#   the step that computes the [gradients](00_start_here.ipynb#nn-gradient)). `flatten`
+#   counts 0: it only relabels the 16 maps as one long vector and allocates nothing;
+# - the **parameters** ([learned weights](00_start_here.ipynb#nn-weights) and biases);
 # - the **multiply-adds**: one multiplication plus one addition, the unit of work of
 #   convolutions and dense layers (a 3x3 convolution over 8 channels needs 3 x 3 x 8 of them
 #   per output value).
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Springenberg, Dosovitskiy, Brox & Riedmiller (2014), *Striving for Simplicity: The All
+# Convolutional Net*: replaces each pooling layer either by a larger stride in the convolution
+# before it (our `strided`) or by an extra convolution with stride 2 (our `allconv`).
+#
+# </details>
 
 # %%
 NETS = ("none", "max", "avg", "strided", "allconv")
@@ -156,17 +171,26 @@ print(f"share of the no-pooling network's parameters in its dense layer: {dense_
 # %% [markdown]
 # So the article's "fewer parameters" is true only **indirectly**: pooling has none, and it
 # shrinks the parameters of the dense layer that reads its output (almost all of the
-# no-pooling network's parameters sit there). A network that ends with global average pooling
-# (全局平均池化, lesson 5) instead of flattening would have the same parameter count with or without the
-# inner pooling layers; the savings in memory and multiply-adds would remain.
+# no-pooling network's parameters sit there). The article adds that fewer parameters help
+# avoid *overfitting*: learning the training images so closely that accuracy on new images
+# lags behind (the summary table compares the two accuracies). A network that ends with global average pooling
+# (<span lang="zh-Hans">全局平均池化</span>, lesson 5) instead of flattening would have the same parameter count with or
+# without the inner pooling layers; the savings in memory and multiply-adds would remain.
+#
+# Note what "saves memory" means here. While training, the pooling layer's own input (the
+# convolution's output) is still kept for the backward pass; what shrinks is everything the
+# *following* layers receive, compute on and keep.
 #
 # ### Training once, for the whole lesson
 #
-# Now we train each version, plus a few more configurations used in sections 2 and 5, once
-# with each of two seeds (16 tiny networks, 6 epochs each; an *epoch* is one pass over the 640
-# training images). Nothing is printed while training.
+# Now we [train](00_start_here.ipynb#nn-training) each version, plus a few more configurations
+# used in sections 2 and 5, once with each of two seeds (16 tiny networks, 6 epochs each; an
+# *epoch* is one pass over the 640 training images). Nothing is printed while training.
+# Afterwards each network's *test accuracy* is the share of the 256 test images, never seen
+# in training, whose class it predicts correctly ([accuracy](00_start_here.ipynb#nn-loss)).
 # The `maxblur` network uses anti-aliased max pooling (lesson 7): a 2x2 max with stride 1, then
-# a `[1, 2, 1]/4` blur, then keeping every second pixel. *Anti-aliased* means blurred before
+# a `[1, 2, 1]/4` blur (the filter Zhang calls Tri-3, one of several he tried), then keeping
+# every second pixel. *Anti-aliased* means blurred before
 # subsampling, so that detail too fine for the coarser grid does not turn into a false coarse
 # pattern; section 2b says why that matters.
 
@@ -221,7 +245,7 @@ assert totals["max"]["multiply_adds"] < totals["none"]["multiply_adds"]
 print("ordering of the multiply-adds per image: strided < max < none")
 
 # %% [markdown]
-# ## 2. Translation invariance (平移不变性), measured
+# ## 2. Translation invariance (<span lang="zh-Hans">平移不变性</span>), measured
 #
 # The article says that thanks to pooling "the position of an object does not affect the
 # classification". We test that in two steps: one pooling layer on its own, then trained
@@ -232,9 +256,10 @@ print("ordering of the multiply-adds per image: strided < max < none")
 # Take a feature map, move it `k` pixels to the right, pool it again, and count the output
 # cells that did not change. We use a random map, so that a cell can only stay the same
 # because the pooling absorbed the shift (no ties, no flat areas). "In place" compares each
-# cell with the cell at the same position (invariance); "realigned" first moves the result back
-# by the `k // 2` whole cells that the shift amounts to after a stride-2 pooling
-# (equivariance: the output moves *with* the input instead of staying put).
+# cell with the cell at the same position ([invariance](00_start_here.ipynb#nn-invariance): the
+# output stays put); "realigned" first moves the result back by the `k // 2` whole cells that
+# the shift amounts to after a stride-2 pooling (*equivariance*: the output moves *with* the
+# input).
 
 # %%
 feature_map = np.random.default_rng(0).random((256, 256))
@@ -282,18 +307,18 @@ plt.show()
 # %% [markdown]
 # ### 2b. Trained networks: does the predicted class survive a shift?
 #
-# Zhang (2019, *Making Convolutional Networks Shift-Invariant Again*) measures **consistency**:
-# how often a network gives the same class to an image and to a shifted copy of it. We shift
-# the test images 1 to 6 pixels to the right (black comes in at the left) and compare each
-# network's answers with its answers on the unshifted images, averaging the two seeds. (Zhang
-# compares two randomly shifted crops of one larger image, so nothing new ever comes in at a
-# border; our version keeps one image fixed, which gives one score per shift but lets a black
-# strip enter, so it is a little harsher.)
+# Zhang's **consistency** (paper in the box below) measures how often a network gives the
+# same class to an image and to a shifted copy of it. We shift the test images 1 to 6 pixels
+# to the right (black comes in at the left) and compare each network's answers with its
+# answers on the unshifted images, averaging the two seeds. (Zhang compares two randomly
+# shifted crops of one larger image: what comes in at a border is more of the real photograph,
+# never an artificial strip. Our version shifts one fixed image, which gives one score per
+# shift but lets a black strip enter, so it is a little harsher.)
 #
 # Why should blurring help (the `maxblur` networks)? Keeping every second value of a map is
 # *subsampling*. When the map changes from one pixel to the next, which values are kept
 # depends on where the grid falls, and a one-pixel shift swaps them for quite different ones:
-# fine detail reappears as a false coarse pattern, an effect called *aliasing* (混叠). A blur
+# fine detail reappears as a false coarse pattern, an effect called *aliasing* (<span lang="zh-Hans">混叠</span>). A blur
 # first removes the detail that is too fine for the coarser grid, so the values kept change
 # only a little when the input moves: that is *anti-aliased* pooling (lesson 7 shows it on
 # stripes).
@@ -340,16 +365,30 @@ print("test accuracy: maxblur does not beat max here")
 # %% [markdown]
 # So the article's sentence is **overstated**. Pooling makes a network *more* tolerant of
 # small shifts, and anti-aliased pooling more so, but position still changes a noticeable
-# share of the answers, more as the shift grows. Zhang found the same on ImageNet: standard
-# networks keep their answer for 78–91 % of shifted pairs, and blurring before subsampling
-# raised both consistency and accuracy; here the consistency rose but the accuracy did not.
+# share of the answers, more as the shift grows. Zhang found the same on ImageNet (a benchmark
+# of 1.3 million photographs in 1000 classes): standard networks keep their answer for most
+# shifted pairs but not all, and blurring before subsampling raised both consistency and
+# accuracy (numbers in the box below); here the consistency rose but the accuracy did not.
 #
 # The most consistent networks here, `allconv`, have **no pooling layer**: they learn their
 # own downsampling (a 3x3 convolution with stride 2). That is not a like-for-like comparison: it
 # adds a layer after each convolution and, with it, parameters and work (printed below), and
 # a learned downsampling can learn to smooth where that helps. Invariance that a network has,
-# it mostly *learns*, from its layers and from data showing objects in many places (data
-# augmentation), not from pooling alone.
+# it mostly *learns*, from its layers and from data showing objects in many places (*data
+# augmentation*: training on shifted, flipped or cropped copies of the images), not from
+# pooling alone.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Zhang (2019), *Making Convolutional Networks Shift-Invariant Again* (ICML). The results
+# table of its repository (github.com/adobe/antialiased-cnns, README, "Results") gives ImageNet
+# consistencies of 78.18 % (AlexNet) to 89.24 % (VGG16 with batch normalisation) for the
+# standard networks, and up to about 91 % for their anti-aliased versions (91.31 % for
+# ResNet50 and 91.35 % for VGG16 with batch normalisation, both with the Bin-5 blur). The
+# repository notes that the paper's own table is slightly older.
+#
+# </details>
 
 # %%
 extra_params = totals["allconv"]["params"] / totals["max"]["params"] - 1
@@ -359,12 +398,14 @@ print(
     f"{totals['allconv']['multiply_adds']:,}, max {totals['max']['multiply_adds']:,}"
 )
 assert totals["allconv"]["params"] > totals["max"]["params"]
-#
-# ## 3. Information loss (信息丢失): pool, blow back up, compare
+
+# %% [markdown]
+# ## 3. Information loss (<span lang="zh-Hans">信息丢失</span>): pool, blow back up, compare
 #
 # Pool the photograph with windows of size `f` (stride `f`), then repeat each pooled value
-# `f x f` times to get back an image of the original size, and measure the root-mean-square
-# error against the original (pixel values in [0, 1]).
+# `f x f` times to get back an image of the original size, and measure the
+# [root-mean-square error](00_start_here.ipynb#nn-rmse) (RMSE: the square root of the mean
+# of the squared pixel differences) against the original (pixel values in [0, 1]).
 
 # %%
 photo = data.sample_photo(gray=True)  # 600 x 512
@@ -376,6 +417,13 @@ for mode, errors in rmse.items():
 print("values kept:", "".join(f"{1 / f**2:>8.2%}" for f in POOL_SIZES))
 assert all(a < m for a, m in zip(rmse["avg"], rmse["max"], strict=True))
 assert rmse["max"] == sorted(rmse["max"]) and rmse["avg"] == sorted(rmse["avg"])
+window_growth = POOL_SIZES[-1] / POOL_SIZES[0]
+rmse_growth = {mode: errors[-1] / errors[0] for mode, errors in rmse.items()}
+print(
+    f"window x{window_growth:.0f} -> RMSE x{rmse_growth['max']:.1f} (max), "
+    f"x{rmse_growth['avg']:.1f} (average)"
+)
+assert all(1 < g < window_growth for g in rmse_growth.values())  # grows, but slower
 
 # %%
 f = 8
@@ -394,15 +442,25 @@ plots.show_images(
 plt.show()
 
 # %% [markdown]
-# The loss **grows with the window** (a window of `f x f` keeps one value in `f²`), and max
+# The loss **grows with the window** (a window of `f x f` keeps one value in `f²`), though
+# more slowly than the window itself (the growth factors are printed above), and max
 # pooling loses more than average pooling by this measure: the average is the best single
 # value to stand for a window in squared error, the max is biased upwards (the picture above
 # is brighter). Whether the lost detail mattered depends on the task: a classifier needs
-# "there is a face", a segmentation network needs where every edge is, which is why
-# segmentation networks such as U-Net (Ronneberger et al. 2015) add *skip connections*: they
+# "there is a face", a *segmentation* network (one that labels every pixel) needs where every
+# edge is, which is why segmentation networks such as U-Net add *skip connections*: they
 # hand the unpooled maps from before each pooling layer directly to the later layers that
 # rebuild the full-size output.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# Ronneberger, Fischer & Brox (2015), *U-Net: Convolutional Networks for Biomedical Image
+# Segmentation*.
+#
+# </details>
+
+# %% [markdown]
 # ## 4. Over-smoothing and noise
 #
 # A generated pattern makes the effect exact: a one-pixel-wide bright line, a sharp edge
@@ -451,7 +509,7 @@ plt.show()
 # %% [markdown]
 # Average pooling halves the thin line's brightness and turns the edge into a grey column
 # (the line's pooled column is grey too, for the same reason): that is the
-# **over-smoothing** (过度平滑) the article warns about. Max pooling keeps the line
+# **over-smoothing** (<span lang="zh-Hans">过度平滑</span>) the article warns about. Max pooling keeps the line
 # at full brightness and the edge sharp (only moved to the window's border). The flip side
 # comes with noise. Add 2 % salt to the photograph and pool it 2x2:
 
@@ -467,14 +525,18 @@ for mode in ("max", "avg"):
         "cells hit": float(np.mean(error > 0.25)),
         "mean error": float(error.mean()),
     }
-print(f"salt pixels in the input: {np.mean(noisy != photo):.2%}")
+n_salted = int(np.sum(noisy != photo))
+n_pooled = photo.size // 4  # a 2x2 pooling keeps one cell per 4 pixels
+print(f"salt pixels in the input: {n_salted:,} of {photo.size:,} ({n_salted / photo.size:.2%})")
 for mode, effect in salt_effect.items():
+    n_hit = round(effect["cells hit"] * n_pooled)
     print(
-        f"{mode}: {effect['cells hit']:.2%} of pooled cells off by more than 0.25, "
-        f"mean error {effect['mean error']:.4f}"
+        f"{mode}: {n_hit:,} of {n_pooled:,} pooled cells ({effect['cells hit']:.2%}) off by "
+        f"more than 0.25, mean error {effect['mean error']:.4f}"
     )
 assert salt_effect["max"]["mean error"] > 2 * salt_effect["avg"]["mean error"]
 assert salt_effect["max"]["cells hit"] > 3 * SALT > salt_effect["avg"]["cells hit"]
+assert salt_effect["max"]["cells hit"] * n_pooled < n_salted  # fewer cells, larger share
 
 crop = (slice(150, 350), slice(150, 350))
 plots.show_images(
@@ -490,16 +552,19 @@ plots.show_images(
 plt.show()
 
 # %% [markdown]
-# Max pooling passes every salt pixel on at full strength, and since each output cell sees four
-# input pixels, several times as many pooled cells are badly hit as input pixels were salted.
-# Average pooling divides each outlier by four: one salt pixel can move a 2x2 average by at
-# most 0.25, so only windows holding two or more salt pixels cross that line. "Feature selection" by the maximum selects
-# whatever is brightest — the feature or the noise.
+# Max pooling passes every salt pixel on at full strength. The pooled map has a quarter as
+# many cells as the input has pixels, so slightly *fewer* cells are hit than pixels were
+# salted (the counts above); but since each output cell sees four input pixels, the *share*
+# of badly hit cells is more than three times the share of salted pixels. Average pooling
+# divides each outlier by four: one salt pixel can move a 2x2 average by at most 0.25, so only
+# windows holding two or more salt pixels cross that line. "Feature selection" by the maximum
+# selects whatever is brightest — the feature or the noise.
 #
 # ## 5. Hyperparameters: a small sweep, read honestly
 #
-# Window size, stride, max or average, or no pooling layer at all: how much does the choice
-# matter for our task? Accuracy on the 256 test images for each configuration and both seeds,
+# Window size, stride, max or average, or no pooling layer at all: these choices are
+# *hyperparameters*, settings that the person building the network picks (training does not
+# learn them). How much does the choice matter for our task? Accuracy on the 256 test images for each configuration and both seeds,
 # and the time per epoch:
 
 # %% tags=["nbval-ignore-output"]
@@ -536,10 +601,11 @@ print("the spread between configurations and between seeds is printed in the sum
 # What to take from such a sweep: several configurations land close together, and **the seed
 # alone moves a configuration's accuracy** by an amount comparable to many differences between
 # configurations. With two seeds and 256 test images we cannot rank configurations that close;
-# we can only see the large effects (for instance a big 4x4 window, or a first convolution that
-# skips three pixels out of four, can cost accuracy on small 32x32 inputs). Springenberg et al.
-# found that a learned strided convolution (`allconv`) can replace pooling without loss on
-# CIFAR. Here it does better than that: it is the most accurate configuration for both seeds
+# we can only see the large effects (for instance a big 4x4 window, or a first convolution with
+# stride 2, which still reads every pixel but computes its output at only one position in
+# four, can cost accuracy on small 32x32 inputs). Springenberg et al. found that a learned
+# strided convolution (`allconv`) can replace pooling without loss on CIFAR (a benchmark of
+# small 32x32 colour photographs). Here it does better than that: it is the most accurate configuration for both seeds
 # (asserted above), as it was the most shift-consistent in section 2b. Remember what it costs:
 # an extra convolution layer after each block, with its parameters and multiply-adds (printed
 # in section 2b), so it is a bigger network, not a free swap. Tuning is real work, as the
@@ -644,12 +710,14 @@ print(f"all {len(verdicts)} verdicts of the table hold")
 # - **Objects move and the answer must not flicker:** anti-aliased pooling (blur before
 #   subsampling, lesson 7), plus shifted copies of the training images; a learned strided
 #   convolution did even better here, at the price of a larger network.
-# - **Noisy inputs with bright outliers, or you need smooth values (regression, texture):**
+# - **Noisy inputs with bright outliers, or you need smooth values (regression, that is
+#   predicting a number rather than a class; texture):**
 #   average pooling — it divides an outlier by the window size.
 # - **Thin, sparse, bright features (edges, strokes, detections):** max pooling — averaging
 #   dilutes them.
-# - **Fine spatial detail matters (segmentation, keypoints):** pool little, and pass the
-#   unpooled maps on (skip connections), or use strided convolutions that learn what to keep.
+# - **Fine spatial detail matters (segmentation, or locating keypoints such as the corners
+#   of the eyes):** pool little, and pass the unpooled maps on (skip connections), or use
+#   strided convolutions that learn what to keep.
 # - **Want the network to learn its own downsampling:** a strided convolution (more
 #   parameters, no fixed rule) — compare it with pooling on your data, with several seeds.
 #
@@ -662,8 +730,9 @@ print(f"all {len(verdicts)} verdicts of the table hold")
 #   keep their answer under small shifts more often than without, anti-aliased ones more
 #   often still, and a learned strided convolution most often (with more parameters), but no
 #   network here ignores position.
-# - Pooling loses information in proportion to the window; average pooling loses less in
-#   squared error but blurs thin lines and edges; max pooling keeps them and passes outliers on.
+# - The information pooling loses grows with the window, though more slowly than the window
+#   (section 3 printed the factors); average pooling loses less in squared error but blurs
+#   thin lines and edges; max pooling keeps them and passes outliers on.
 # - Hyperparameter sweeps on small tasks are noisy: report the spread across seeds.
 #
 # ## Check yourself
@@ -671,7 +740,8 @@ print(f"all {len(verdicts)} verdicts of the table hold")
 # Exercises in `exercises/06_tradeoffs.ipynb`:
 #
 # - **6.1** Predict, then measure: the share of a max-pooled map unchanged by a 1-pixel shift.
-# - **6.2** The memory a pooling layer saves in a given network.
+# - **6.2** How much smaller a pooled batch is than its input, in MiB: what the layers after
+#   the pooling receive and keep.
 # - **6.3–6.5** Choose a pooling for a described situation (thin cracks, dead pixels, a
 #   flickering answer); each option is explained.
 #

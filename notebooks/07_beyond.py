@@ -14,10 +14,16 @@
 # %% [markdown]
 # # Lesson 7 — Beyond max and average
 #
-# Max pooling (最大池化) and average pooling (平均池化) are the two poolings (池化) every framework
-# ships, but they are two points of larger families. This lesson tours the variants you
-# will meet in papers and in library code, each with a reference implementation from
-# `course_lib.pooling.variants`, one figure, and one sentence on when it is used.
+# Max pooling (<span lang="zh-Hans">最大池化</span>) and average pooling (<span lang="zh-Hans">平均池化</span>) are the two poolings
+# (<span lang="zh-Hans">池化</span>) every framework ships, but they are two points of larger families. This lesson
+# tours the variants you will meet in papers and in library code, each with a reference
+# implementation from `course_lib.pooling.variants`, one figure, and one sentence on when it is
+# used.
+#
+# **This lesson is a tour for later.** Nothing in the course depends on it, and there is no
+# need to remember every variant. Read it once to know the names, run the cells, and come back
+# when you meet one of them in a paper or in library code. Where a section names papers, they
+# are in a collapsible "Further reading" box: skip those on a first reading.
 #
 # **After this lesson you will be able to**
 #
@@ -63,13 +69,15 @@ print("course_lib", course_lib.__version__)
 #
 # ## 1. Lp pooling: one dial from average to max
 #
-# Lp pooling (Lp 池化, also "power-mean pooling") replaces the window's values `v` by
+# Lp pooling (<span lang="zh-Hans">Lp 池化</span>, also "power-mean pooling") replaces the window's values `v` by
 #
 # $$\Big(\frac{1}{|W|}\sum_{v \in W} |v|^p\Big)^{1/p}.$$
 #
-# At `p = 1` this is the average of `|v|`; as `p` grows the largest value dominates the sum,
-# and in the limit it is the maximum. For non-negative activations (after a ReLU) the two
-# classic poolings are the two ends of one dial.
+# (`|W|` is the number of values in the window, 4 for a 2x2 window, and `|v|` the absolute
+# value of `v`.) At `p = 1` this is the average of `|v|`; as `p` grows the largest value
+# dominates the sum, and in the limit it is the maximum. For non-negative activations, as
+# after a [ReLU](00_start_here.ipynb#nn-relu) (which replaces every negative value by 0), the
+# two classic poolings are the two ends of one dial.
 
 # %%
 for p in [1, 2, 4, 16, 64, np.inf]:
@@ -98,8 +106,7 @@ plt.show()
 # **Limits.** Lp pooling pools `|v|`, so it loses the sign: a window of `-9` and one of `9`
 # pool to the same value. It only interpolates between average and max for non-negative input.
 # Large `p` is numerically delicate (`9**400` overflows 64-bit floats); `lp_pool2d` divides by
-# the window's maximum first. PyTorch's `LPPool2d` uses the *sum* instead of the mean, which
-# multiplies our result by `|W|**(1/p)`.
+# the window's maximum first.
 
 # %%
 print("pooled |v| loses the sign:", lp_pool2d(-x, 2, 2)[0, :, :, 0].round(3).tolist())
@@ -109,17 +116,61 @@ print("lp_pool2d with p = 400:", lp_pool2d(x, 400, 2)[0, :, :, 0].round(3).tolis
 assert np.allclose(lp_pool2d(-x, 2, 2), lp_pool2d(x, 2, 2))
 
 # %% [markdown]
-# **When it is used:** "L2 pooling" (p = 2) appeared in early convolutional networks
-# (Sermanet, Chintala & LeCun 2012) and in models of complex cells in vision science; today
-# it is rare, but it is the cleanest way to see that max and average are not the only choice.
+# **Frameworks differ.** PyTorch's `LPPool2d` is *not* this formula. It uses the **sum**
+# instead of the mean, and it takes **no absolute value**: it adds up the signed `v ** p`,
+# keeps the sign of that sum, and takes the `p`-th root. Below, its rule written in NumPy, on
+# a window with negative values and on the article's first window:
+
+
+# %%
+def torch_style_lp(window, p):
+    """PyTorch's LPPool2d rule on one window: sign(S) * |S| ** (1/p), S = sum of v ** p."""
+    total = np.sum(np.asarray(window, dtype=float) ** p)
+    return float(np.sign(total) * np.abs(total) ** (1 / p))
+
+
+def ours(window, p):
+    """lp_pool2d on one 2x2 window."""
+    return lp_pool2d(np.reshape(window, (1, 2, 2, 1)), p, 2).item()
+
+
+signed = [-4.0, 2.0, -2.0, 4.0]
+print(f"[-4, 2, -2, 4], p = 1: PyTorch's rule {torch_style_lp(signed, 1)}, ours {ours(signed, 1)}")
+first = [2.0, 2.0, 9.0, 4.0]
+ratio_lp = torch_style_lp(first, 2) / ours(first, 2)
+print(f"[2, 2, 9, 4], p = 2: PyTorch's rule / ours = {ratio_lp:.4f}, and 4 ** (1/2) = 2")
+assert torch_style_lp(signed, 1) == 0.0 and ours(signed, 1) == 3.0
+assert np.isclose(ratio_lp, 4 ** (1 / 2))
+
+# %% [markdown]
+# On `[-4, 2, -2, 4]` the signed values cancel: PyTorch's rule gives 0 where ours gives 3.
+# On non-negative input (or with an even `p`, where every `v ** p` is non-negative) the two
+# agree up to a constant factor: the sum is the mean times `|W|`, so PyTorch's result is ours
+# times `|W| ** (1/p)` (2 for a 2x2 window at p = 2). (This rule was checked against
+# PyTorch 2.13's `LPPool2d` when the lesson was written; you do not need PyTorch here.)
+
+# %% [markdown]
+# **When it is used:** "L2 pooling" (p = 2) appeared in early convolutional networks and in
+# models of the visual cortex; today it is rare, but it is the cleanest way to see that max and
+# average are not the only choice.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# L2 pooling in a convolutional network: Sermanet, Chintala & LeCun (2012), *Convolutional
+# Neural Networks Applied to House Numbers Digit Classification*.
+#
+# </details>
+
+# %% [markdown]
 # ## 2. Stochastic pooling: random while training, expected at test time
 #
-# Stochastic pooling (随机池化, Zeiler & Fergus 2013) works on non-negative activations. While
-# training, each window picks **one** of its cells at random, with probability proportional to
-# the cell's value, and outputs that value. At test time it outputs the **expected** value of
-# that pick, `sum(p_i * v_i)` with `p_i = v_i / sum(v)`, which lies between the average and
-# the maximum.
+# Stochastic pooling (<span lang="zh-Hans">随机池化</span>) works on non-negative activations. While
+# [training](00_start_here.ipynb#nn-training) (the phase where the network's weights are
+# adjusted), each window picks **one** of its cells at random, with probability proportional
+# to the cell's value, and outputs that value. At test time (when the trained network is used)
+# it outputs the **expected** value of that pick, `sum(p_i * v_i)` with `p_i = v_i / sum(v)`,
+# which lies between the average and the maximum.
 
 # %%
 values, prob = stochastic_pool_probabilities(x, 2)
@@ -153,15 +204,27 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# **When it is used:** as a regulariser when data are scarce (the random pick acts a little
-# like dropout inside the pooling); it was overtaken by dropout, data augmentation and batch
-# normalisation and is rarely used in current architectures.
+# **When it is used:** as a *regulariser*, something that keeps a network from memorising its
+# training images, when data are scarce: the random pick acts a little like *dropout* (a layer
+# that, while training, zeroes a random part of its input). It was overtaken by dropout, by
+# *data augmentation* (training on shifted, flipped or cropped copies of the images) and by
+# batch normalisation, and is rarely used in current networks.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# Zeiler & Fergus (2013), *Stochastic Pooling for Regularization of Deep Convolutional Neural
+# Networks*.
+#
+# </details>
+
+# %% [markdown]
 # ## 3. Mixed pooling: a weighted blend of max and average
 #
-# Mixed pooling (混合池化) outputs `alpha * max + (1 - alpha) * average`. Lee, Gallagher & Tu
-# (2016) *learn* `alpha` (one per layer or per channel) along with the other weights; Yu et
-# al. (2014) instead choose max or average at random during training.
+# Mixed pooling (<span lang="zh-Hans">混合池化</span>) outputs `alpha * max + (1 - alpha) * average`. One version
+# *learns* `alpha` (one per layer or per channel) along with the network's other
+# [weights](00_start_here.ipynb#nn-weights); another instead chooses max or average at random
+# while training.
 
 # %%
 photo = data.sample_photo(gray=True)[::4, ::4]  # 150 x 128, enough to see the effect
@@ -185,16 +248,28 @@ plt.show()
 # Moving `alpha` from 0 to 1 brightens the result (the maximum of a window is at least its
 # average) and sharpens bright details. **When it is used:** when you would rather let
 # training decide between max and average than choose yourself; the gains reported are small.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
 #
+# Learned mixing weight: Lee, Gallagher & Tu (2016), *Generalizing Pooling Functions in
+# Convolutional Neural Networks: Mixed, Gated, and Tree*. Random choice between max and
+# average: Yu et al. (2014), *Mixed Pooling for Convolutional Neural Networks*.
+#
+# </details>
+
+# %% [markdown]
 # ## 4. Anti-aliased pooling: blur, then subsample
 #
 # A 2x2 max pool with stride 2 does two things at once: it takes a maximum, and it keeps only
-# every second position. Keeping every second position of a pattern that changes from one
-# pixel to the next is **aliasing** (混叠): fine detail is folded into a coarse pattern that
-# depends on where the grid happens to fall. Zhang (2019, *Making Convolutional Networks
-# Shift-Invariant Again*) splits the operation: a dense max (stride 1), then a small binomial
-# blur (`[1, 2, 1] / 4` in each direction), then the subsampling. This is **MaxBlurPool**
-# (抗锯齿池化, anti-aliased pooling).
+# every second position (*subsampling*). Subsampling a pattern that changes from one pixel to
+# the next causes **aliasing** (<span lang="zh-Hans">混叠</span>): fine detail is folded into a coarse pattern that
+# depends on where the grid happens to fall. Anti-aliased pooling splits the operation: a dense
+# max (stride 1), then a small blur, then the subsampling. This is **MaxBlurPool**
+# (<span lang="zh-Hans">抗锯齿池化</span>, anti-aliased pooling). Its inventor, Zhang, tried several blur filters of
+# growing width (his Rect-2 `[1, 1] / 2`, Tri-3 `[1, 2, 1] / 4`, Bin-5 `[1, 4, 6, 4, 1] / 16`,
+# among others); `max_blur_pool2d` uses Tri-3, `[1, 2, 1] / 4` in each direction, unless you
+# pass another `blur_size`.
 #
 # Below, vertical stripes 2 pixels wide are shifted by 0 to 3 pixels. Plain max pooling
 # flips between stripes and a flat white image; the blurred version changes half as much
@@ -237,14 +312,22 @@ plt.show()
 # wrap around. Read the inner columns.
 #
 # **When it is used:** in classifiers that must not change their answer when the object
-# moves by a pixel (Zhang reports higher accuracy *and* higher shift consistency on ImageNet);
-# lesson 6 measures the effect on trained networks. The price: a little extra computation and
-# a softer output.
+# moves by a pixel (Zhang reports higher accuracy *and* a more stable answer under shifts on
+# ImageNet, a benchmark of 1.3 million photographs in 1000 classes); lesson 6 measures the
+# effect on trained networks. The price: a little extra computation and a softer output.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Zhang (2019), *Making Convolutional Networks Shift-Invariant Again* (ICML): the blur
+# filters Rect-2, Tri-3 and Bin-5 are compared in its ImageNet tables.
+#
+# </details>
 #
 # ## 5. Adaptive pooling: choose the output size, not the window
 #
 # Ordinary pooling fixes the window and stride, and the output size follows from the input
-# size. Adaptive pooling (自适应池化) fixes the **output size** and computes the windows. PyTorch's
+# size. Adaptive pooling (<span lang="zh-Hans">自适应池化</span>) fixes the **output size** and computes the windows. PyTorch's
 # `AdaptiveAvgPool2d` (and Keras's `AdaptiveAveragePooling2D`) use, along each axis of length
 # `n` pooled to `out` cells, the windows
 #
@@ -286,10 +369,11 @@ even = rng.random((1, 8, 8, 2))
 assert np.allclose(adaptive_pool2d(even, 4, "max"), pool2d(even, 2, mode="max"))
 
 # %% [markdown]
-# **Spatial pyramid pooling** (空间金字塔池化, He et al. 2014) pools the same map adaptively to
+# **Spatial pyramid pooling** (<span lang="zh-Hans">空间金字塔池化</span>) pools the same map adaptively to
 # several grids, say 1x1, 2x2 and 4x4, and concatenates the results. With `C` channels the
-# vector has `C * (1 + 4 + 16)` numbers **whatever the input size**, so a dense layer can
-# follow a convolutional network that accepts images of any size.
+# vector has `C * (1 + 4 + 16)` numbers **whatever the input size**, so a
+# [dense layer](00_start_here.ipynb#nn-dense) can follow a convolutional network that accepts
+# images of any size.
 
 # %%
 for h, w in [(32, 32), (45, 60), (150, 128)]:
@@ -314,9 +398,19 @@ plt.show()
 
 # %% [markdown]
 # **When it is used:** adaptive average pooling to 1x1 is the last pooling of most image
-# classifiers (ResNet's head in torchvision is `AdaptiveAvgPool2d((1, 1))`), which is why
-# they accept images of any size; pyramid pooling appears in detection (SPP-net) and
-# segmentation (PSPNet's pyramid pooling module).
+# classifiers (it is global average pooling, lesson 5), which is why they accept images of any
+# size; pyramid pooling appears in *detection* (finding and boxing objects in an image) and
+# *segmentation* (labelling every pixel).
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# Spatial pyramid pooling: He, Zhang, Ren & Sun (2014), *Spatial Pyramid Pooling in Deep
+# Convolutional Networks for Visual Recognition* (SPP-net). The pyramid pooling module of
+# PSPNet: Zhao et al. (2017), *Pyramid Scene Parsing Network*. ResNet's head in torchvision is
+# `AdaptiveAvgPool2d((1, 1))`.
+#
+# </details>
 #
 # ## 6. Pooling in one and three dimensions
 #
@@ -347,15 +441,18 @@ ax.legend(loc="lower left", fontsize=8)
 plt.show()
 
 # %% [markdown]
-# **When it is used:** 1-D pooling in audio and time-series networks and in text CNNs (where
-# a global max over time picks the strongest n-gram feature); 3-D pooling in video and
-# medical-volume networks, often with a smaller window along time or depth than in space.
+# **When it is used:** 1-D pooling in audio and time-series networks and in text networks
+# (where a global max over the words picks the strongest match of each feature anywhere in the
+# sentence); 3-D pooling in video and medical-volume networks, often with a smaller window
+# along time or depth than in space.
 #
 # ## 7. Attention pooling: a learned weighted average
 #
 # Average pooling gives every cell the weight `1/|W|`; max pooling gives all the weight to one
 # cell. **Attention pooling** lets the network compute the weights from the content:
-# `w = softmax(score(v))`, output `sum(w_i * v_i)`, with a small learned scoring function. With
+# `w = softmax(score(v))`, output `sum(w_i * v_i)`, with a small learned scoring function.
+# ([softmax](00_start_here.ipynb#nn-softmax) turns any list of numbers into positive weights
+# that add up to 1, the largest number getting the largest weight.) With
 # the score `beta * v` a single number `beta` already moves between the two classic cases:
 # `beta = 0` is the average and large `beta` approaches the max.
 
@@ -382,23 +479,34 @@ plt.show()
 
 # %% [markdown]
 # In real models the score is a learned function, not `beta * v`. **When it is used:**
-# wherever a set of vectors must become one — a bag of image patches in multiple-instance
-# learning (Ilse, Tomczak & Welling 2018, *Attention-based Deep Multiple Instance
-# Learning*), the words of a sentence (Lin et al. 2017, *A Structured Self-Attentive Sentence
-# Embedding*), the elements of a set (Lee et al. 2019, *Set Transformer*, "pooling by
-# multihead attention"), and the final feature map of CLIP's ResNet image encoders (Radford et
-# al. 2021), which replace global average pooling by an attention pooling layer. In vision
-# transformers, including CLIP's own ViT encoders, a class token (Dosovitskiy et al. 2021)
-# plays the same role.
+# wherever a set of vectors must become one: the patches of a large image, the words of a
+# sentence, the elements of a set, and, in some image networks, the last feature map, in place
+# of global average pooling.
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# - A bag of image patches: Ilse, Tomczak & Welling (2018), *Attention-based Deep Multiple
+#   Instance Learning*.
+# - The words of a sentence: Lin et al. (2017), *A Structured Self-Attentive Sentence
+#   Embedding*.
+# - The elements of a set: Lee et al. (2019), *Set Transformer* ("pooling by multihead
+#   attention").
+# - The last feature map: CLIP's ResNet image encoders (Radford et al. 2021) replace global
+#   average pooling by an attention pooling layer. In vision transformers (ViT, Dosovitskiy et
+#   al. 2021), including CLIP's own, a learned "class token" plays the same role.
+#
+# </details>
 #
 # ## Summary
 #
 # - **Lp pooling** is one dial: average at p = 1, max as p → ∞ (for non-negative input).
+#   PyTorch's `LPPool2d` sums the signed powers instead (0 for `[-4, 2, -2, 4]` at p = 1).
 # - **Stochastic pooling** picks one value at random in proportion to its size while
 #   training; at test time it outputs that pick's expectation.
 # - **Mixed pooling** blends max and average with a weight that can be learned.
-# - **Anti-aliased pooling** blurs before subsampling, so a one-pixel shift changes the
-#   output less.
+# - **Anti-aliased pooling** blurs before subsampling (the course's default blur is Tri-3,
+#   `[1, 2, 1] / 4`), so a one-pixel shift changes the output less.
 # - **Adaptive pooling** fixes the output size (windows `floor(i n / out)` to
 #   `ceil((i + 1) n / out)`); **spatial pyramid pooling** concatenates several such grids into
 #   a vector whose length does not depend on the input size.
@@ -410,8 +518,8 @@ plt.show()
 # Exercises in `exercises/07_beyond.ipynb`:
 #
 # - **7.1** Write Lp pooling yourself and watch where it stops behaving like max pooling.
-# - **7.2** Compute Lp pooling at p = 1 of a window with negative values, and see why it
-#   equals average pooling only for non-negative input.
+# - **7.2** Compute the course's Lp pooling and PyTorch's rule on a new window with negative
+#   values.
 # - **7.3** What shape does `MaxPooling1D(pool_size=3, strides=2)` give for a `(8, 100, 16)`
 #   input?
 #

@@ -1,15 +1,14 @@
-"""Exercises of lesson 5: global max (5.1) and global average (5.2) pooling, head
-parameters (5.3), global average pooling as average pooling with a full window (5.4), and a
-class activation map from given weights (5.5)."""
+"""Exercises of lesson 5: global max pooling of a batch (5.1), global average pooling of a
+zero-padded batch of images of different sizes (5.2), head parameters (5.3), any windowed
+pooling made global (5.4), and where a network looked, from its features and head (5.5)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from course_lib.checks import Lesson, Misconception, case
-from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, normal
-from course_lib.lessons.references import GLOBAL_POOL2D, POOL2D
+from course_lib.lessons.references import GLOBAL_POOL2D
 
 lesson = Lesson(__name__)
 
@@ -60,7 +59,7 @@ def _global_misconceptions(reduce, word: str) -> list:
         Misconception(
             "channels_first",
             "The input is read as (N, C, H, W), reducing axes 2 and 3. The course's "
-            "arrays are channels-last, (N, H, W, C): reduce axes 1 and 2.",
+            "arrays are channels-last, (N, H, W, C): the height and width come first.",
             lambda x: reduce(x, axis=(2, 3)),
         ),
         Misconception(
@@ -70,7 +69,7 @@ def _global_misconceptions(reduce, word: str) -> list:
         ),
         Misconception(
             "height_only",
-            "Only the height (axis 1) was reduced; the width must go too: axis=(1, 2).",
+            "Only the height (axis 1) was reduced; the width must go too.",
             lambda x: reduce(x, axis=1),
         ),
     ]
@@ -97,48 +96,102 @@ lesson.function_exercise(
     hints=(
         "Global pooling is pooling with one window as big as the whole map: one number "
         "per example and per channel.",
-        "NumPy reductions take several axes at once: axis=(1, 2) reduces height and width.",
+        "NumPy reductions accept a tuple of axes. In (N, H, W, C), which two axes are the "
+        "height and the width?",
     ),
     proves="Your global max pooling returns (N, C), one maximum per example and channel, "
-    "on 6 cases including 1x1 maps and integer input.",
+    "on 6 cases including 1x1 maps and integer input: it reduces the height and width of a "
+    "whole batch at once.",
 )
+
+
+def _padded_batch(
+    sizes: list[tuple[int, int]], shape: tuple[int, int], channels: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Images of the given sizes, zero-padded at the bottom and right to ``shape``, and the
+    mask of their real pixels (True)."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros((len(sizes), *shape, channels))
+    mask = np.zeros((len(sizes), *shape), dtype=bool)
+    for i, (h, w) in enumerate(sizes):
+        x[i, :h, :w] = np.round(rng.uniform(0.0, 3.0, size=(h, w, channels)), 2)
+        mask[i, :h, :w] = True
+    return x, mask
+
+
+def _padded_case(label: str, sizes: list[tuple[int, int]], channels: int, seed: int):
+    """A case of exercise 5.2: images of ``sizes`` padded to the largest height and width."""
+    shape = (max(h for h, _ in sizes), max(w for _, w in sizes))
+    x, mask = _padded_batch(sizes, shape, channels, seed)
+    return case(label, x=x, mask=mask)
+
+
+def _masked_mean(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The mean of each image's real pixels, per channel: (N, H, W, C), (N, H, W) -> (N, C)."""
+    total = (x * mask[..., None]).sum(axis=(1, 2))
+    return total / mask.sum(axis=(1, 2)).reshape(-1, 1)
+
+
+def _cases_5_2() -> list:
+    article = article_batch().astype(float)
+    article_padded = np.zeros((1, 5, 6, 1))
+    article_padded[:, :4, :4] = article
+    article_mask = np.zeros((1, 5, 6), dtype=bool)
+    article_mask[:, :4, :4] = True
+    return [
+        case("the article's 4x4 map, padded to 5x6", x=article_padded, mask=article_mask),
+        case("nothing padded", x=normal((2, 3, 4, 2), 66), mask=np.ones((2, 3, 4), dtype=bool)),
+        _padded_case("3 images, 2 of them padded, 3 channels", [(4, 6), (2, 3), (4, 2)], 3, 67),
+        _padded_case("4 images of different sizes, 2 channels", [(5, 5), (1, 4), (3, 2)], 2, 68),
+    ]
 
 
 lesson.function_exercise(
     "5.2",
-    "Global average pooling",
-    name="global_avg_pool",
-    task="global_avg_pool(x) -> float array (N, C)",
-    reference=lambda x: GLOBAL_POOL2D(x, "avg"),
-    cases=_cases_5_1,
+    "Global average pooling of a padded batch",
+    name="masked_global_avg_pool",
+    task="masked_global_avg_pool(x, mask) -> float array (N, C)",
+    reference=lambda x, mask: _masked_mean(x, mask),
+    cases=_cases_5_2,
     returns="array",
     dtype="float",
     misconceptions=[
-        *_global_misconceptions(np.mean, "mean"),
+        Misconception(
+            "padding_counted",
+            "This is the plain global average: the padded zeros were counted as pixels, so "
+            "every padded image's average is pulled towards 0. Divide each image's sum by "
+            "the number of ITS real pixels (where mask is True).",
+            lambda x, mask: x.mean(axis=(1, 2)),
+        ),
+        Misconception(
+            "one_count_for_the_batch",
+            "Each image's sum was divided by the number of real pixels in the whole batch. "
+            "Every image has its own count: count the True cells of its own mask.",
+            lambda x, mask: (x * mask[..., None]).sum(axis=(1, 2)) / mask.sum(),
+        ),
+        Misconception(
+            "sum_not_mean",
+            "This is each channel's sum over the real pixels: divide it by the number of "
+            "real pixels of that image to get the average.",
+            lambda x, mask: (x * mask[..., None]).sum(axis=(1, 2)),
+        ),
         Misconception(
             "max_instead_of_mean",
-            "This is global *max* pooling. Global average pooling takes each channel's mean.",
-            lambda x: GLOBAL_POOL2D(x, "max"),
-        ),
-        Misconception(
-            "sum_instead_of_mean",
-            "This is each channel's sum: divide by the number of cells, H * W.",
-            lambda x: x.sum(axis=(1, 2)),
-        ),
-        Misconception(
-            "integer_output",
-            "The means were stored as integers, which cuts off the fractions (4.0625 "
-            "became 4). Keep the result as floats.",
-            lambda x: wrong.in_input_dtype(GLOBAL_POOL2D(x, "avg"), x),
+            "This is global *max* pooling. The task asks for the average of the real pixels.",
+            lambda x, mask: np.where(mask[..., None], x, -np.inf).max(axis=(1, 2)),
         ),
     ],
     hints=(
-        "One window as big as the map: one number per example and channel, shape (N, C).",
-        "x.mean(...) can reduce several axes at once. Which axes are height and width "
-        "in (N, H, W, C)?",
+        "For one image and one channel: add up the real pixels, then divide by how many "
+        "there are. The mask says which pixels are real.",
+        "mask has shape (N, H, W) and x (N, H, W, C): give mask a last axis of size 1 so "
+        "that it lines up with every channel.",
+        "A plan in words: zero out (or keep only) the real pixels, sum over height and "
+        "width, and divide each image's row of sums by that image's count of True cells, "
+        "keeping the count's shape compatible with (N, C).",
     ),
-    proves="Your global average pooling returns (N, C) float means on 6 cases, "
-    "including integer input (the article's 4.0625).",
+    proves="Your global average pooling ignores padding: each image's channels are "
+    "averaged over its own real pixels, on 4 cases with images of different sizes.",
 )
 
 
@@ -180,6 +233,20 @@ lesson.value_exercise(
             lambda: (_head_counts()[0], HEAD_MAP[0] * HEAD_MAP[1] * HEAD_CLASSES + HEAD_CLASSES),
         ),
         Misconception(
+            "flatten_forgot_channels",
+            "Your Flatten count uses only the H * W positions. Flatten unrolls every "
+            "position of every channel: the Dense layer after it has H * W * C inputs, each "
+            "connected to every class.",
+            lambda: (HEAD_MAP[0] * HEAD_MAP[1] * HEAD_CLASSES + HEAD_CLASSES, _head_counts()[1]),
+        ),
+        Misconception(
+            "one_output",
+            "Both counts are for a Dense layer with one output. The head scores 10 classes: "
+            "every input is connected to each of the 10 outputs, and each output has its "
+            "own bias.",
+            lambda: (HEAD_MAP[0] * HEAD_MAP[1] * HEAD_MAP[2] + 1, HEAD_MAP[2] + 1),
+        ),
+        Misconception(
             "pooling_has_weights",
             "The global pooling layer has no parameters: only the Dense layer after it "
             "counts, C * classes + classes.",
@@ -196,132 +263,213 @@ lesson.value_exercise(
 
 
 # --------------------------------------------------------------------------
-# 5.4: global average pooling is average pooling with a full-size window
+# 5.4: any windowed pooling, made global
 # --------------------------------------------------------------------------
+def _window_pooling(reduce, name: str):
+    """A pooling function ``pool(x, pool_size)`` (stride = window, no padding) built on
+    ``reduce(windows, axis=(-2, -1))``: the kind of function exercise 5.4 receives."""
+
+    def pool(x: np.ndarray, pool_size) -> np.ndarray:
+        fh, fw = (pool_size, pool_size) if np.ndim(pool_size) == 0 else pool_size
+        x = np.asarray(x)
+        windows = np.lib.stride_tricks.sliding_window_view(x, (int(fh), int(fw)), axis=(1, 2))
+        return reduce(windows[:, :: int(fh), :: int(fw)], axis=(-2, -1))
+
+    pool.__name__ = name
+    pool.__qualname__ = name
+    return pool
+
+
+def _rms(windows: np.ndarray, axis: tuple[int, int]) -> np.ndarray:
+    return np.sqrt(np.mean(np.asarray(windows, dtype=float) ** 2, axis=axis))
+
+
+AVG_POOL = _window_pooling(np.mean, "average_pooling")
+MAX_POOL = _window_pooling(np.max, "max_pooling")
+MEDIAN_POOL = _window_pooling(np.median, "median_pooling")
+RMS_POOL = _window_pooling(_rms, "rms_pooling")
+
+
+def _global_with(pool, x):
+    return pool(x, (x.shape[1], x.shape[2]))[:, 0, 0, :]
+
+
 def _cases_5_4() -> list:
     return [
-        case("the article's 4x4 example", x=article_batch()),
-        case("non-square maps, 3 channels, batch of 2", x=normal((2, 3, 6, 3), 91)),
-        case("tall maps", x=normal((1, 7, 2, 2), 92)),
-        case("integers", x=integers((3, 4, 5, 4), 93)),
+        case("average pooling, the article's 4x4 example", pool=AVG_POOL, x=article_batch()),
+        case("max pooling, non-square maps, 3 channels", pool=MAX_POOL, x=normal((2, 3, 6, 3), 91)),
+        case("median pooling, tall maps", pool=MEDIAN_POOL, x=normal((1, 7, 2, 2), 92)),
+        case("root-mean-square pooling, integers", pool=RMS_POOL, x=integers((3, 4, 5, 4), 93)),
+        case("average pooling, wide maps", pool=AVG_POOL, x=normal((2, 2, 5, 3), 94)),
     ]
 
 
 lesson.function_exercise(
     "5.4",
-    "Global average pooling as average pooling with one big window",
-    name="gap_with_pool2d",
-    task="gap_with_pool2d(x) -> float array (N, C), computed with pool2d(..., mode='avg')",
-    reference=lambda x: GLOBAL_POOL2D(x, "avg"),
+    "Any pooling, made global",
+    name="make_global",
+    task="make_global(pool, x) -> array (N, C), computed by calling pool once",
+    reference=_global_with,
     cases=_cases_5_4,
     returns="array",
-    dtype="float",
+    dtype=None,
     misconceptions=[
+        Misconception(
+            "pool_not_called",
+            "Your function computes the mean of each map itself instead of calling the "
+            "pooling function it receives. It is right only when pool is average pooling; "
+            "the checker also passes max, median and root-mean-square pooling. Call pool "
+            "with one window as large as the map.",
+            lambda pool, x: x.mean(axis=(1, 2)),
+        ),
+        Misconception(
+            "max_computed_directly",
+            "Your function computes each map's maximum itself instead of calling the "
+            "pooling function it receives: right only when pool is max pooling. Call pool "
+            "with one window as large as the map.",
+            lambda pool, x: x.max(axis=(1, 2)),
+        ),
         Misconception(
             "square_window",
             "The window was H x H (a square), which covers only part of a non-square map. "
-            "The window must be the whole map: pool_size=(H, W).",
-            lambda x: POOL2D(x, x.shape[1], mode="avg")[:, 0, 0, :],
+            "The window must be the whole map: as tall as the map and as wide.",
+            lambda pool, x: pool(x, x.shape[1])[:, 0, 0, :],
         ),
         Misconception(
             "kept_dims",
-            "pool2d returns shape (N, 1, 1, C). Global pooling returns (N, C): drop the two "
-            "size-1 axes, e.g. out[:, 0, 0, :].",
-            lambda x: GLOBAL_POOL2D(x, "avg", keepdims=True),
-        ),
-        Misconception(
-            "max_mode",
-            "This is global *max* pooling: pass mode='avg' to pool2d.",
-            lambda x: GLOBAL_POOL2D(x, "max"),
+            "pool returns shape (N, 1, 1, C): one window, one cell per map. Global pooling "
+            "returns (N, C): drop the two size-1 axes.",
+            lambda pool, x: pool(x, (x.shape[1], x.shape[2])),
         ),
     ],
     hints=(
-        "With pool_size equal to the map's size (H, W) there is exactly one window.",
-        "pool2d(x, pool_size=(x.shape[1], x.shape[2]), mode='avg') has shape (N, 1, 1, C).",
+        "With a window exactly the size of the map there is one window, so pool returns one "
+        "cell per example and channel.",
+        "x.shape tells you the map's height and width; pool_size may be a pair (height, width).",
+        "A plan in words: call pool once, with a window as tall and as wide as x's maps, "
+        "then keep only the example and channel axes of the result.",
     ),
-    proves="Global average pooling is average pooling whose single window is the whole "
-    "map: your pool2d version matches GlobalAveragePooling2D's rule on 4 cases.",
+    proves="Any windowed pooling becomes global pooling with one window the size of the "
+    "map: your make_global calls the pooling it is given (average, max, median, "
+    "root-mean-square) and returns (N, C) on 5 cases, including non-square maps.",
 )
 
 
 # --------------------------------------------------------------------------
-# 5.5: a class activation map from given weights
+# 5.5: where the network looked, from its features and its head
 # --------------------------------------------------------------------------
-def _cam(features, weights, c):
-    return features @ weights[:, c]
+def _where(features, weights, bias, *, use_bias=True, order="rc", decide="mean"):
+    """The hottest cell (row, col) of the predicted class's CAM; the keywords model slips."""
+    cams = features @ weights  # (H, W, n_classes)
+    if decide == "mean":
+        scores = cams.mean(axis=(0, 1)) + (bias if use_bias else 0)
+    else:  # the class whose map has the single largest value
+        scores = cams.max(axis=(0, 1))
+    c = int(np.argmax(scores))
+    row, col = np.unravel_index(int(np.argmax(cams[:, :, c])), cams.shape[:2])
+    return (int(row), int(col)) if order == "rc" else (int(col), int(row))
 
 
 def _cases_5_5() -> list:
-    small_features = np.array(
-        [[[1.0, 0.0], [2.0, 1.0]], [[0.0, 3.0], [1.0, 1.0]]]
-    )  # (2, 2, 2): 2x2 positions, 2 channels
-    small_weights = np.array([[1.0, -1.0], [0.5, 2.0]])  # (2 channels, 2 classes)
+    features = np.array(
+        [
+            [[1.0, 0.0], [0.0, 0.5], [0.0, 0.0]],
+            [[0.0, 0.0], [0.2, 0.0], [0.0, 3.0]],
+        ]
+    )  # (2, 3, 2): 2x3 positions, 2 channels
+    weights = np.array([[1.0, 0.0], [0.0, 1.0]])  # channel k votes for class k
     rng = np.random.default_rng(95)
     return [
         case(
-            "2x2 positions, 2 channels, class 0",
-            features=small_features,
-            weights=small_weights,
-            c=0,
+            "2x3 positions, 2 classes, no bias",
+            features=features,
+            weights=weights,
+            bias=np.zeros(2),
         ),
-        case("the same, class 1", features=small_features, weights=small_weights, c=1),
         case(
-            "4x4 positions, 3 channels, 3 classes",
-            features=np.round(np.abs(rng.normal(size=(4, 4, 3))), 2),
+            "the same, with a bias that favours class 0",
+            features=features,
+            weights=weights,
+            bias=np.array([1.0, 0.0]),
+        ),
+        case(
+            "broad evidence for class 0 against one spike for class 1",
+            features=np.stack(
+                [
+                    np.array([[0.5, 0.6, 0.5], [0.5, 0.5, 0.5]]),
+                    np.array([[0.0, 0.0, 0.0], [2.0, 0.0, 0.0]]),
+                ],
+                axis=-1,
+            ),
+            weights=weights,
+            bias=np.zeros(2),
+        ),
+        case(
+            "4x5 positions, 3 channels, 3 classes",
+            features=np.round(np.abs(rng.normal(size=(4, 5, 3))), 2),
             weights=np.round(rng.normal(size=(3, 3)), 2),
-            c=2,
+            bias=np.round(rng.normal(size=3), 2),
         ),
         case(
             "5x7 positions, 8 channels, 10 classes",
             features=np.round(np.abs(rng.normal(size=(5, 7, 8))), 2),
             weights=np.round(rng.normal(size=(8, 10)), 2),
-            c=4,
+            bias=np.round(rng.normal(size=10), 2),
         ),
     ]
 
 
 lesson.function_exercise(
     "5.5",
-    "A class activation map from given weights",
-    name="class_activation_map",
-    task="class_activation_map(features, weights, c) -> float array (H, W)",
-    reference=_cam,
+    "Where did the network look?",
+    name="where_it_looked",
+    task="where_it_looked(features, weights, bias) -> (row, col)",
+    reference=_where,
     cases=_cases_5_5,
-    returns="array",
-    dtype="float",
+    returns="any",
     misconceptions=[
         Misconception(
-            "clipped_at_zero",
-            "Negative values were cut to 0. A class activation map keeps them: positions "
-            "that speak *against* the class lower its score, which is the map's mean.",
-            lambda features, weights, c: np.maximum(_cam(features, weights, c), 0),
+            "bias_ignored",
+            "The class was chosen without the biases. The head's score for class c is "
+            "mean(CAM_c) + bias[c], and a bias can change which class wins.",
+            lambda features, weights, bias: _where(features, weights, bias, use_bias=False),
         ),
         Misconception(
-            "all_classes_summed",
-            "The weights of every class were added up. The map of class c uses only the "
-            "weights of class c: the column weights[:, c].",
-            lambda features, weights, c: features @ weights.sum(axis=1),
+            "col_row",
+            "The two numbers are swapped: give the row first (the position along the "
+            "height, axis 0), then the column.",
+            lambda features, weights, bias: _where(features, weights, bias, order="cr"),
         ),
         Misconception(
-            "unweighted_channels",
-            "The channels were added without the class's weights. Each channel k counts "
-            "with weight weights[k, c].",
-            lambda features, weights, c: features.sum(axis=2),
+            "decided_by_peak",
+            "The class was chosen by the single largest CAM value. The network decides by "
+            "the score, mean(CAM_c) + bias[c]: global AVERAGE pooling, so the whole map "
+            "counts, not its peak.",
+            lambda features, weights, bias: _where(features, weights, bias, decide="max"),
         ),
         Misconception(
-            "averaged_to_a_score",
-            "This is the map's mean, the class score without its bias: the task asks for "
-            "the map itself, one value per position, shape (H, W).",
-            lambda features, weights, c: np.asarray(_cam(features, weights, c).mean()),
+            "flat_index",
+            "This is a position in the flattened map (one number). Turn it into a (row, "
+            "column) pair: np.unravel_index does that, given the map's shape.",
+            lambda features, weights, bias: int(
+                np.argmax(
+                    (features @ weights)[
+                        :, :, int(np.argmax((features @ weights).mean(axis=(0, 1)) + bias))
+                    ]
+                )
+            ),
         ),
     ],
     hints=(
-        "The map has one value per position (i, j): the sum over channels k of "
-        "features[i, j, k] * weights[k, c].",
-        "That sum over the last axis of features is a matrix product: features, of shape "
-        "(H, W, K), times the class's column of weights, of shape (K,), gives (H, W).",
+        "Two steps: which class does the head predict, then where is that class's map largest?",
+        "Lesson 5 showed that the score of class c is the mean of its class activation map "
+        "plus bias[c]: you can compute every class's map from features and weights, without "
+        "the network.",
+        "A plan in words: compute all class activation maps, average each over the "
+        "positions and add the biases to get the scores, take the class with the largest "
+        "score, then find the row and column of the largest value of that class's map.",
     ),
-    proves="Your class activation map weighs each channel by the class's weight, keeps "
-    "negative evidence, and matches the reference on 4 cases; its mean plus the bias "
-    "is the class score.",
+    proves="You can read a GAP network's decision and where it looked from its last "
+    "feature map and its dense layer alone: the predicted class from mean(CAM) + bias, "
+    "then the peak of that class's map.",
 )

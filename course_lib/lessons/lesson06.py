@@ -1,5 +1,6 @@
-"""Exercises of lesson 6, the trade-offs of pooling: predict-then-measure (6.1), the
-memory a pooling layer saves (6.2), and choosing a pooling for a situation (6.3-6.5)."""
+"""Exercises of lesson 6, the trade-offs of pooling: predict-then-measure (6.1), how much
+smaller a pooled batch is than its input (6.2), and choosing a pooling for a situation
+(6.3-6.5)."""
 
 from __future__ import annotations
 
@@ -52,11 +53,24 @@ lesson.value_exercise(
             "column of its left neighbour. Pool both maps and compare them cell by cell.",
             1.0,
         ),
+        Misconception(
+            "percent_not_fraction",
+            "This looks like a percentage. The task asks for a fraction between 0 and 1 "
+            "(50 % is 0.5).",
+            lambda: 100 * _unchanged(1),
+        ),
+        Misconception(
+            "share_changed",
+            "This is the share of pooled cells that CHANGED. The question asks for the share "
+            "that kept its value.",
+            lambda: 1 - _unchanged(1),
+        ),
     ],
     hints=(
         "Write down the four windows (columns 0-1, 2-3, 4-5, 6-7) before and after the shift.",
         "After the shift, window j holds the old columns 2j-1 and 2j (column -1 is column 7).",
-        "Compare POOLED cells: pool2d(x[None, :, :, None], 2) for both maps, then np.isclose.",
+        "A plan in words: pool both maps with 2x2 windows, compare them cell by cell, and "
+        "take the share of cells that are equal.",
     ),
     proves=(
         "You can predict and measure how much of a max-pooled map survives a shift: "
@@ -66,20 +80,56 @@ lesson.value_exercise(
 
 
 # --------------------------------------------------------------------------
-# 6.2 Memory saved by one pooling layer
+# 6.2 How much smaller the pooled batch is (what the following layers hold)
 # --------------------------------------------------------------------------
 def _mib(values: int, bytes_per_value: int = 4) -> float:
     return values * bytes_per_value / 2**20
 
 
 _INPUT = 32 * 64 * 64 * 32  # batch 32, 64x64 maps, 32 channels
+_OUTPUT = 32 * 32 * 32 * 32  # after 2x2 pooling, stride 2
+_SAVED_BYTES = (_INPUT - _OUTPUT) * 4
 
 lesson.value_exercise(
     "6.2",
-    "Memory saved by a 2x2 max pooling layer",
-    expected=_mib(_INPUT) - _mib(32 * 32 * 32 * 32),
+    "How much smaller the pooled batch is than its input",
+    expected=_mib(_INPUT) - _mib(_OUTPUT),
     task="a number of MiB",
     misconceptions=[
+        Misconception(
+            "megabytes_not_mebibytes",
+            "This is in megabytes (MB, 10**6 bytes). The task asks for mebibytes: 1 MiB is "
+            "2**20 = 1,048,576 bytes, a little more than a megabyte.",
+            _SAVED_BYTES / 10**6,
+        ),
+        Misconception(
+            "bytes_not_mib",
+            "This is a number of bytes. Divide by 2**20 to express it in MiB.",
+            float(_SAVED_BYTES),
+        ),
+        Misconception(
+            "kib_not_mib",
+            "This is in KiB (1 KiB = 2**10 bytes). Divide by 2**10 once more for MiB.",
+            _SAVED_BYTES / 2**10,
+        ),
+        Misconception(
+            "values_not_bytes",
+            "This is a number of values, not of bytes or MiB: each float32 value takes "
+            "4 bytes, and 1 MiB is 2**20 bytes.",
+            float(_INPUT - _OUTPUT),
+        ),
+        Misconception(
+            "share_not_size",
+            "This is the share of the values that pooling removes, a fraction (or a "
+            "percentage). The task asks for a size in MiB.",
+            0.75,
+        ),
+        Misconception(
+            "percent_not_size",
+            "This is the percentage of the values that pooling removes. The task asks for a "
+            "size in MiB.",
+            75.0,
+        ),
         Misconception(
             "halves_the_size",
             "A 2x2 window with stride 2 halves the height AND the width: the output has a "
@@ -90,17 +140,17 @@ lesson.value_exercise(
             "output_not_saving",
             "That is the size of the pooled output. The question asks how much smaller it is "
             "than the input.",
-            _mib(32 * 32 * 32 * 32),
+            _mib(_OUTPUT),
         ),
         Misconception(
             "float64",
             "float32 values take 4 bytes each, not 8.",
-            _mib(_INPUT, 8) - _mib(32 * 32 * 32 * 32, 8),
+            _mib(_INPUT, 8) - _mib(_OUTPUT, 8),
         ),
         Misconception(
             "one_example",
             "This is the saving for one example; the batch holds 32.",
-            (_mib(_INPUT) - _mib(32 * 32 * 32 * 32)) / 32,
+            (_mib(_INPUT) - _mib(_OUTPUT)) / 32,
         ),
         Misconception(
             "channels_pooled",
@@ -114,8 +164,10 @@ lesson.value_exercise(
         "Bytes = values x 4 for float32; 1 MiB = 2**20 bytes.",
     ),
     proves=(
-        "You can compute what a pooling layer saves in activation memory: a quarter of the "
-        "values remain, in every channel of every example."
+        "You can compute how much smaller a pooled batch is: a quarter of the values remain, "
+        "in every channel of every example. In training, the pooling layer's own input is "
+        "still kept for the backward pass; the saving is in what the following layers "
+        "receive, compute on and keep."
     ),
 )
 
@@ -161,8 +213,8 @@ lesson.choice_exercise(
     answer="b",
     explanations={
         "a": "Max pooling passes every bright outlier on at full strength, and each one spoils "
-        "a whole window: lesson 6 measured several times more pooled cells hit than input "
-        "pixels salted.",
+        "a whole window: in lesson 6, 2 % salt badly hit more than three times that share "
+        "of the max-pooled cells.",
         "b": "Right: an average divides an isolated outlier by the window size (by 4 for 2x2), "
         "so the noise is damped instead of selected.",
         "c": "A bigger max window still passes every bright outlier on at full strength; each "

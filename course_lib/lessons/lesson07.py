@@ -1,5 +1,6 @@
 """Exercises of lesson 7, beyond max and average: Lp pooling written by the learner
-(7.1), where it stops being an average (7.2), and a 1-D pooling shape (7.3)."""
+(7.1), the course's Lp pooling against PyTorch's on a window with negative values (7.2),
+and a 1-D pooling shape (7.3)."""
 
 from __future__ import annotations
 
@@ -70,9 +71,9 @@ lesson.function_exercise(
         ),
         Misconception(
             "sum_not_mean",
-            "This is PyTorch's LPPool2d: the p-th root of the SUM of the powers. The task "
-            "asks for the MEAN, so that p = 1 gives average pooling; the sum is larger by a "
-            "factor (f * f) ** (1 / p).",
+            "This is the p-th root of the SUM of the powers (what PyTorch's LPPool2d "
+            "computes on non-negative input). The task asks for the MEAN, so that p = 1 "
+            "gives average pooling; the sum is larger by a factor (f * f) ** (1 / p).",
             lambda x, p, f: (
                 (POOL2D(np.abs(x).astype(float) ** p, f, mode="avg") * f * f) ** (1.0 / p)
             ),
@@ -98,8 +99,12 @@ lesson.function_exercise(
     ],
     hints=(
         "Three steps per window: raise |v| to the power p, average, take the p-th root.",
-        "The middle step is average pooling: pool2d(np.abs(x) ** p, f, mode='avg').",
-        "Check p = 1 gives average pooling on the article's example: [[4.25, 4.25], [4.25, 3.5]].",
+        "The middle step, a mean over each window, is exactly what average pooling does: "
+        "apply it to the powered values, not to x. Make the values floats before raising "
+        "them to the power p (integers overflow silently).",
+        "A plan in words: convert x to floats, take absolute values, raise them to the power "
+        "p, average-pool with f x f windows, take the p-th root. Then check that p = 1 gives "
+        "the article's average pooling, printed at the top of the notebook.",
     ),
     proves=(
         "You can write Lp pooling, the family that runs from average pooling (p = 1) to max "
@@ -108,38 +113,75 @@ lesson.function_exercise(
 )
 
 
+SIGNED_WINDOW = (-6.0, 3.0, -1.0, 2.0)
+"""The 2x2 window of exercise 7.2, in reading order."""
+
+
+def _torch_lp(window, p: float = 1.0, absolute: bool = False, mean: bool = False) -> float:
+    """PyTorch's LPPool2d rule on one window (sum of signed powers, sign kept, p-th root).
+
+    ``absolute`` and ``mean`` model the slips: absolute values taken, mean for the sum.
+    """
+    v = np.abs(np.asarray(window)) if absolute else np.asarray(window)
+    total = float(np.mean(v**p) if mean else np.sum(v**p))
+    return float(np.sign(total) * abs(total) ** (1 / p))
+
+
+def _ours(window, p: float = 1.0) -> float:
+    """The course's Lp pooling of one window: (mean of |v| ** p) ** (1 / p)."""
+    return float(np.mean(np.abs(np.asarray(window)) ** p) ** (1 / p))
+
+
 lesson.value_exercise(
     "7.2",
-    "Where Lp pooling stops being an average",
-    expected=3.0,  # mean of |[-4, 2, -2, 4]| = 12 / 4
-    task="a number",
+    "The course's Lp pooling against PyTorch's, on negative values",
+    expected=lambda: (_ours(SIGNED_WINDOW), _torch_lp(SIGNED_WINDOW)),
+    task="a pair (course's lp_pool2d, PyTorch's LPPool2d)",
+    item_names=("the course's Lp pooling", "PyTorch's LPPool2d"),
     misconceptions=[
         Misconception(
-            "plain_average",
-            "0 is the plain average of [-4, 2, -2, 4]. Lp pooling raises |v| to the power p "
-            "first: with p = 1 that is the mean of the ABSOLUTE values, so the signs are lost.",
-            0.0,
+            "signs_kept_in_ours",
+            "Your first number keeps the signs: that is the plain average of the window. "
+            "The course's Lp pooling raises |v| to the power p, so with p = 1 it is the "
+            "mean of the ABSOLUTE values, and it cannot be negative.",
+            lambda: (float(np.mean(SIGNED_WINDOW)), _torch_lp(SIGNED_WINDOW)),
         ),
         Misconception(
-            "the_max",
-            "4 is the maximum; Lp pooling reaches it only as p grows without bound. With "
-            "p = 1 it is a mean.",
-            4.0,
+            "torch_takes_abs",
+            "Your second number treats PyTorch's LPPool2d as the sum of absolute values. "
+            "It takes no absolute value: it adds up the SIGNED v ** p, so negative values "
+            "cancel positive ones, and the sign of the sum is kept.",
+            lambda: (_ours(SIGNED_WINDOW), _torch_lp(SIGNED_WINDOW, absolute=True)),
         ),
         Misconception(
-            "the_sum",
-            "12 is the sum of the absolute values (PyTorch's LPPool2d at p = 1). Our Lp "
-            "pooling takes the mean.",
-            12.0,
+            "torch_takes_mean",
+            "Your second number divides by the window's size. PyTorch's LPPool2d uses the "
+            "SUM of the powers, not their mean.",
+            lambda: (_ours(SIGNED_WINDOW), _torch_lp(SIGNED_WINDOW, mean=True)),
+        ),
+        Misconception(
+            "torch_clipped_at_zero",
+            "PyTorch's rule keeps sign(S) * relu(|S|) of the sum S: relu acts on the "
+            "absolute value, which is never negative, so the sign of the sum survives. A "
+            "negative sum is not cut to 0.",
+            lambda: (_ours(SIGNED_WINDOW), 0.0),
+        ),
+        Misconception(
+            "swapped",
+            "The two numbers are in the wrong order: first the course's lp_pool2d, then "
+            "PyTorch's LPPool2d.",
+            lambda: (_torch_lp(SIGNED_WINDOW), _ours(SIGNED_WINDOW)),
         ),
     ],
     hints=(
-        "Apply the definition (mean of |v| ** p) ** (1 / p) with p = 1.",
-        "|-4| = 4: what is the mean of 4, 2, 2, 4?",
+        "With p = 1, the p-th root changes nothing: only the mean or sum of the (absolute "
+        "or signed) values is left.",
+        "The course's rule: mean of |v|. PyTorch's rule: sum of the signed v, whose sign is kept.",
     ),
     proves=(
-        "You know Lp pooling's limit: it pools magnitudes, so it equals average pooling only "
-        "for non-negative input, as after a ReLU."
+        "You know that Lp pooling conventions differ: the course's pools magnitudes (a "
+        "mean of |v|), PyTorch's LPPool2d sums signed powers; they agree, up to the factor "
+        "|W| ** (1/p), only on non-negative input (or for an even p)."
     ),
 )
 
@@ -152,25 +194,45 @@ lesson.value_exercise(
     misconceptions=[
         Misconception(
             "stride_one_formula",
-            "(100 - 3 + 1) = 98 is the count of windows with stride 1. With stride 2: "
-            "floor((100 - 3) / 2) + 1.",
+            "100 - 3 + 1 = 98 is the number of windows with stride 1. With stride 2 the "
+            "window moves two steps at a time: count its possible starts again.",
             (8, 98, 16),
         ),
         Misconception(
             "halved",
-            "50 would be 'same' padding (ceil(100 / 2)). The default is 'valid': only whole "
-            "windows, floor((100 - 3) / 2) + 1.",
+            "50 is what 'same' padding would give (ceil(100 / 2)), or a division rounded up. "
+            "The default is 'valid': only whole windows count, so the division is rounded "
+            "down (lesson 2's rule).",
             (8, 50, 16),
+        ),
+        Misconception(
+            "plus_one_forgotten",
+            "The +1 of the rule is missing: floor((n - f) / s) counts the moves of the "
+            "window, and the window's first position counts too.",
+            (8, 48, 16),
         ),
         Misconception(
             "features_pooled",
             "1-D pooling slides along the steps (axis 1) only; the 16 features stay 16.",
-            (8, 49, 8),
+            lambda: (8, OUTPUT_SIZE(100, 3, 2), 8),
+        ),
+        Misconception(
+            "steps_only",
+            "That is only the length of the steps axis. The task asks for the whole output "
+            "shape, a tuple (batch, steps, features): batch and features are unchanged.",
+            lambda: OUTPUT_SIZE(100, 3, 2),
+        ),
+        Misconception(
+            "features_left_out",
+            "The features axis is missing: a 1-D pooling layer's output keeps all three "
+            "axes, (batch, steps, features).",
+            lambda: (8, OUTPUT_SIZE(100, 3, 2)),
         ),
     ],
     hints=(
         "Only the steps axis changes; batch and features stay.",
-        "Use the same rule as in 2-D, on one axis: floor((n - f) / s) + 1.",
+        "Use lesson 2's rule for one axis, with the window size and the stride of this "
+        "layer and no padding.",
     ),
     proves="You can predict 1-D pooling shapes with the same rule as 2-D pooling.",
 )

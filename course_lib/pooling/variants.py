@@ -130,11 +130,16 @@ def lp_pool2d(
     Notes
     -----
     Computed as ``m * (mean (|x| / m) ** p) ** (1 / p)`` with ``m`` the window's
-    maximum, so that large ``p`` does not overflow. PyTorch's ``LPPool2d`` uses
-    the *sum* instead of the mean (and no absolute value): its output is ours
-    times ``(fh * fw) ** (1 / p)``, which tends to the max only as ``p -> inf``
-    too. The absolute value makes the result a norm: signs are lost, which is
-    one reason Lp pooling is used after non-negative activations.
+    maximum, so that large ``p`` does not overflow. The absolute value makes the
+    result a norm: signs are lost, which is one reason Lp pooling is used after
+    non-negative activations.
+
+    PyTorch's ``LPPool2d`` differs in two ways. It uses the *sum* instead of the
+    mean, and it takes no absolute value: it sums the *signed* ``x ** p``, keeps
+    ``sign(S) * relu(|S|)`` of that sum ``S``, then takes ``** (1 / p)``. On the
+    window ``[-4, 2, -2, 4]`` with ``p = 1`` it gives 0, where this function gives
+    3. Its output equals ours times ``(fh * fw) ** (1 / p)`` only when every
+    ``x ** p`` is non-negative: non-negative input, or an even integer ``p``.
     """
     if not (isinstance(p, (int, float, np.integer, np.floating)) and p >= 1):
         raise ValueError(f"p must be a number >= 1 (np.inf for max), got {p!r}.")
@@ -248,7 +253,9 @@ def binomial_kernel(size: int) -> np.ndarray:
     """The 1-D binomial low-pass filter of ``size`` taps, summing to 1.
 
     ``1 -> [1]`` (no blur), ``2 -> [1, 1] / 2`` (box), ``3 -> [1, 2, 1] / 4``,
-    ``5 -> [1, 4, 6, 4, 1] / 16``: the rows of Pascal's triangle Zhang (2019) uses.
+    ``5 -> [1, 4, 6, 4, 1] / 16``: the rows of Pascal's triangle among which Zhang
+    (2019) chooses (his Rect-2, Tri-3 and Bin-5 are sizes 2, 3 and 5). The course
+    uses size 3, ``[1, 2, 1] / 4`` (Tri-3), by default.
     """
     size = _check_int(size, "size", 1)
     row = np.array([1.0])

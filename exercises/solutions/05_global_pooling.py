@@ -12,12 +12,12 @@
 # # Exercises 5 — Global pooling
 #
 # These exercises go with [Lesson 5](../notebooks/05_global_pooling.ipynb). After them you
-# can write global max and global average pooling (全局池化), which reduce each feature map to
-# one number, and you know which axes to reduce and what shape comes out. You also count the
-# parameters global pooling saves, show that it is average pooling with one big window, and
-# compute a class activation map.
+# can write global max pooling (<span lang="zh-Hans">全局池化</span>) for a whole batch, average a batch of images
+# of different sizes without counting their padding, count the parameters global pooling
+# saves, turn any pooling into a global one, and find where a trained network looked from
+# its last feature map and its head alone.
 #
-# **Time:** about 35 minutes.
+# **Time:** about 40 minutes.
 # %% [markdown]
 # **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
 # `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
@@ -39,11 +39,14 @@ article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])[Non
 print(article.shape)
 
 # %% [markdown]
-# ## Exercise 5.1 — global max pooling
+# ## Exercise 5.1 — global max pooling of a batch
 #
-# Write `global_max_pool(x)`: for `x` of shape `(N, H, W, C)`, return the largest value of
-# each channel of each example, an array of shape `(N, C)` with the input's dtype (Keras's
-# `GlobalMaxPooling2D`). On the article's example the result is `[[9]]`.
+# Lesson 5 took the maximum of one 4x4 map. Now do it for a whole batch: write
+# `global_max_pool(x)` which, for `x` of shape `(N, H, W, C)`, returns the largest value of
+# each channel of each example, an array of shape `(N, C)` with the input's dtype (what
+# Keras's `GlobalMaxPooling2D` does). No loops needed: NumPy's reductions such as `x.max(...)`
+# accept an `axis` argument, which may be a tuple of axes. On the article's example the
+# result is `[[9]]`.
 
 
 # %%
@@ -58,23 +61,40 @@ def global_max_pool(x):
 check("5.1", global_max_pool)
 
 # %% [markdown]
-# ## Exercise 5.2 — global average pooling
+# ## Exercise 5.2 — global average pooling of images of different sizes
 #
-# Write `global_avg_pool(x)`: the mean of each channel of each example, a float array of
-# shape `(N, C)` (Keras's `GlobalAveragePooling2D`). On the article's example the result is
-# `[[4.0625]]`.
+# Lesson 5 showed that a network with a global-average-pooling head accepts images of any
+# size. To put images of *different* sizes into one batch (one array), they are padded with
+# zeros at the bottom and on the right to the largest height and width, and a boolean `mask`
+# of shape `(N, H, W)` says which pixels are real (`True`) and which are padding (`False`).
+# Plain global average pooling would count the padding zeros as dark pixels.
+#
+# Write `masked_global_avg_pool(x, mask)`: for `x` `(N, H, W, C)` and `mask` `(N, H, W)`,
+# return a float array `(N, C)`, the average of each channel over that image's **real**
+# pixels only. Example: the article's 4x4 map padded to 5x6 (14 padding zeros) still averages
+# to 4.0625, not 65 / 30.
+
+# %%
+article_padded = np.zeros((1, 5, 6, 1))
+article_padded[:, :4, :4] = article
+article_mask = np.zeros((1, 5, 6), dtype=bool)
+article_mask[:, :4, :4] = True
+print(article_padded[0, :, :, 0])
+print(article_mask[0].astype(int))
 
 
 # %%
-def global_avg_pool(x):
-    """Global average pooling: x of shape (N, H, W, C) -> (N, C), as floats."""
+def masked_global_avg_pool(x, mask):
+    """Average of each channel over the real pixels: x (N, H, W, C), mask (N, H, W) -> (N, C)."""
     ### BEGIN SOLUTION
-    return x.mean(axis=(1, 2))
+    total = (x * mask[:, :, :, None]).sum(axis=(1, 2))  # (N, C): padding counts 0
+    count = mask.sum(axis=(1, 2))  # (N,): real pixels of each image
+    return total / count[:, None]
     ### END SOLUTION
 
 
 # %%
-check("5.2", global_avg_pool)
+check("5.2", masked_global_avg_pool)
 
 # %% [markdown]
 # Stuck? `hint("5.1")` or `hint("5.2")` give hints one at a time.
@@ -99,66 +119,86 @@ answer_5_3 = (8 * 8 * 256 * 10 + 10, 256 * 10 + 10)
 check("5.3", answer_5_3)
 
 # %% [markdown]
-# ## Exercise 5.4 — global average pooling is average pooling with one big window
+# ## Exercise 5.4 — any pooling, made global
 #
-# Write `gap_with_pool2d(x)`: global average pooling of `x` `(N, H, W, C)`, returning a float
-# array `(N, C)`, computed with the course's `pool2d(x, pool_size, mode="avg")` (imported
-# below) and a window as large as the whole map. The maps need not be square. As a reminder
-# of how `pool2d` is called, here is 2x2 average pooling of the article's map:
+# Lesson 5 showed that global average pooling is average pooling with one window as large as
+# the map. The same holds for every windowed pooling: max, median, and the others of lesson 7.
+#
+# Write `make_global(pool, x)`. It receives a pooling function `pool` and a batch `x` of shape
+# `(N, H, W, C)`. `pool(x, pool_size)` pools `x` with windows of `pool_size` (one number, or a
+# pair `(height, width)`), stride equal to the window, no padding, and returns
+# `(N, H_out, W_out, C)`. `make_global` must **call `pool`** to compute the global version of
+# that pooling, shape `(N, C)`. The maps need not be square. The checker passes several
+# different poolings, so computing a mean or a maximum yourself will not do.
+#
+# Here is `pool2d` with 2x2 average windows, turned into such a function, on the article's
+# map:
 
 # %%
 from course_lib.pooling import pool2d
 
-print(pool2d(article, pool_size=2, mode="avg")[0, :, :, 0])
+
+def average_pooling(x, pool_size):
+    """Average pooling with stride = window: one example of a `pool` function."""
+    return pool2d(x, pool_size, mode="avg")
+
+
+print(average_pooling(article, 2)[0, :, :, 0])
 
 
 # %%
-def gap_with_pool2d(x):
-    """Global average pooling (N, H, W, C) -> (N, C), via pool2d with one full-size window."""
+def make_global(pool, x):
+    """The global version of the pooling `pool`: x (N, H, W, C) -> (N, C), by calling pool."""
     ### BEGIN SOLUTION
-    pooled = pool2d(x, pool_size=(x.shape[1], x.shape[2]), mode="avg")  # (N, 1, 1, C)
+    pooled = pool(x, (x.shape[1], x.shape[2]))  # one window: (N, 1, 1, C)
     return pooled[:, 0, 0, :]
     ### END SOLUTION
 
 
 # %%
-check("5.4", gap_with_pool2d)
+check("5.4", make_global)
 
 # %% [markdown]
-# ## Exercise 5.5 — a class activation map from given weights
+# ## Exercise 5.5 — where did the network look?
 #
-# Lesson 5 trained a network whose head is global average pooling followed by a dense layer.
-# For one image, let `features` be the last feature map, shape `(H, W, K)` (K channels), and
-# `weights` the dense layer's weights, shape `(K, n_classes)`. The **class activation map** of
-# class `c` is, at every position `(i, j)`,
+# Lesson 5 trained a network whose head is global average pooling followed by a dense layer,
+# and showed that the score of class `c` is the mean of its class activation map plus the
+# bias, `score_c = mean(CAM_c) + b_c`, with `CAM_c[i, j] = Σ_k features[i, j, k] · weights[k, c]`.
 #
-# `cam[i, j] = Σ_k features[i, j, k] · weights[k, c]`.
+# You are given, for **one image**, only the last feature map `features` `(H, W, K)`, the dense
+# layer's `weights` `(K, n_classes)` and its `bias` `(n_classes,)`: not the network. Write
+# `where_it_looked(features, weights, bias)` that returns the position `(row, col)` of the
+# largest value of the class activation map **of the class the network predicts** (the class
+# with the largest score), as a tuple of two integers.
 #
-# Write `class_activation_map(features, weights, c)` returning this `(H, W)` float array.
-# Keep negative values: they are evidence *against* the class.
-#
-# Example: with `features[0, 0] = [1, 0]` and `weights = [[1, -1], [0.5, 2]]`, the map of class
-# 0 at position `(0, 0)` is `1 · 1 + 0 · 0.5 = 1`, and the map of class 1 there is `-1`.
+# Example: with `features` of shape `(2, 3, 2)` where channel 0 is 1.0 at `(0, 0)` and channel
+# 1 is 3.0 at `(1, 2)` (0 elsewhere), `weights` the identity (channel `k` votes for class `k`)
+# and no bias, the network predicts class 1 and looked at `(1, 2)`.
 
 
 # %%
-def class_activation_map(features, weights, c):
-    """Class activation map of class c: features (H, W, K), weights (K, n_classes) -> (H, W)."""
+def where_it_looked(features, weights, bias):
+    """(row, col) of the peak of the predicted class's activation map."""
     ### BEGIN SOLUTION
-    return features @ weights[:, c]
+    cams = features @ weights  # (H, W, n_classes): every class's map at once
+    predicted = int(np.argmax(cams.mean(axis=(0, 1)) + bias))
+    row, col = np.unravel_index(np.argmax(cams[:, :, predicted]), cams.shape[:2])
+    return int(row), int(col)
     ### END SOLUTION
 
 
 # %%
-check("5.5", class_activation_map)
+check("5.5", where_it_looked)
 
 # %% [markdown]
 # Stuck? `hint("5.3")`, `hint("5.4")` or `hint("5.5")` give hints one at a time.
 #
 # ## What you have shown
 #
-# Global pooling is pooling with one window as big as the whole map: it reduces the height and
-# width axes (1 and 2) and keeps examples and channels apart, `(N, H, W, C) -> (N, C)`. It
-# shrinks a classifier head's weights by a factor `H * W`, and because it is an average, the
-# class score is the mean of the class activation map plus the bias. Run `progress()` in a
-# new cell to see your record.
+# Global pooling is pooling with one window as big as the whole map, for any windowed pooling:
+# it reduces the height and width axes and keeps examples and channels apart,
+# `(N, H, W, C) -> (N, C)`; with padded images, only the real pixels may count. It shrinks a
+# classifier head's weights by a factor `H * W`, and because it is an average, the class
+# score is the mean of the class activation map plus the bias, which lets you read the
+# decision and where it came from without running the network. Run `progress()` in a new
+# cell to see your record.

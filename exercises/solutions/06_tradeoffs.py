@@ -12,8 +12,9 @@
 # # Exercises 6 — The trade-offs of pooling
 #
 # These exercises go with **Lesson 6** (`notebooks/06_tradeoffs.ipynb`). After them you can
-# predict, then measure, how much of a max-pooled map survives a shift; compute the activation
-# memory a pooling layer saves; and choose a pooling for a described situation, with the reason.
+# predict, then measure, how much of a max-pooled map survives a shift; compute how much
+# smaller a pooled batch is than its input; and choose a pooling for a described situation,
+# with the reason.
 #
 # **Time:** about 20 minutes.
 # %% [markdown]
@@ -66,12 +67,17 @@ check("6.1", answer_6_1)
 # Was your prediction right? Lesson 6 showed that on a random map about a third of the cells
 # survive a one-pixel shift; a particular map can do better or worse.
 #
-# ## Exercise 6.2 — the memory a pooling layer saves
+# ## Exercise 6.2 — how much smaller is the pooled batch?
 #
-# A convolution outputs a batch of 32 feature maps of 64x64 pixels with 32 channels, in
-# float32 (4 bytes per value). A `MaxPooling2D(2)` layer (2x2 windows, stride 2) follows it.
-# How many **MiB** (1 MiB = 2**20 bytes) smaller is the pooled batch than its input? Give a
-# number.
+# A convolution outputs a batch of 32 examples, each with 64x64 feature maps in 32 channels,
+# in float32 (4 bytes per value). A `MaxPooling2D(2)` layer (2x2 windows, stride 2) follows it.
+# How many **MiB** (mebibytes: 1 MiB = 2**20 = 1,048,576 bytes) smaller is the pooled batch
+# than its input? Give a number.
+#
+# What this number means: it is *not* memory the pooling layer frees. While training, the
+# pooling layer's input is still kept for the backward pass (lesson 3's backward pass needs
+# it to know where each maximum was). What shrinks is what every *following* layer receives,
+# computes on, and keeps for its own backward pass.
 
 # %%
 ### BEGIN SOLUTION
@@ -140,7 +146,8 @@ check("6.5", answer_6_5)
 # ## What you have shown
 #
 # Max pooling's tolerance of shifts is partial and can be counted cell by cell; a 2x2 pooling
-# keeps a quarter of the activations of every channel; and the right pooling depends on the
+# hands the following layers a quarter of the activations of every channel; and the right
+# pooling depends on the
 # features and the noise: max for thin bright detail, average against outliers, blur before
 # subsampling for stable answers under shifts. Run `progress()` in a new cell to see your
 # record.

@@ -78,14 +78,19 @@ check("7.1", lp_pool)
 # with `dtype=float`, and why your `lp_pool` should convert its input to floats before taking
 # powers: the check passes it the integer version of the article's example with `p = 64`.
 #
-# ## Exercise 7.2 — where Lp pooling stops being an average
+# ## Exercise 7.2 — two conventions, one window with negative values
 #
-# What does Lp pooling with `p = 1` give for the single window `[-4, 2, -2, 4]` (the
-# definition above, with the absolute value)? Give a number.
+# Lesson 7 showed that PyTorch's `LPPool2d` follows another rule than the course's
+# `lp_pool2d`: it adds up the **signed** `v ** p` (no absolute value, and a sum instead of a
+# mean), keeps the sign of that sum, and takes the `p`-th root. On `[-4, 2, -2, 4]` at `p = 1`
+# the two gave different answers.
+#
+# Now take the 2x2 window `[-6, 3, -1, 2]` and `p = 1`. Work out, on paper, what each rule
+# gives, and answer with a pair: `answer_7_2 = (course_lp_pool2d, pytorch_lppool2d)`.
 
 # %%
 ### BEGIN SOLUTION
-answer_7_2 = 3.0
+answer_7_2 = (3.0, -2.0)
 ### END SOLUTION
 
 # %%
@@ -110,6 +115,8 @@ check("7.3", answer_7_3)
 # ## What you have shown
 #
 # Lp pooling is average pooling of `|v| ** p` followed by a root; it equals average pooling only
-# for non-negative input and reaches max pooling only in the limit. 1-D pooling follows the
+# for non-negative input and reaches max pooling only in the limit. Frameworks do not all agree
+# on it: PyTorch's `LPPool2d` sums the signed powers, so the two rules agree (up to a constant
+# factor) only on non-negative input. 1-D pooling follows the
 # same output-size rule as 2-D pooling, on the one axis it slides along. Run `progress()` in a
 # new cell to see your record.
