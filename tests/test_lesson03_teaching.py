@@ -63,7 +63,6 @@ def test_no_explanation_of_3_4_states_a_right_row(misconception):
     assert repr(RIGHT_3_4) not in misconception.explanation
 
 
-@pytest.mark.xfail(reason="the engine still names the expected item (lead's change pending)")
 def test_a_wrong_by_hand_answer_never_shows_a_right_row():
     result = check("3.4", [[6, 8], [7, 8]], save=False)
     for text in _shown(result):
