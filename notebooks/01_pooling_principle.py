@@ -21,8 +21,10 @@
 #
 # **Time:** about 30 minutes, plus 15 for the exercises.
 #
-# **You need:** Python and NumPy, and a rough idea of what a convolutional neural network (CNN)
-# is. Every number in this page is computed by the code next to it.
+# **You need:** Python and NumPy, and lesson 0's part "Just enough neural network"
+# ([`00_start_here.ipynb`](00_start_here.ipynb#nn-network)): this lesson links each
+# network term (layer, weights, `Conv2D`, ReLU, `Dense`, `Flatten` ...) to its definition there
+# where it first appears. Every number in this page is computed by the code next to it.
 
 # %%
 import matplotlib.pyplot as plt
@@ -38,26 +40,31 @@ print("course_lib", course_lib.__version__)
 # %% [markdown]
 # ## 1. The idea in one picture
 #
-# A convolutional layer produces **feature maps**: for every position of the image, a number that
-# says how strongly some pattern (an edge, a colour blob, a corner) is present there. A batch of
-# them is an array of shape `(N, H, W, C)`: `N` examples, `H x W` positions, `C` channels
-# (one per pattern). Putting the channels last is a convention, Keras's default and this course's
-# throughout; PyTorch puts them first, `(N, C, H, W)`. Pooling treats both the same way.
+# A neural network is a chain of [layers](00_start_here.ipynb#nn-network), each turning an array
+# into another. A convolutional neural network (**CNN**) is one whose early layers are
+# [convolutions](00_start_here.ipynb#nn-conv2d) (Keras's `Conv2D`): each slides a small filter
+# over the image and produces **feature maps** (<span lang="zh-Hans">特征图</span>): for every
+# position of the image, a number that says how strongly some pattern (an edge, a colour blob, a
+# corner) is present there. A batch of them is an array of shape `(N, H, W, C)`: `N` examples (the
+# *batch*), `H x W` positions, `C` **channels** (one per pattern; a colour photo's three channels
+# are red, green and blue). Putting the channels last is a convention, Keras's default and this
+# course's throughout; PyTorch puts them first, `(N, C, H, W)`. Pooling treats both the same way.
 #
-# **Pooling** (池化) summarises each small neighbourhood of a feature map by one number. A window
-# of `f x f` cells (the *pool size*) is placed on the map, its cells are reduced to one value, and
-# the window moves on by a **stride** (步幅) of `s` cells. Two reductions are common:
+# **Pooling** (<span lang="zh-Hans">池化</span>) summarises each small neighbourhood of a feature
+# map by one number. A window of `f x f` cells (the *pool size*) is placed on the map, its cells
+# are reduced to one value, and the window moves on by a **stride**
+# (<span lang="zh-Hans">步幅</span>) of `s` cells. Two reductions are common:
 #
-# * **max pooling** (最大池化): keep the largest value of the window;
-# * **average pooling** (平均池化): keep the mean of the window.
+# * **max pooling** (<span lang="zh-Hans">最大池化</span>): keep the largest value of the window;
+# * **average pooling** (<span lang="zh-Hans">平均池化</span>): keep the mean of the window.
 #
 # In Keras and PyTorch the stride **defaults to the pool size**, not to 1: `MaxPooling2D(2)` moves
 # its window by 2, so the windows tile the map without overlapping, and a 2x2 pooling halves the
 # height and the width.
 #
-# Here is the 4x4 example from the source article (a Chinese beginner's blog post this course
-# started from), with its four 2x2 windows coloured and the two results beside it. Each output cell
-# has the colour of the window it summarises.
+# Here is the 4x4 example from the source article (a beginner's blog post, in Chinese, that this
+# course started from), with its four 2x2 windows coloured and the two results beside it. Each
+# output cell has the colour of the window it summarises.
 
 # %%
 article = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
@@ -86,9 +93,11 @@ assert max_pooled[0, 0, 0, 0] == 9 and avg_pooled[0, 0, 0, 0] == 17 / 4
 # %% [markdown]
 # ### The same with Keras
 #
+# **Keras** is a Python library for building networks layer by layer; `keras.Sequential([...])`
+# makes a *model*, a chain of layers applied in order, and `model.predict(x)` runs it on an array.
 # The source article checks its example with Keras too. We do the same in our own code: a model
 # that contains nothing but one pooling layer, and `predict(..., verbose=0)` so that no progress
-# bar is printed. Keras computes in `float32`, hence the decimal points.
+# bar is printed. Keras computes in `float32` (32-bit floats), hence the decimal points.
 
 # %%
 keras = course_lib.frameworks.import_keras()  # `import keras`, with the JAX backend already set
@@ -114,8 +123,8 @@ assert layers.MaxPooling2D(pool_size=2).strides == (2, 2)
 # %% [markdown]
 # ### Global pooling
 #
-# **Global pooling** (全局池化) is the extreme case: one window as large as the whole map, so each
-# channel becomes a single number. For the article's grid: global max 9, global average
+# **Global pooling** (<span lang="zh-Hans">全局池化</span>) is the extreme case: one window as
+# large as the whole map, so each channel becomes a single number. For the article's grid: global max 9, global average
 # 65 / 16 = 4.0625. (Lesson 5 comes back to it: many modern networks end with it.)
 
 # %%
@@ -143,12 +152,24 @@ plt.show()
 # of output cell `(i, j)` starts at row `i * s` and column `j * s`. You will write exactly that
 # loop in exercise 1.3.
 #
-# How many windows fit? Along each axis the windows start at cells `0, s, 2s, ...` for as long as
-# a whole window still fits; a window that would stick out past the edge is not used. So `n` cells
-# give `floor((n - f) / s) + 1` windows: with `f = 3` and `s = 2`, 9 cells give 4 (starts 0, 2, 4,
-# 6; a window at 8 would need cells 9 and 10). With the default `s = f` this is `n // f`. Lesson 2
-# works the rule out in full, padding included.
+# How many windows fit? With the default stride `s = f` the windows sit side by side without
+# overlapping, and a window that would stick out past the edge is not used: `n` cells hold
+# `n // f` whole windows, and the `n % f` cells left over at the end are never looked at (9 cells
+# hold 4 windows of 2; the last cell is left over). Lesson 2 counts the windows for any stride,
+# and with padding.
 #
+# The batch axis `N` is never pooled either: each example of a batch is pooled on its own, so a
+# batch of two 9x9 maps gives a batch of two 4x4 maps.
+
+# %%
+two_maps = np.stack([np.arange(81.0).reshape(9, 9), -np.arange(81.0).reshape(9, 9)])[..., None]
+pooled_two = pool2d(two_maps, pool_size=2)
+print("input batch:", two_maps.shape, "-> pooled:", pooled_two.shape, "| 9 // 2 =", 9 // 2)
+assert pooled_two.shape == (2, 9 // 2, 9 // 2, 1) == (2, 4, 4, 1) and 9 % 2 == 1
+for k in range(2):  # example k pooled alone gives the same as example k of the pooled batch
+    assert np.array_equal(pool2d(two_maps[k : k + 1], pool_size=2)[0], pooled_two[k])
+
+# %% [markdown]
 # ## 3. A real picture
 #
 # Matplotlib ships a photograph of the computer scientist Grace Hopper, so we can use a real image
@@ -258,7 +279,8 @@ for mode in ("max", "avg"):
 # Pooling a photograph directly is only a way to see what it does. In a CNN it is applied to
 # **feature maps**. Let us make one by hand: a 3x3 *vertical-edge filter* (the Sobel filter) slid
 # over the grey-level picture. Where brightness changes from left to right it gives a large value;
-# in flat regions it gives about 0. A **ReLU** then keeps only the positive responses
+# in flat regions it gives about 0. A [**ReLU**](00_start_here.ipynb#nn-relu) (an *activation*
+# applied to every value after a convolution) then keeps only the positive responses
 # (`max(0, v)`): edges where the image gets darker towards the right.
 #
 # (We write the convolution with NumPy: nine shifted copies of the image, each multiplied by one
@@ -340,9 +362,16 @@ assert kept_avg < 0.75
 # ### Where pooling sits in a CNN
 #
 # The classic building block is **convolution -> ReLU -> pooling**, repeated, and followed by a
-# classifier. Here is a small network of that shape. We only look at shapes and sizes, no training,
-# so its weights start at zero (`kernel_initializer="zeros"`): drawing random ones would cost time
-# and change no shape or count.
+# classifier: [`Flatten`](00_start_here.ipynb#nn-flatten) lays the last `(H, W, C)` map out as
+# one vector of `H * W * C` numbers, and a [`Dense`](00_start_here.ipynb#nn-dense) layer (every
+# output connected to every input) with a [softmax](00_start_here.ipynb#nn-softmax) turns it into
+# one score per class (10 here, as for the digits 0-9 on 28x28 images). Here is a small network of
+# that shape, written as Keras layers: `Conv2D(8, 3, activation="relu")` is a convolution with 8
+# filters of 3x3 followed by a ReLU. We only look at shapes and sizes, no training, so its
+# [weights](00_start_here.ipynb#nn-weights) (the numbers a network learns) start at zero
+# (`kernel_initializer="zeros"`): drawing random ones would cost time and change no shape or
+# count. `layer_table` prints each layer's output shape and its number of **parameters**, the
+# learned numbers it holds (its weights and biases).
 
 # %%
 cnn = keras.Sequential(
@@ -379,12 +408,14 @@ cnn_counts = layer_table(cnn)
 # **0 parameters**.
 #
 # The first axis of every output shape is `None`: it is the batch size `N`, which Keras leaves open
-# until the model is called on data (any number of examples will do).
+# until the model is called on data (any number of examples will do). Pooling never changes it:
+# each example is pooled on its own.
 #
 # ## 6. Pooling has no parameters
 #
-# A convolution learns its filter weights; a pooling layer has nothing to learn: "take the max" and
-# "take the mean" are fixed rules. Keras agrees: its list of weights is empty.
+# A convolution learns its filter weights (its [parameters](00_start_here.ipynb#nn-weights)); a
+# pooling layer has nothing to learn: "take the max" and "take the mean" are fixed rules. Keras
+# agrees: its list of weights is empty.
 
 # %%
 pool_layers = [layer for layer in cnn.layers if isinstance(layer, layers.MaxPooling2D)]
@@ -397,7 +428,8 @@ for layer in pool_layers:
 #
 # The source article says pooling "reduces the number of parameters to learn". Taken literally that
 # is wrong: pooling has none to remove. What is true is that pooling **shrinks the input of the
-# layers after it**, and a `Dense` layer after `Flatten` has one weight per input value per unit.
+# layers after it**, and a `Dense` layer after `Flatten` has one weight per input value per
+# *unit* (one output number), plus one bias (an added constant) per unit.
 #
 # Take a 32x32 feature map with 16 channels, flatten it and feed it to a `Dense` layer of 10 units,
 # with 0, 1 or 2 max-pooling layers (2x2) in between:
@@ -455,7 +487,7 @@ assert ratios == [4.0, 4.0]
 #
 # Open `exercises/01_pooling_principle.ipynb`:
 #
-# * **1.1** Predict the output shape of several poolings of `(H, W, C)` maps.
+# * **1.1** Predict the output shape of several poolings of `(H, W, C)` maps and of a batch.
 # * **1.2** Count the `Dense` parameters after 0, 1 and 2 poolings.
 # * **1.3** Write 2x2, stride-2 max pooling of one channel with your own loops.
 #

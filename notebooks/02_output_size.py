@@ -13,26 +13,27 @@
 #
 # **After this lesson you can**
 #
-# 1. compute the output size of a pooling for any window `f`, stride `s` and padding `p`, one
-#    axis at a time, and say *why* the rule is `floor((n + 2p - f) / s) + 1`;
+# 1. count, on a drawing, how many pooling windows fit along one axis for any window `f`,
+#    stride `s` and padding `p`, and see which cells no window reaches (the exercises turn the
+#    count into a rule you write yourself);
 # 2. say exactly when the formula `(n - f + 1) / s`, found in many tutorials, is right;
 # 3. predict what Keras (`padding="valid"` / `"same"`) and PyTorch (`padding=p`, `ceil_mode`)
-#    produce, including where Keras puts its padding;
-# 4. trace the shapes through a whole network by hand, and check them with Keras.
+#    do, including where Keras puts its padding;
+# 4. trace the shapes through a whole network, and check them with Keras.
 #
 # **Time:** about 35 minutes, plus about 40 for the exercises.
 #
-# **You need:** Lesson 1 (what a pooling window and a stride are).
+# **You need:** [Lesson 1](01_pooling_principle.ipynb) (a pooling window, its size `f` and its
+# stride `s`; shapes `(N, H, W, C)`).
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
 import course_lib  # sets Keras to the JAX backend on the CPU, unless you chose otherwise
 from course_lib.pooling import axis_windows, output_shape, output_size, pool2d
+from course_lib.pooling.geometry import PaddingTooLargeError
 from course_lib.viz import plots, widgets
 
 keras = course_lib.frameworks.import_keras()
@@ -45,13 +46,12 @@ from keras import layers
 # numbered `0 .. n-1`, a window of `f` cells, a stride of `s`.
 #
 # * The first window starts at cell 0, the next at `s`, then `2s`, `3s`, ...
-# * A window starting at `a` covers cells `a .. a+f-1`, so it fits as long as `a + f <= n`,
-#   that is `a <= n - f`.
-# * The starts `0, s, 2s, ..., k*s` with `k*s <= n - f` number `floor((n - f) / s) + 1`
-#   (the `+ 1` counts the window at 0).
+# * A window starting at cell `a` covers the cells `a .. a+f-1`. It is used only if all of them
+#   exist, that is if it ends at or before cell `n - 1`.
 #
-# Each bar below is one window; the label is its start. These pictures are drawn from
-# `course_lib.pooling.axis_windows`, the same code that computes the pooling.
+# Each bar below is one window; the label is its start. The pictures are drawn by
+# `course_lib.pooling.axis_windows`, the same code that places the windows when the course
+# pools. Count the bars yourself before you read the printed counts.
 
 # %%
 examples = [(4, 2, 2), (7, 2, 2), (7, 3, 2), (6, 3, 1)]
@@ -61,34 +61,42 @@ for ax, (n, f, s) in zip(axes, examples, strict=True):
 fig.tight_layout()
 plt.show()
 
-
 # %%
-def count_starts(n, f, s):
-    """Number of windows: the starts 0, s, 2s, ... that are <= n - f."""
-    return len(range(0, n - f + 1, s))
-
-
-def rule(n, f, s, p=0):
-    """floor((n + 2p - f) / s) + 1, with Python's floor division //."""
-    return (n + 2 * p - f) // s + 1
-
-
 for n, f, s in examples:
-    starts = [a for a, _ in axis_windows(n, f, s)]
-    print(
-        f"n={n}, f={f}, s={s}: starts {starts} -> {count_starts(n, f, s)} windows, rule gives {rule(n, f, s)}"
-    )
-    assert count_starts(n, f, s) == rule(n, f, s) == len(starts)
+    windows = axis_windows(n, f, s)  # one (start, stop) pair per window, stop excluded
+    starts = [start for start, _ in windows]
+    print(f"n={n}, f={f}, s={s}: windows start at {starts} -> {len(starts)} windows")
+    assert len(starts) == output_size(n, f, s)
+    assert all(stop <= n for _, stop in windows)  # every window ends inside the input
 
 # %% [markdown]
 # In the `n=7, f=2, s=2` picture the last cell, 6, is in no window: a window starting at 6 would
-# need cell 7, which does not exist. Max pooling simply never looks at cell 6. This "dropping" is
-# the `floor`.
+# need cell 7, which does not exist. Max pooling simply never looks at cell 6. A window that does
+# not fit entirely is **dropped**, never cut short.
 #
-# **Padding** (填充) adds `p` extra cells on each side before the windows are placed, so the axis
-# has `n + 2p` cells and the rule becomes
+# So counting windows means counting the starts `0, s, 2s, ...` that still leave room for a
+# whole window. Turning that count into one line of arithmetic, for any `n`, `f` and `s`, is
+# exercise 2.1; exercise 2.5 runs it backwards.
 #
-# $$ \text{out} = \left\lfloor \frac{n + 2p - f}{s} \right\rfloor + 1 . $$
+# **Padding** (<span lang="zh-Hans">填充</span>) adds `p` extra cells on **each** side of the
+# axis before the windows are placed (hatched below). The windows are then placed and counted on
+# the padded axis exactly as above, starting at its first cell, which is a padding cell. (The
+# labels keep numbering the cells from the input's first cell, 0, so a window that starts in the
+# left padding has a negative start.) Counting them with padding is exercise 2.2.
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+for ax, (n, f, s, p) in zip(axes, [(5, 3, 1, 1), (5, 2, 2, 1)], strict=True):
+    plots.plot_axis_windows(n, f, s, p, ax=ax)
+fig.tight_layout()
+plt.show()
+for n, f, s, p in [(5, 3, 1, 1), (5, 2, 2, 1)]:
+    print(f"n={n}, f={f}, s={s}, p={p}: {output_size(n, f, s, padding=p)} windows")
+assert output_size(5, 3, 1, padding=1) == 5 and output_size(5, 2, 2, padding=1) == 3
+
+# %% [markdown]
+# With `f = 3`, `s = 1` and one padding cell on each side, the 5 cells give 5 windows: this
+# padding keeps the size.
 #
 # One more reminder: in Keras and PyTorch **the stride defaults to the window size**, not to 1.
 # `output_size(n, f)` (no stride given) does the same:
@@ -99,124 +107,109 @@ print("output_size(28, 2, strides=1) =", output_size(28, 2, strides=1))
 assert output_size(28, 2) == 14 and output_size(28, 2, strides=1) == 27
 
 # %% [markdown]
-# The counting rule agrees with `course_lib.output_size` on every small case (with padding up to
-# half the window, the largest PyTorch accepts):
-
-# %%
-checked = 0
-for n in range(1, 41):
-    for f in range(1, 8):
-        for s in range(1, 7):
-            for p in range(0, f // 2 + 1):
-                if f <= n + 2 * p:
-                    assert rule(n, f, s, p) == output_size(n, f, s, padding=p)
-                    checked += 1
-print(f"rule == output_size in all {checked} cases")
-
-# %% [markdown]
 # ## 2. The formula `(n - f + 1) / s`: when is it right?
 #
 # Many tutorials, including this course's source article, give the output size as
-# `(n - f + 1) / s`. Try the article's own example, `n = 4`, `f = 2`, `s = 2`:
+# `(n - f + 1) / s`. Try the article's own example, `n = 4`, `f = 2`, `s = 2`, and a 28-cell
+# axis (the height of a handwritten-digit image):
 
 
 # %%
 def article_formula(n, f, s):
+    """The source article's output size, as printed there: (n - f + 1) / s."""
     return (n - f + 1) / s
 
 
-print(
-    "article's formula, n=4 f=2 s=2:",
-    article_formula(4, 2, 2),
-    "  true size:",
-    output_size(4, 2, 2),
-)
-print(
-    "article's formula, n=28 f=2 s=2:",
-    article_formula(28, 2, 2),
-    "  true size:",
-    output_size(28, 2, 2),
-)
+for n in (4, 28):
+    print(
+        f"n={n} f=2 s=2: article's formula {article_formula(n, 2, 2)}, windows counted {output_size(n, 2, 2)}"
+    )
 assert article_formula(4, 2, 2) == 1.5 and output_size(4, 2, 2) == 2
 assert article_formula(28, 2, 2) == 13.5 and output_size(28, 2, 2) == 14
 
 # %% [markdown]
-# 1.5 windows cannot be right. The formula becomes correct if it is **rounded up**:
-# `ceil((n - f + 1) / s)`. This is how TensorFlow's documentation writes the `valid` case. The
-# Keras `MaxPooling2D` docstring once printed it *without* the rounding. It was corrected in June
-# 2020 (pull request tensorflow/tensorflow#40841) to `floor((input_shape - pool_size) / strides)
-# + 1`, our rule; the correction missed the TensorFlow 2.3 and 2.4 release branches, so the old
-# text stayed on keras.io for a while, where a reader reported it again in October 2020
-# (issue tensorflow/tensorflow#44216). Rounding *down* (what `(n - f + 1) // s` does in Python) is
-# wrong in a different way. Check all three readings exhaustively:
+# 1.5 windows cannot be right. Python's `//` would round it down, to 1: still wrong. Check the
+# formula as written, and rounded down, against the counted windows on every small case:
 
 # %%
 cases = [(n, f, s) for n in range(1, 61) for f in range(1, n + 1) for s in range(1, 9)]
-as_written = sum(article_formula(n, f, s) == rule(n, f, s) for n, f, s in cases)
-rounded_up = sum(math.ceil((n - f + 1) / s) == rule(n, f, s) for n, f, s in cases)
-rounded_down = sum((n - f + 1) // s == rule(n, f, s) for n, f, s in cases)
+as_written = sum(article_formula(n, f, s) == output_size(n, f, s) for n, f, s in cases)
+rounded_down = sum((n - f + 1) // s == output_size(n, f, s) for n, f, s in cases)
 divisible = sum((n - f + 1) % s == 0 for n, f, s in cases)
 print(f"{len(cases)} cases (n < 61, f <= n, s <= 8):")
 print(f"  as written, (n - f + 1) / s   correct in {as_written}")
-print(f"  rounded up, ceil(...)          correct in {rounded_up}")
 print(f"  rounded down, (n - f + 1) // s correct in {rounded_down}")
 print(f"  cases where s divides n - f + 1: {divisible}")
-assert rounded_up == len(cases)
-assert as_written == rounded_down == divisible
+assert as_written == rounded_down == divisible < len(cases)
 for n, f, s in cases:  # and it is the very same cases, not just the same count
-    assert (article_formula(n, f, s) == rule(n, f, s)) == ((n - f + 1) % s == 0)
+    assert (article_formula(n, f, s) == output_size(n, f, s)) == ((n - f + 1) % s == 0)
+    assert (n - f + 1) // s <= output_size(n, f, s)  # rounded down it is never too large
 
 # %% [markdown]
-# So, without padding:
-#
-# * `ceil((n - f + 1) / s)` is **always** right. (Why: write `m = n - f`. `floor(m / s) + 1` and
-#   `ceil((m + 1) / s)` both count the multiples of `s` in `0 .. m`.)
-# * `(n - f + 1) / s` as written, and `(n - f + 1) // s`, are right **exactly when `s` divides
-#   `n - f + 1`**, for example always when `s = 1`. Otherwise the first is not a whole number, and
-#   the second is one too small.
-# * With padding, replace `n` by `n + 2p`.
+# So, without padding, `(n - f + 1) / s` as written, and `(n - f + 1) // s`, are right **exactly
+# when `s` divides `n - f + 1`**, for example always when `s = 1`. Otherwise the first is not a
+# whole number, and the second is too small (the loop above checked that it never overshoots).
 #
 # The map below shows, for a 2-wide window, which `(n, s)` the formula as written gets right:
-# each cell holds the true size and a mark, ✓ where the formula gives it, ✗ where it does not
-# (the two colours, blue and orange, only repeat the marks).
+# each cell holds the counted number of windows and a mark, ✓ where the formula gives it, ✗
+# where it does not (the two colours, blue and orange, only repeat the marks).
 
 # %%
 ns, strides_ = np.arange(2, 25), np.arange(1, 6)
-ok = np.array([[article_formula(n, 2, s) == rule(n, 2, s) for n in ns] for s in strides_])
+ok = np.array([[article_formula(n, 2, s) == output_size(n, 2, s) for n in ns] for s in strides_])
 fig, ax = plt.subplots(figsize=(11, 2.8))
 ax.imshow(ok, cmap=ListedColormap(["#f4b77a", "#9cc8ea"]), vmin=0, vmax=1, aspect="equal")
 for i, s in enumerate(strides_):
     for j, n in enumerate(ns):
         mark = "✓" if ok[i, j] else "✗"
-        ax.text(j, i, f"{rule(n, 2, s)}{mark}", ha="center", va="center", fontsize=7)
+        ax.text(j, i, f"{output_size(n, 2, s)}{mark}", ha="center", va="center", fontsize=7)
 ax.set_xticks(range(len(ns)), ns)
 ax.set_yticks(range(len(strides_)), strides_)
 ax.set_xlabel("input size n")
 ax.set_ylabel("stride s")
 ax.set_title(
-    "f = 2: true size in each cell; ✓ (blue) where (n - f + 1) / s equals it, ✗ (orange) where not"
+    "f = 2: windows counted in each cell; ✓ (blue) where (n - f + 1) / s equals it, ✗ (orange) where not"
 )
 plt.show()
+
+# %% [markdown]
+# <details><summary><b>Further reading</b></summary>
+#
+# The Keras `MaxPooling2D` docstring once printed `(n - f + 1) / s` without any rounding. It was
+# corrected in June 2020 (pull request tensorflow/tensorflow#40841) to the counting rule you
+# write in exercise 2.1; the correction missed the TensorFlow 2.3 and 2.4 release branches, so
+# the old text stayed on keras.io for a while, where a reader reported it again in October 2020
+# (issue tensorflow/tensorflow#44216). TensorFlow's own documentation writes the `valid` size
+# with `(n - f + 1) / s` and a rounding that makes it always right: after exercise 2.1, work out
+# which rounding that is, and why.
+#
+# </details>
 
 # %% [markdown]
 # ## 3. Keras: `padding="valid"` and `padding="same"`
 #
 # Keras offers two paddings:
 #
-# * `"valid"`: no padding, `floor((n - f) / s) + 1`, the rule above with `p = 0`;
-# * `"same"`: pad just enough that the output has `ceil(n / s)` cells, **whatever `f` is**.
+# * `"valid"`: no padding; only whole windows inside the input count, as in section 1;
+# * `"same"`: Keras pads just enough that **every** cell of the input is in some window, with a
+#   window starting every `s` cells as long as the start is inside the input.
 #
-# The name misleads: `"same"` keeps the size only when `s = 1`. With the default stride
-# `s = f = 2` it halves it (rounding up).
+# The table gives both counts, `valid` and `same`, for a few settings. Look at the `same`
+# column: does the window size `f` change it? Is the size really kept ("same")?
 
 # %%
-print(f"{'n':>3} {'f':>2} {'s':>2} {'valid':>6} {'same':>5} {'ceil(n/s)':>10}  same keeps n?")
+print(f"{'n':>3} {'f':>2} {'s':>2} {'valid':>6} {'same':>5}  same keeps n?")
 for n, f, s in [(7, 2, 2), (8, 2, 2), (7, 3, 1), (7, 3, 2), (7, 3, 3), (10, 4, 3)]:
     v, sm = output_size(n, f, s, "valid"), output_size(n, f, s, "same")
-    print(f"{n:>3} {f:>2} {s:>2} {v:>6} {sm:>5} {math.ceil(n / s):>10}  {sm == n}")
-    assert sm == math.ceil(n / s) and (sm == n) == (s == 1)
+    print(f"{n:>3} {f:>2} {s:>2} {v:>6} {sm:>5}  {sm == n}")
+    assert (sm == n) == (s == 1)
+    assert all(output_size(n, g, s, "same") == sm for g in range(1, 6))  # f plays no part
 
 # %% [markdown]
+# The name misleads: `"same"` keeps the size only when `s = 1`. With the default stride
+# `s = f = 2` it about halves it, and the window size plays no part in the count (the check above
+# tried windows 1 to 5 for every row). Exercise 2.3 asks you for the count.
+#
 # Verified against Keras itself: first Keras's shape rule (`compute_output_shape`) over a whole
 # grid, then real layers run on arrays for a sample of it.
 
@@ -245,9 +238,10 @@ print(
 # %% [markdown]
 # ### Where does `"same"` put the padding?
 #
-# The padding needed is `total = max((out - 1) * s + f - n, 0)` cells. Keras (like TensorFlow)
-# puts `total // 2` before the input and **the rest after it**: when `total` is odd, the extra
-# cell goes at the end (bottom, right).
+# The padding needed is what the last window lacks: with `out` windows the last one starts at
+# `(out - 1) * s` and ends just before `(out - 1) * s + f`, so `total = max((out - 1) * s + f - n,
+# 0)` cells are missing. Keras (like TensorFlow) puts `total // 2` before the input and **the
+# rest after it**: when `total` is odd, the extra cell goes at the end (bottom, right).
 #
 # We can *see* this. Pool the row `1, 2, 3, 4` with a window of 4 and stride 1: `out = 4`, so
 # `total = 3 + 4 - 4 = 3` padding cells, and the averages tell us where they went (padded cells are
@@ -290,109 +284,61 @@ plt.show()
 # %% [markdown]
 # ## 4. PyTorch: explicit padding and `ceil_mode`
 #
-# PyTorch is not installed for this course, so we write its rule from its documentation
-# (`torch.nn.MaxPool2d`, with `dilation = 1`) and check it against `course_lib`. (PyTorch also
-# orders the axes differently: `(N, C, H, W)`, channels first, where Keras by default and this
-# course use `(N, H, W, C)`, channels last. Only `H` and `W` matter for the counting below.)
+# PyTorch is not installed for this course, so we take its rules from its documentation
+# (`torch.nn.MaxPool2d`, with `dilation = 1`, the default: a dilation would spread the window's
+# cells apart, and this course never uses one); `course_lib.pooling.output_size` follows them, and
+# the course's tests check it against a table of cases worked out by hand. (PyTorch also orders
+# the axes differently: `(N, C, H, W)`, channels first, where Keras by default and this course use
+# `(N, H, W, C)`, channels last. Only `H` and `W` matter for the counting below.)
 #
-# * padding `p` cells on **each** side, and `p` may be at most `f // 2` (PyTorch raises an error
-#   otherwise: a window that lies entirely in padding would see no input at all);
-# * `out = floor((n + 2p - f) / s) + 1`, our rule;
-# * with `ceil_mode=True`: `ceil` instead of `floor`, **but** "sliding windows are allowed to go
-#   off-bounds if they start within the left padding or the input. Sliding windows that would
-#   start in the right padded region are ignored." So a window may not start at or after the
-#   input's end, cell `n`: in the right padding, or, when `p = 0`, just past the input.
-
-
-# %%
-def torch_output_size(n, f, s=None, p=0, ceil_mode=False):
-    """PyTorch's documented MaxPool2d/AvgPool2d output size along one axis (dilation 1)."""
-    s = f if s is None else s
-    if p > f // 2:  # PyTorch's own check (it raises RuntimeError, with this message)
-        raise RuntimeError(
-            "pad should be at most half of effective kernel size, "
-            f"but got pad={p}, kernel_size={f} and dilation=1"
-        )
-    if not ceil_mode:
-        return (n + 2 * p - f) // s + 1
-    out = math.ceil((n + 2 * p - f) / s) + 1
-    if (out - 1) * s >= n + p:  # the last window would start at or after cell n (padded: n + p)
-        out -= 1
-    return out
-
-
-def naive_ceil(n, f, s, p):
-    """'ceil_mode just rounds up': the rule without PyTorch's last-window check."""
-    return math.ceil((n + 2 * p - f) / s) + 1
-
-
-settings, naive_wrong = [], []
-for n in range(1, 41):
-    for f in range(1, 8):
-        for s in range(1, 7):
-            for p in range(0, f // 2 + 1):
-                if f > n + 2 * p:
-                    continue
-                settings.append((n, f, s, p))
-                for ceil_mode in (False, True):
-                    assert torch_output_size(n, f, s, p, ceil_mode) == output_size(
-                        n, f, s, p, ceil_mode
-                    )
-                if naive_ceil(n, f, s, p) != torch_output_size(n, f, s, p, True):
-                    naive_wrong.append((n, f, s, p))
-print(
-    f"PyTorch's documented rule == course_lib.output_size in all {len(settings)} settings,"
-    " with ceil_mode off and on"
-)
-bigger = [c for c in naive_wrong if c[0] >= 4 and c[1] >= 2 and c != (5, 2, 2, 1)]
-print(
-    f"'just round up' is wrong in {len(naive_wrong)} of the {len(settings)} settings,"
-    f" e.g. (n, f, s, p) = {[(5, 2, 2, 1), *bigger[:3]]}"
-)
-assert (5, 2, 2, 1) in naive_wrong
-
-# %% [markdown]
-# PyTorch's padding limit, as the function above enforces it: a 2-wide window accepts at most one
-# padding cell per side.
+# * `padding=p` adds `p` cells on **each** side, as in section 1, and the windows are counted on
+#   the padded axis as there (exercise 2.2).
+# * `p` may be at most `f // 2`: PyTorch raises an error otherwise. That limit is **PyTorch's
+#   convention**, which `course_lib` follows. It is not what keeps windows out of the padding: a
+#   window lies entirely in padding only when `p >= f` (the cell below checks that `f = 3`,
+#   `p = 2` has no such window, and PyTorch still refuses it).
+# * With `ceil_mode=True` a last window that sticks out past the end of the padded axis is kept
+#   instead of dropped (the documentation says: the output size is rounded up instead of down),
+#   **but** "sliding windows are allowed to go off-bounds if they start within the left padding
+#   or the input. Sliding windows that would start in the right padded region are ignored." So a
+#   last window may stick out past the end, as long as it starts before the input's end: never in
+#   the right padding, nor, when `p = 0`, just past the input. Writing this rule is exercise 2.6.
 
 # %%
 try:
-    torch_output_size(5, 2, 2, p=2)
-except RuntimeError as error:
-    print("RuntimeError:", error)
-print("p=1 is fine:", torch_output_size(5, 2, 2, p=1))
+    output_size(5, 3, 2, padding=2)
+except PaddingTooLargeError as error:
+    print("PaddingTooLargeError:", error)
+print("padding=1 is accepted:", output_size(5, 3, 2, padding=1), "windows")
+
+# Yet with f = 3 and p = 2 no window would lie entirely in padding. Every window of any stride
+# is one of the windows that start at each cell of the padded axis in turn; look at all of them:
+n, f, p = 5, 3, 2
+cells = ["pad"] * p + ["input"] * n + ["pad"] * p
+windows = [cells[a : a + f] for a in range(len(cells) - f + 1)]
+all_padding = [w for w in windows if "input" not in w]
+print(f"f={f}, p={p}: {len(windows)} window positions, {len(all_padding)} entirely in padding")
+assert all_padding == []
 
 # %% [markdown]
-# The smallest famous case: `n = 5, f = 2, s = 2, p = 1, ceil_mode=True`. Rounding up gives
-# `ceil((5 + 2 - 2) / 2) + 1 = 4`, but PyTorch returns 3. The fourth window would start at cell 5,
-# which is the right padding cell: it would contain no input at all, so PyTorch drops it (the
-# dashed red window in the middle picture). The rule has a history: pytorch/pytorch#45357 reported
-# a `ceil_mode` output computed from a window lying entirely outside the input, and
-# pytorch/pytorch#46929 records that the documented formula, read alone, disagrees with the code;
-# the documentation now carries the sentence quoted above.
+# The two `ceil_mode` cases to remember, drawn below:
 #
-# Compare with `n = 3, f = 2, s = 2, p = 0`, where `ceil_mode` adds a real window that sticks out
-# past the input. The cell it reaches beyond the input is drawn dotted, "outside (not padding)":
-# nothing is added there. PyTorch simply leaves it out: it is never the max, and it is not counted
-# in an average even with `count_include_pad=True`, which counts real padding cells only.
+# * `n = 5, f = 2, s = 2, p = 1`: rounding up would add a fourth window (dashed red, in the middle
+#   picture), but it would start at cell 5, the right padding cell: it would contain no input at
+#   all, so PyTorch ignores it and gives 3 windows, as without `ceil_mode` (left picture).
+# * `n = 3, f = 2, s = 2, p = 0`: `ceil_mode` adds a real window that starts at the last input
+#   cell and sticks out past the input (right picture). The cell it reaches beyond the input is
+#   drawn dotted, "outside (not padding)": nothing is added there. PyTorch simply leaves it out:
+#   it is never the max, and it is not counted in an average even with
+#   `count_include_pad=True`, which counts real padding cells only.
 
 # %%
-print(
-    "n=5 f=2 s=2 p=1 ceil:",
-    naive_ceil(5, 2, 2, 1),
-    "by rounding up,",
-    torch_output_size(5, 2, 2, 1, True),
-    "by PyTorch",
-)
-print(
-    "n=3 f=2 s=2 p=0 ceil:",
-    naive_ceil(3, 2, 2, 0),
-    "by rounding up,",
-    torch_output_size(3, 2, 2, 0, True),
-    "by PyTorch",
-)
-assert (naive_ceil(5, 2, 2, 1), torch_output_size(5, 2, 2, 1, True)) == (4, 3)
-assert torch_output_size(3, 2, 2, 0, True) == 2 > torch_output_size(3, 2, 2, 0, False) == 1
+for n, f, s, p in [(5, 2, 2, 1), (3, 2, 2, 0)]:
+    floor_count = output_size(n, f, s, padding=p)
+    ceil_count = output_size(n, f, s, padding=p, ceil_mode=True)
+    print(f"n={n} f={f} s={s} p={p}: ceil_mode=False {floor_count}, ceil_mode=True {ceil_count}")
+assert output_size(5, 2, 2, padding=1) == output_size(5, 2, 2, padding=1, ceil_mode=True) == 3
+assert output_size(3, 2, 2, ceil_mode=True) == 2 > output_size(3, 2, 2) == 1
 
 fig, axes = plt.subplots(1, 3, figsize=(15, 2.8))
 plots.plot_axis_windows(5, 2, 2, 1, ceil_mode=False, ax=axes[0])
@@ -406,19 +352,31 @@ plt.show()
 # **does** count padding cells in an average (`count_include_pad=True`), unlike Keras. Lessons 3
 # and 4 look at those values; here we only count windows.)
 #
+# <details><summary><b>Further reading</b></summary>
+#
+# The `ceil_mode` rule has a history: pytorch/pytorch#45357 reported a `ceil_mode` output
+# computed from a window lying entirely outside the input, and pytorch/pytorch#46929 records that
+# the documented formula, read alone, disagrees with the code; the documentation now carries the
+# sentence quoted above. The padding limit is checked in PyTorch's C++ pooling code, with the
+# message "pad should be at most half of effective kernel size".
+#
+# </details>
+#
 # ## 5. Non-square inputs, windows and strides
 #
 # Nothing forces height and width to match: Keras accepts `pool_size=(fh, fw)` and
-# `strides=(sh, sw)`, and applies the one-axis rule to each axis separately.
+# `strides=(sh, sw)`, and counts the windows of each axis separately, as in section 1.
 
 # %%
 input_shape = (1, 28, 20, 3)
 settings = dict(pool_size=(3, 2), strides=(2, 1), padding="valid")
-by_hand = (1, rule(28, 3, 2), rule(20, 2, 1), 3)
+rows_, cols_ = axis_windows(28, 3, 2), axis_windows(20, 2, 1)
+by_hand = (1, len(rows_), len(cols_), 3)
 ours = output_shape(input_shape, **settings)
 theirs = layers.MaxPooling2D(**settings)(np.zeros(input_shape, "float32")).shape
-print(f"height: ({28} - 3) // 2 + 1 = {by_hand[1]};  width: (20 - 2) // 1 + 1 = {by_hand[2]}")
-print("by hand:", by_hand, " course_lib:", ours, " Keras:", tuple(theirs))
+print(f"height: 3-row windows every 2 rows, last start {rows_[-1][0]} -> {len(rows_)} windows")
+print(f"width: 2-column windows every column, last start {cols_[-1][0]} -> {len(cols_)} windows")
+print("counted:", by_hand, " course_lib:", ours, " Keras:", tuple(theirs))
 assert by_hand == ours == tuple(theirs)
 
 # %%
@@ -428,8 +386,9 @@ plt.show()
 # %% [markdown]
 # ## 6. Many input sizes give the same output
 #
-# Because of the `floor`, different inputs can give the same output size, so an output size does
-# not tell you the input size. Which `n` give 7 after a 2x2, stride-2 pooling?
+# Because a window that does not fit is dropped, different inputs can give the same output size,
+# so an output size does not tell you the input size. Which `n` give 7 after a 2x2, stride-2
+# pooling?
 
 # %%
 sizes = range(2, 41)  # n >= f = 2, so that a window fits
@@ -441,14 +400,20 @@ assert valid_7 == [14, 15] and same_7 == [13, 14]
 # %% [markdown]
 # With `valid`, 15 gives 7 like 14 does: the last row and column of a 15x15 map are never looked at.
 # With `same` it is 13 and 14 instead. This matters whenever a network must later *undo* the
-# pooling (upsampling back to the input size, as in segmentation networks): from 7 you cannot tell
+# pooling (upsampling back to the input size, as in segmentation networks, which label every
+# pixel): from 7 you cannot tell
 # whether to go back to 14 or 15.
 #
 # ## 7. Trace a network by hand
 #
-# A convolution with a `k x k` kernel, stride `s` and `valid` padding uses exactly the same counting
-# (`floor((n - k) / s) + 1`); with `same` padding and stride 1 it keeps the size. So one function
-# traces both kinds of layer.
+# A [convolution](00_start_here.ipynb#nn-conv2d) (Keras's `Conv2D`) slides a small `k x k`
+# filter (its *kernel*) over the map, like a pooling window, but computes a weighted sum of the
+# window instead of a max or mean, once for each of its *filters*; each filter gives one output
+# channel. Its positions are counted exactly like pooling windows: with `valid` padding and stride
+# 1, only where the whole kernel fits; with `same` padding and stride 1 it keeps the size.
+# [`Flatten`](00_start_here.ipynb#nn-flatten) turns an `(H, W, C)` map into one vector of
+# `H * W * C` numbers. So one function, `trace` below, follows the shapes through both kinds of
+# layer, and `compare` builds the same layers in Keras and checks each shape.
 
 
 # %%
@@ -507,7 +472,7 @@ lenet = [
     ("pool", 2, 2, "valid"),
     ("flatten",),
 ]
-compare("LeNet-like, 32x32 grey input", (32, 32), 1, lenet)
+compare("LeNet-like, 32x32 grey input", (32, 32), 1, lenet)  # LeNet: an early digit reader
 
 vgg = []
 for filters in (8, 16, 32, 32, 32):
@@ -516,9 +481,10 @@ vgg_rows = compare("VGG-like, 100x100 colour input", (100, 100), 3, [*vgg, ("fla
 assert [shape[0] for label, shape in vgg_rows if label.startswith("pool")] == [50, 25, 12, 6, 3]
 
 # %% [markdown]
-# Read the VGG-like table: the `same` convolutions keep the size, and each pooling halves it with a
-# floor: 100 -> 50 -> 25 -> 12 -> 6 -> 3. At 25 -> 12 the last row and column were dropped. (VGG
-# itself uses 224x224 inputs, which halve cleanly five times to 7.)
+# Read the VGG-like table (VGG is a classic image network built from such blocks): the `same`
+# convolutions keep the size, and each pooling halves it, dropping a leftover cell:
+# 100 -> 50 -> 25 -> 12 -> 6 -> 3. At 25 -> 12 the last row and column were dropped. (VGG itself
+# uses 224x224 inputs, which halve cleanly five times to 7.)
 
 # %%
 sizes_224 = [224]
@@ -555,22 +521,23 @@ plt.show()
 # %% [markdown]
 # ## Summary
 #
-# * One axis at a time: windows start at `0, s, 2s, ...` while they fit, so
-#   **`out = floor((n + 2p - f) / s) + 1`**. Cells left over at the end are never looked at.
+# * One axis at a time: windows start at `0, s, 2s, ...` (on the padded axis, if there is
+#   padding) as long as a whole window fits. Cells left over at the end are never looked at.
 # * The stride defaults to the window size in Keras and PyTorch.
-# * `(n - f + 1) / s` is right only when `s` divides `n - f + 1`; **rounded up** it is always right
-#   (that is how TensorFlow's documentation writes it). Rounded down it is one too small otherwise.
-# * Keras `"same"` gives `ceil(n / s)`: the size is kept only when `s = 1`. Any odd padding cell
-#   goes at the end (bottom/right).
-# * PyTorch: `p <= f // 2`; `ceil_mode=True` rounds up **except** that a window may not start at or
-#   after the input's end, in the right padding or past it (`n=5, f=2, s=2, p=1` gives 3, not 4).
+# * `(n - f + 1) / s`, as written or rounded down, is right only when `s` divides `n - f + 1`.
+# * Keras `"same"` pads so that every cell is in a window; the count does not depend on the
+#   window size, and the size is kept only when `s = 1`. Any odd padding cell goes at the end
+#   (bottom/right).
+# * PyTorch: `p <= f // 2`, a convention of PyTorch's (a window lies entirely in padding only when
+#   `p >= f`); `ceil_mode=True` rounds up **except** that a window may not start at or after the
+#   input's end, in the right padding or past it (`n=5, f=2, s=2, p=1` gives 3, not 4).
 # * Several input sizes give one output size (14 and 15 both give 7 after 2x2/2 `valid`).
 #
 # ## Check yourself
 #
 # Open `exercises/02_output_size.ipynb`:
 #
-# * **2.1-2.3** Output sizes: `valid`, with padding, and `same`.
+# * **2.1-2.3** The rules behind this lesson's counts: `valid`, with padding, and `same`.
 # * **2.4** Trace the shapes through a stack of layers.
 # * **2.5** List every input size that gives a target output size.
 # * **2.6** PyTorch's `ceil_mode` rule, edge case included.

@@ -1,6 +1,7 @@
 """Exercises of lesson 1: what pooling does to a shape, to the parameters, and to one map.
 
-1.1 predicts the output shapes of four poolings of ``(H, W, C)`` maps, 1.2 counts
+1.1 predicts the output shapes of three poolings of ``(H, W, C)`` maps and one of an
+``(N, H, W, C)`` batch, all with the default stride (lesson 2 counts the others), 1.2 counts
 the parameters of a ``Dense`` layer after 0, 1 and 2 poolings, and 1.3 writes
 2x2, stride-2 max pooling of one 2-D map with loops.
 """
@@ -20,33 +21,27 @@ lesson = Lesson(__name__)
 # 1.1 Output shapes of (H, W, C) maps
 # --------------------------------------------------------------------------
 SHAPE_TASKS = (
-    # (H, W, C), pool_size, strides (None: the default)
-    ((28, 28, 8), 2, None),
-    ((32, 32, 3), 4, None),
-    ((7, 7, 64), 2, None),
-    ((10, 12, 16), 3, 1),
+    # input shape ((H, W, C) for one map, (N, H, W, C) for a batch), pool_size; default stride
+    ((28, 28, 8), 2),
+    ((32, 32, 3), 4),
+    ((7, 7, 64), 2),
+    ((16, 9, 9, 5), 3),
 )
-"""The four poolings of exercise 1.1, as the notebook states them."""
+"""The four poolings of exercise 1.1, as the notebook states them (stride = pool size)."""
 
 
-def _shapes(rule) -> list[tuple]:
-    """The answer of 1.1 computed with ``rule(n, f, s) -> int`` per axis; C unchanged."""
+def _shapes(rule, batch=lambda n: n, channels=lambda c, f: c) -> list[tuple]:
+    """The answer of 1.1 with ``rule(n, f) -> int`` per axis, the batch axis through
+    ``batch(n)`` and the channels through ``channels(c, f)``."""
     out = []
-    for (h, w, c), f, s in SHAPE_TASKS:
-        out.append((rule(h, f, s), rule(w, f, s), c))
+    for shape, f in SHAPE_TASKS:
+        *lead, h, w, c = shape
+        out.append((*(batch(n) for n in lead), rule(h, f), rule(w, f), channels(c, f)))
     return out
 
 
-def _right(n: int, f: int, s: int | None) -> int:
+def _right(n: int, f: int, s: int | None = None) -> int:
     return OUTPUT_SHAPE((1, n, 1, 1), (f, 1), None if s is None else (s, 1))[1]
-
-
-def _last_task_wrong(rule) -> list[tuple]:
-    """The first three shapes right and the last (strides=1) one computed with ``rule(n, f)``."""
-    shapes = _shapes(_right)
-    (h, w, c), f, _ = SHAPE_TASKS[-1]
-    shapes[-1] = (rule(h, f), rule(w, f), c)
-    return shapes
 
 
 lesson.value_exercise(
@@ -57,58 +52,72 @@ lesson.value_exercise(
         Misconception(
             "stride_defaults_to_1",
             "When no stride is given, Keras and PyTorch use stride = pool size, not 1: "
-            "MaxPooling2D(2) moves its window by 2 and halves the height and width.",
-            lambda: _shapes(lambda n, f, s: (n - f) // (1 if s is None else s) + 1),
+            "MaxPooling2D(2) moves its window by 2, so the windows do not overlap and "
+            "the height and width shrink by the pool size.",
+            lambda: _shapes(lambda n, f: _right(n, f, 1)),
         ),
         Misconception(
             "channels_pooled_too",
             "Pooling works on each channel separately: the number of channels never changes. "
             "Only the height and width shrink.",
-            lambda: [(_right(h, f, s), _right(w, f, s), c // f) for (h, w, c), f, s in SHAPE_TASKS],
+            lambda: _shapes(_right, channels=lambda c, f: c // f),
+        ),
+        Misconception(
+            "channels_left_out",
+            "Your shapes have lost their last axis, the channels. Pooling keeps every "
+            "channel, so each shape still ends with C: three numbers for a map, four for "
+            "the batch.",
+            lambda: [shape[:-1] for shape in _shapes(_right)],
+        ),
+        Misconception(
+            "batch_axis_dropped",
+            "The last input is a batch (N, H, W, C): its first number, 16, is the number "
+            "of examples. Pooling works on each example separately, so the output is a "
+            "batch of as many examples, four numbers again.",
+            lambda: [shape[-3:] for shape in _shapes(_right)],
+        ),
+        Misconception(
+            "batch_pooled_too",
+            "The batch axis N counts examples; the window never slides along it. Only the "
+            "height and width shrink: N stays as it is.",
+            lambda: _shapes(_right, batch=lambda n: n // 3),
         ),
         Misconception(
             "rounded_up",
             "A window that does not fit entirely is dropped (valid padding, the default): "
-            "7 cells with 2x2 windows give 3 windows, not 4. Round down.",
-            lambda: _shapes(lambda n, f, s: -(-(n - f) // (f if s is None else s)) + 1),
+            "on an odd size the last row and column fit in no 2x2 window and are left out. "
+            "Round down.",
+            lambda: _shapes(lambda n, f: -(-n // f)),
         ),
         Misconception(
             "article_formula",
             "This is (n - f + 1) / s, the source article's formula, without rounding: a shape "
-            "is made of whole numbers. Count where the windows can start instead.",
-            lambda: _shapes(lambda n, f, s: (n - f + 1) / (f if s is None else s)),
+            "is made of whole numbers. Count the whole windows that fit side by side instead.",
+            lambda: _shapes(lambda n, f: (n - f + 1) / f),
+        ),
+        Misconception(
+            "missing_plus_one",
+            "Each size is one short: (n - f) // f counts the steps between windows, and the "
+            "first window needs its own + 1. With stride = pool size, count how many whole "
+            "windows fit side by side.",
+            lambda: _shapes(lambda n, f: (n - f) // f),
         ),
         Misconception(
             "with_batch_axis",
-            "Each answer should be an (H, W, C) tuple, three numbers, as the maps are given: "
-            "leave out the batch axis N.",
-            lambda: [(1, *shape) for shape in _shapes(_right)],
-        ),
-        Misconception(
-            "strides_1_ignored",
-            "The last layer sets strides=1, so its window moves by 1 cell, not by the pool "
-            "size 3: the windows overlap, and start at 0, 1, 2, ... as long as a whole window "
-            "still fits.",
-            lambda: _last_task_wrong(lambda n, f: (n - f) // f + 1),
-        ),
-        Misconception(
-            "divided_by_pool_size",
-            "Dividing by the pool size (and rounding) is right only when the stride equals the "
-            "pool size. The last layer has strides=1: count the window starts 0, 1, 2, ... "
-            "for which a whole 3-cell window still fits.",
-            lambda: _last_task_wrong(lambda n, f: -(-n // f)),
+            "The first three inputs are single maps (H, W, C): give their shapes with three "
+            "numbers, without a batch axis. Only the last input is a batch.",
+            lambda: [shape if len(shape) == 4 else (1, *shape) for shape in _shapes(_right)],
         ),
     ],
     hints=(
-        "Height and width are handled separately and the same way; the channels are left alone.",
-        "When no stride is given it equals the pool size. With stride = pool size f, "
-        "a map of n cells holds n // f whole windows.",
-        "For the last one the stride is 1: windows start at 0, 1, 2, ... as long as the "
-        "window still fits.",
+        "Height and width are handled separately and the same way; the channels, and the "
+        "batch axis, are left alone.",
+        "When no stride is given it equals the pool size: the windows sit side by side "
+        "without overlapping. How many whole windows of f cells fit in n cells?",
     ),
-    proves="You can predict the shape of a pooled (H, W, C) map: the default stride, odd "
-    "sizes and the unchanged channels.",
-    task="a list of four (H, W, C) tuples",
+    proves="You can predict the shape of a pooled map or batch: the default stride, odd "
+    "sizes, and the channels and examples that stay as they are.",
+    task="a list of four shape tuples: three (H, W, C) and one (N, H, W, C)",
 )
 
 
@@ -120,9 +129,10 @@ DENSE_MAP = (24, 24, 32)
 DENSE_UNITS = 64
 
 
-def _dense_params(per_pooling, biases: bool = True) -> list[int]:
+def _dense_params(per_pooling, biases: bool = True, channels: bool = True) -> list[int]:
     """Dense parameters after 0, 1, 2 poolings, when each pooling maps n to per_pooling(n)."""
     h, w, c = DENSE_MAP
+    c = c if channels else 1
     counts = []
     for _ in range(3):
         counts.append(h * w * c * DENSE_UNITS + (DENSE_UNITS if biases else 0))
@@ -156,6 +166,25 @@ lesson.value_exercise(
             "Pooling has no parameters, but it shrinks the map that Flatten turns into the "
             "Dense layer's input, so the Dense layer needs fewer weights.",
             lambda: _dense_params(lambda n: n),
+        ),
+        Misconception(
+            "channels_left_out",
+            "Flatten turns every value of the (H, W, C) map into one input, and there are "
+            "C values at each position: the 32 channels are missing from your count.",
+            lambda: _dense_params(_halve, channels=False),
+        ),
+        Misconception(
+            "units_left_out",
+            "Each of the 64 units has its own weight for every input: the number of inputs "
+            "is multiplied by the number of units, not added to it.",
+            lambda: [h * h * DENSE_MAP[2] + DENSE_UNITS for h in (24, 12, 6)],
+        ),
+        Misconception(
+            "biases_divided_too",
+            "Pooling shrinks the Dense layer's inputs, so it divides the weights, but the "
+            "biases belong to the units (one each), and the units stay: their number does "
+            "not change.",
+            lambda: [_dense_params(_halve)[0] // 4**k for k in range(3)],
         ),
     ],
     hints=(

@@ -1,7 +1,9 @@
 """Exercises of lesson 2: the output-size arithmetic.
 
 2.1 valid, 2.2 padding, 2.3 same; 2.4 trace a stack of layers, 2.5 the input sizes that
-give an output size, 2.6 PyTorch's ceil_mode.
+give an output size, 2.6 PyTorch's ceil_mode. The lesson counts windows on drawings and
+tables and describes ceil_mode in words; it prints none of these rules as code or formula,
+and each function exercise asks for the rule behind what the lesson drew.
 
 Over 400 lines: one module per lesson, its exercises in the notebook's order.
 """
@@ -53,32 +55,34 @@ _MISCONCEPTIONS_2_1 = [
         "article_unrounded",
         "This is (n - f + 1) / s without rounding, the formula of the source article. "
         "Window counts are whole numbers: 4 cells, window 2, stride 2 give 2 windows, not "
-        "1.5. Count where the last window can start: floor((n - f) / s) + 1.",
+        "1.5. Count where the windows can start instead, as the lesson's pictures do.",
         lambda n, f, s: (n - f + 1) / s,
     ),
     Misconception(
         "article_rounded_down",
-        "This is the article's (n - f + 1) / s rounded down. Rounded *up* it would be right "
-        "for valid padding; rounded down it loses a window whenever s does not divide "
-        "n - f + 1. Count window starts instead: 0, s, 2s, ... up to n - f.",
+        "This is the article's (n - f + 1) / s rounded down. It loses a window whenever s "
+        "does not divide n - f + 1 (lesson 2, section 2 counts how often). Count the "
+        "window starts instead: 0, s, 2s, ... as long as a whole window still fits.",
         lambda n, f, s: (n - f + 1) // s,
     ),
     Misconception(
         "missing_plus_one",
-        "(n - f) // s counts the steps between window starts, not the windows: the window "
-        "at position 0 needs its own + 1 (like fence posts and gaps).",
+        "This counts the steps from the first window start to the last, not the windows: "
+        "the window at position 0 has to be counted too (like fence posts and the gaps "
+        "between them).",
         lambda n, f, s: (n - f) // s,
     ),
     Misconception(
         "ceil_instead_of_floor",
-        "Rounding (n - f) / s up counts a last window that runs past the edge. With valid "
-        "padding every window must fit inside the input, so round down: floor, or //.",
+        "Rounding up counts a last window that runs past the edge. With valid padding "
+        "every window must fit inside the input: a window that would stick out is not "
+        "counted.",
         lambda n, f, s: -(-(n - f) // s) + 1,
     ),
     Misconception(
         "true_division",
-        "(n - f) / s + 1 uses true division, which gives fractions (2.5 windows). Use // "
-        "to round down: only whole windows count.",
+        "True division (/) gives fractions such as 2.5 windows. Only whole windows count: "
+        "a window that does not fit entirely is not a window.",
         lambda n, f, s: (n - f) / s + 1,
     ),
     Misconception(
@@ -89,9 +93,9 @@ _MISCONCEPTIONS_2_1 = [
     ),
     Misconception(
         "same_rule",
-        "ceil(n / s) is the rule for padding='same', where the input is padded so that "
-        "every cell is covered. With valid padding (none) the window size matters too: "
-        "floor((n - f) / s) + 1.",
+        "This is the count for padding='same', where the input is padded so that every "
+        "cell is covered. With valid padding (none) every window must fit inside the "
+        "input, so the window size f matters too.",
         lambda n, f, s: -(-n // s),
     ),
 ]
@@ -135,36 +139,47 @@ def _cases_2_2() -> list:
 _MISCONCEPTIONS_2_2 = [
     Misconception(
         "padding_once",
-        "Padding p means p cells on *each* side, so the padded input has n + 2p cells, not n + p.",
+        "Padding p means p cells on *each* side: count the cells on both sides of the "
+        "input, not only on one.",
         lambda n, f, s, p: (n + p - f) // s + 1,
     ),
     Misconception(
         "padding_ignored",
-        "The padding is not used: the windows slide over the padded input, n + 2p cells long.",
+        "The padding is not used: this counts the windows on the input alone. The windows "
+        "slide over the padded axis, which is longer than the input.",
         lambda n, f, s, p: (n - f) // s + 1,
     ),
     Misconception(
         "missing_plus_one",
-        "(n + 2p - f) // s counts the steps between window starts; the first window "
-        "needs its own + 1.",
+        "This counts the steps between window starts, not the windows: the window at "
+        "position 0 needs its own + 1 (like fence posts and the gaps between them).",
         lambda n, f, s, p: (n + 2 * p - f) // s,
     ),
     Misconception(
         "ceil_instead_of_floor",
-        "Rounding up counts a last window that runs past the padded input. By default "
-        "frameworks round down (PyTorch's ceil_mode=True is the opt-in exception).",
+        "Rounding up counts a last window that runs past the end of the padded axis. By "
+        "default every window must fit, so round down (PyTorch's ceil_mode=True is the "
+        "opt-in exception, exercise 2.6).",
         lambda n, f, s, p: -(-(n + 2 * p - f) // s) + 1,
     ),
     Misconception(
         "article_unrounded",
-        "This is the article's (n + 2p - f + 1) / s without rounding: window counts are "
-        "whole numbers. Use floor((n + 2p - f) / s) + 1.",
+        "This is the source article's formula (n - f + 1) / s with the padding added: "
+        "it gives fractions (2.5 windows) whenever s does not divide the top, and a window "
+        "count is a whole number. Count where the windows can start instead.",
         lambda n, f, s, p: (n + 2 * p - f + 1) / s,
     ),
     Misconception(
+        "article_rounded_down",
+        "This is the source article's formula (n - f + 1) / s with the padding added, "
+        "rounded down. Rounded down it loses the last window whenever s does not divide "
+        "the top. Count where the windows can start instead.",
+        lambda n, f, s, p: (n + 2 * p - f + 1) // s,
+    ),
+    Misconception(
         "true_division",
-        "(n + 2p - f) / s + 1 uses true division, which gives fractions. Use // to round "
-        "down: only whole windows count.",
+        "True division (/) gives fractions such as 2.5 windows. Only whole windows "
+        "count: round down, with //.",
         lambda n, f, s, p: (n + 2 * p - f) / s + 1,
     ),
 ]
@@ -179,10 +194,10 @@ lesson.function_exercise(
     returns="int",
     misconceptions=_MISCONCEPTIONS_2_2,
     hints=(
-        "Padding makes the row longer before the windows slide over it. How long is "
-        "the padded row?",
-        "p cells are added on the left *and* p on the right. Then apply the valid-padding "
-        "rule of exercise 2.1 to the padded length.",
+        "Padding makes the axis longer before the windows slide over it. Draw it: how "
+        "many cells does the padded axis have?",
+        "Once you have the padded length, the windows are counted on it exactly as "
+        "lesson 2, section 1 counts them without padding.",
     ),
     proves="You can count windows over a padded input (PyTorch's explicit padding): the "
     "rule floor((n + 2p - f) / s) + 1.",
@@ -211,24 +226,28 @@ _MISCONCEPTIONS_2_3 = [
     Misconception(
         "same_keeps_size",
         "'same' keeps the size only when the stride is 1. Keras pads just enough that "
-        "every cell is covered, then windows start every s cells: ceil(n / s) of them.",
+        "every cell is covered, and a window starts every s cells, as long as its start "
+        "lies inside the input.",
         lambda n, s: n,
     ),
     Misconception(
         "floor_instead_of_ceil",
         "n // s rounds down and drops the last, partly padded window. With 'same' padding "
-        "that window is kept: the output has ceil(n / s) cells.",
+        "that window is kept: a window that starts inside the input counts even when it "
+        "needs padding to be complete.",
         lambda n, s: n // s,
     ),
     Misconception(
         "true_division",
-        "n / s gives fractions (2.5 windows). A window count is whole: round up, "
-        "e.g. -(-n // s) or (n + s - 1) // s.",
+        "n / s gives fractions (2.5 windows), and a window count is whole. Decide which "
+        "way to round by asking what happens to the last, partly padded window: with "
+        "'same' it is kept.",
         lambda n, s: n / s,
     ),
     Misconception(
         "ceil_off_by_one",
-        "(n - 1) // s is one short: ceil(n / s) equals (n - 1) // s + 1.",
+        "This is one short: it counts the steps from the first window start to the last, "
+        "not the starts themselves.",
         lambda n, s: (n - 1) // s,
     ),
 ]
@@ -247,7 +266,8 @@ lesson.function_exercise(
         "pads as much as the windows need. Only n and s do.",
         "A window starts at every s-th cell: 0, s, 2s, ... as long as the start is "
         "inside the input. How many such starts are there?",
-        "That count is n / s rounded *up*. // rounds down; math.ceil rounds up and returns an int.",
+        "Plan: decide whether that count is n / s rounded down or rounded up (draw n = 5, "
+        "s = 2 to see), then find a Python operation that rounds that way and returns an int.",
     ),
     proves="You know that 'same' means ceil(n / s) cells: the size is kept only with stride 1.",
 )
@@ -282,11 +302,14 @@ TRACE_LAYERS = (
 """TRACE_STACK's layers as the notebook writes them, for the feedback of 2.4."""
 
 
-def _trace(pool_rule, conv_valid_rule=None, default_stride=None) -> list[tuple]:
+def _trace(
+    pool_rule, conv_valid_rule=None, default_stride=None, conv_same_rule=None
+) -> list[tuple]:
     """Shapes after each layer of TRACE_STACK.
 
     ``pool_rule(n, f, s, padding)`` sizes one axis of a pooling (and of a convolution,
-    with s = 1, unless ``conv_valid_rule(n, k)`` is given for valid convolutions);
+    with s = 1, unless ``conv_valid_rule(n, k)`` or ``conv_same_rule(n, k)`` is given for
+    valid or same convolutions);
     ``default_stride(f)`` is the stride used when none is given (default: f).
     """
     h, w, c = TRACE_INPUT
@@ -296,6 +319,8 @@ def _trace(pool_rule, conv_valid_rule=None, default_stride=None) -> list[tuple]:
             _, k, filters, pad = layer
             if pad == "valid" and conv_valid_rule is not None:
                 h, w = conv_valid_rule(h, k), conv_valid_rule(w, k)
+            elif pad == "same" and conv_same_rule is not None:
+                h, w = conv_same_rule(h, k), conv_same_rule(w, k)
             else:
                 h, w = OUTPUT_SIZE(h, k, 1, pad), OUTPUT_SIZE(w, k, 1, pad)
             c = filters
@@ -330,14 +355,14 @@ lesson.value_exercise(
     misconceptions=[
         Misconception(
             "pool_rounds_up",
-            "A pooling window that does not fit entirely is dropped with valid padding: "
-            "61 cells with 2x2 windows give 30, not 31. Round down: floor((n - f) / s) + 1.",
+            "A pooling window that does not fit entirely is dropped with valid padding: on "
+            "an odd size the last row and column are left over. Round down.",
             lambda: _trace(_pool_ceil),
         ),
         Misconception(
             "same_keeps_size",
             "'same' keeps the size only when the stride is 1. MaxPooling2D(2, padding='same') "
-            "has stride 2 and gives ceil(n / 2) cells.",
+            "has stride 2, so it about halves the size (rounding up).",
             lambda: _trace(_pool_same_keeps),
         ),
         Misconception(
@@ -348,9 +373,41 @@ lesson.value_exercise(
         ),
         Misconception(
             "valid_conv_keeps_size",
-            "A convolution with valid padding trims its input: a k x k kernel gives n - k + 1 "
-            "cells (the same counting as pooling, with stride 1).",
+            "A convolution with valid padding trims its input: its k x k kernel must fit "
+            "inside, so it has fewer positions than the input has cells (the same counting "
+            "as pooling, with stride 1).",
             lambda: _trace(_pool_right, conv_valid_rule=lambda n, k: n),
+        ),
+        Misconception(
+            "channels_left_out",
+            "These are (H, W) pairs: the channels are missing. Every shape here is "
+            "(H, W, C), and the Flatten size multiplies all three numbers, channels "
+            "included.",
+            lambda: [
+                shape[:2] if len(shape) == 3 else (_trace(_pool_right)[-2][0] ** 2,)
+                for shape in _trace(_pool_right)
+            ],
+        ),
+        Misconception(
+            "with_batch_axis",
+            "The shapes carry a batch axis in front (a batch of one). The task asks for the "
+            "shapes without it: (H, W, C), and the Flatten size as a 1-tuple.",
+            lambda: [(1, *shape) for shape in _trace(_pool_right)],
+        ),
+        Misconception(
+            "missing_plus_one",
+            "Each count is one short: n - f (or (n - f) // s) counts the steps between "
+            "window positions, and the first position needs its own + 1.",
+            lambda: _trace(
+                lambda n, f, s, pad: -(-n // s) if pad == "same" else (n - f) // s,
+                conv_valid_rule=lambda n, k: n - k,
+            ),
+        ),
+        Misconception(
+            "same_conv_trims",
+            "A convolution with padding='same' and stride 1 keeps the height and width: "
+            "Keras pads just enough for one output per input cell. Only the channels change.",
+            lambda: _trace(_pool_right, conv_same_rule=lambda n, k: OUTPUT_SIZE(n, k, 1)),
         ),
         Misconception(
             "flatten_size_as_int",
@@ -368,9 +425,9 @@ lesson.value_exercise(
     hints=(
         "Go one layer at a time, and one axis at a time; the channels change only at a "
         "convolution (to its number of filters).",
-        "Every 'valid' layer here uses the same counting rule, floor((n + 2p - f) / s) + 1 "
-        "with p = 0, with stride 1 for the convolutions and stride = pool size when none "
-        "is given. 'same' gives ceil(n / s).",
+        "Every 'valid' layer here counts where its window fits, as in lesson 2, section 1: "
+        "stride 1 for the convolutions, stride = pool size when none is given. 'same' "
+        "places one window every s cells, rounding up.",
         "Flatten multiplies the three numbers of the last shape.",
     ),
     proves="You can trace a network's shapes by hand: valid and same convolutions, the "
@@ -394,6 +451,9 @@ def _cases_2_5() -> list:
         case("wide stride", out=2, f=4, s=4),
         case("MNIST-like", out=14, f=2, s=2),
         case("the smallest case", out=1, f=1, s=1),
+        case("a large map: 100 windows of 7, stride 5", out=100, f=7, s=5),
+        case("a long axis, stride 4", out=1000, f=3, s=4),
+        case("beyond a few hundred cells, stride 1", out=250, f=5, s=1),
     ]
     rng = np.random.default_rng(25)
     randoms = []
@@ -414,32 +474,35 @@ lesson.function_exercise(
     misconceptions=[
         Misconception(
             "only_the_smallest",
-            "(out - 1) * s + f is the smallest input that gives out windows, but not the "
-            "only one: the floor also maps the next s - 1 sizes to out (14 and 15 both give "
-            "7 after a 2x2, stride-2 pooling).",
+            "This is the smallest input that gives out windows, but not the only one: a "
+            "slightly longer input leaves a few cells over at the end, and the count is the "
+            "same (lesson 2, section 6: two sizes give 7 after a 2x2, stride-2 pooling).",
             lambda out, f, s: [(out - 1) * s + f],
         ),
         Misconception(
             "out_times_stride",
             "n = out * s inverts 'the output is the input divided by the stride', which holds "
-            "only for some sizes. Invert the real rule: out = (n - f) // s + 1.",
+            "only for some sizes. Invert the counting of window starts instead: where must the "
+            "last window start, and how many more cells can the input have before another "
+            "window fits?",
             lambda out, f, s: [out * s],
         ),
         Misconception(
             "one_too_many",
-            "The list goes one size too far: (out - 1) * s + f + s cells already hold "
-            "out + 1 windows. The sizes are (out - 1) * s + f up to out * s + f - 1.",
+            "The list goes one size too far: its last size already holds one more window. "
+            "Check your largest size by counting its windows.",
             lambda out, f, s: list(range((out - 1) * s + f, out * s + f + 1)),
         ),
         Misconception(
             "same_rule",
-            "These are the sizes with ceil(n / s) == out, the rule for padding='same'. "
-            "Here the padding is valid: out = (n - f) // s + 1.",
+            "These are the sizes that give out windows with padding='same', where the window "
+            "size does not matter. Here the padding is valid: every window must fit in the "
+            "input, so the window size f matters.",
             lambda out, f, s: list(range((out - 1) * s + 1, out * s + 1)),
         ),
     ],
     hints=(
-        "Try it: for which n does (n - f) // s + 1 equal 7 when f = 2 and s = 2? There "
+        "Try it: for which n does a 2-cell window with stride 2 fit exactly 7 times? There "
         "is more than one.",
         "Either test every n from f up to a safe bound (out * s + f is enough), or solve "
         "out - 1 <= (n - f) / s < out for n.",
@@ -486,35 +549,35 @@ lesson.function_exercise(
         Misconception(
             "ceil_just_rounds_up",
             "ceil_mode rounds up, but PyTorch then drops a last window that would start in "
-            "the right padding (it would hold no input): n=5, f=2, s=2, p=1 gives 3, not 4. "
-            "Subtract 1 when (out - 1) * s >= n + p.",
+            "the right padding (it would hold no input), as in lesson 2's picture of n=5, "
+            "f=2, s=2, p=1. Work out where your last window starts and compare it with where "
+            "the input ends.",
             lambda n, f, s, p: -(-(n + 2 * p - f) // s) + 1,
         ),
         Misconception(
             "floor_mode",
             "This is the default rule (ceil_mode=False), which rounds down. With "
-            "ceil_mode=True a partial last window is kept: round up, then apply PyTorch's "
-            "last-window check.",
+            "ceil_mode=True a last window that sticks out past the end is kept, as long as it "
+            "starts in the left padding or in the input.",
             _floor_torch,
         ),
         Misconception(
             "check_ignores_left_padding",
-            "The last-window check compares with n, but the window start (out - 1) * s is "
-            "counted from the start of the left padding: a window may start anywhere before "
-            "n + p. Drop it only when (out - 1) * s >= n + p.",
+            "The last-window check compares the start with n, but the start is counted from "
+            "the first cell of the left padding: the input's end is p cells further on. A "
+            "window may start anywhere before it.",
             lambda n, f, s, p: _ceil_checked(n, f, s, p, n),
         ),
         Misconception(
             "padding_once",
-            "PyTorch's padding=p adds p cells on *each* side: the padded axis has n + 2p cells.",
+            "PyTorch's padding=p adds p cells on *each* side, not p in all: count both.",
             lambda n, f, s, p: _ceil_checked(n - p, f, s, p, n),
         ),
     ],
     hints=(
-        "Start from the floor rule floor((n + 2p - f) / s) + 1 and round up instead.",
+        "Start from your answer to 2.2 and round up instead of down.",
         "Then look at where the last window starts, counting from the first cell of the left "
-        "padding: (out - 1) * s. Positions n + p and beyond are past the input (right "
-        "padding, or nothing at all when p = 0).",
+        "padding. Where, in the same counting, does the input end?",
         "A window may start in the left padding or in the input, never after the input's "
         "last cell: if the last one would, PyTorch does not count it.",
     ),

@@ -156,8 +156,10 @@ def _axis_plan(
     p = 0 if padding == "valid" else int(padding)
     if p > f // 2:
         raise PaddingTooLargeError(
-            f"padding={p}{where} is more than half the pool size {f}: PyTorch's rule is "
-            f"padding <= pool_size // 2 = {f // 2}, so that no window lies entirely in padding.",
+            f"padding={p}{where} is more than half the pool size {f}: PyTorch accepts at most "
+            f"padding = pool_size // 2 = {f // 2}. That limit is PyTorch's convention, which "
+            "course_lib follows; it is not what keeps windows out of the padding (a window "
+            "lies entirely in padding only when padding >= pool_size).",
             padding=p,
             pool_size=f,
         )

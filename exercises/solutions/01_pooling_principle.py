@@ -13,7 +13,7 @@
 #
 # These exercises go with **Lesson 1** (`notebooks/01_pooling_principle.ipynb`). After them you
 # can predict the shape of a pooled feature map, count what pooling saves the layers after it
-# (it has no parameters of its own), and write 2x2 max pooling (最大池化) of one map with loops.
+# (it has no parameters of its own), and write 2x2 max pooling (<span lang="zh-Hans">最大池化</span>) of one map with loops.
 #
 # **Time:** about 15 minutes.
 # %% [markdown]
@@ -36,20 +36,23 @@ from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (your
 # %% [markdown]
 # ## Exercise 1.1 — predict the output shapes
 #
-# Each line describes one feature map of shape `(H, W, C)` and one Keras pooling layer applied
-# to it (no padding, `padding="valid"`, the default). Predict the shape of each pooled map, as an
-# `(H, W, C)` tuple, without running Keras:
+# Each line describes one input and one Keras pooling layer applied to it (no padding,
+# `padding="valid"`, and no stride given, so the default stride). The first three inputs are
+# single feature maps of shape `(H, W, C)`; the last is a batch of 16 examples, `(N, H, W, C)`.
+# Predict the shape of each output, in the same form as its input (three numbers for a map, four
+# for the batch), without running Keras:
 #
 # 1. a `(28, 28, 8)` map, `MaxPooling2D(pool_size=2)`
 # 2. a `(32, 32, 3)` map, `MaxPooling2D(pool_size=4)`
 # 3. a `(7, 7, 64)` map, `AveragePooling2D(pool_size=2)`
-# 4. a `(10, 12, 16)` map, `MaxPooling2D(pool_size=3, strides=1)`
+# 4. a `(16, 9, 9, 5)` batch, `MaxPooling2D(pool_size=3)`
 #
-# Answer with a list of the four tuples, in this order, e.g. `[(1, 2, 3), ...]`.
+# Answer with a list of the four tuples, in this order, e.g. `[(1, 2, 3), ...]`. (Strides other
+# than the pool size come in lesson 2.)
 
 # %%
 ### BEGIN SOLUTION
-answer_1_1 = [(14, 14, 8), (8, 8, 3), (3, 3, 64), (8, 10, 16)]
+answer_1_1 = [(14, 14, 8), (8, 8, 3), (3, 3, 64), (16, 3, 3, 5)]
 ### END SOLUTION
 
 # %%
@@ -109,8 +112,8 @@ check("1.3", max_pool_2x2)
 # %% [markdown]
 # ## What you have shown
 #
-# When all three checks pass you can say what pooling does to an `(H, W, C)` map: along height
-# and width, windows start every `s` cells (the stride, which defaults to the pool size) and must
-# fit, so `n` cells give `floor((n - f) / s) + 1` of them; the channels stay as they are. Pooling has no parameters; it divides the weights
-# of a `Dense` layer after it by 4 for each 2x2 pooling. And you have written the loop that every
-# pooling layer runs.
+# When all three checks pass you can say what pooling does to an `(H, W, C)` map or an
+# `(N, H, W, C)` batch: with the default stride the windows sit side by side and must fit, so
+# the height and width shrink by the pool size, rounding down; the channels and the examples stay
+# as they are. Pooling has no parameters; it divides the weights of a `Dense` layer after it by 4
+# for each 2x2 pooling. And you have written the loop that every pooling layer runs.

@@ -35,9 +35,10 @@ from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (your
 # %% [markdown]
 # ## Exercise 2.1 — valid padding
 #
-# Write `output_size(n, f, s)`: the number of windows of size `f`, moved by a stride of `s`,
-# that fit entirely inside an axis of `n` cells (no padding, Keras's `padding="valid"`).
-# All arguments are positive integers with `f <= n`; return an `int`.
+# Lesson 2 counted the windows on drawings. Now write the rule: `output_size(n, f, s)`, the
+# number of windows of size `f`, moved by a stride of `s`, that fit entirely inside an axis of
+# `n` cells (no padding, Keras's `padding="valid"`). All arguments are positive integers with
+# `f <= n`; return an `int`, computed with arithmetic (no loop needed).
 #
 # For example, the source article's 4 × 4 map with a 2 × 2 window and stride 2 gives
 # `output_size(4, 2, 2) == 2` along each axis. Careful: the article's formula `(n - f + 1) / s`
@@ -62,9 +63,9 @@ check("2.1", output_size)
 # ## Exercise 2.2 — padding on both sides
 #
 # Write `output_size_padded(n, f, s, p)`: the same count when `p` cells of padding are added on
-# **each** side of the axis, as PyTorch's `padding=p` does. You may assume `p <= f // 2`
-# (PyTorch's own limit). For example `output_size_padded(5, 3, 1, 1) == 5`: a 3-cell window
-# with stride 1 and one cell of padding on each side keeps the size.
+# **each** side of the axis, as PyTorch's `padding=p` does (lesson 2 drew two examples). You may
+# assume `p <= f // 2` (PyTorch's convention). For example `output_size_padded(5, 3, 1, 1) == 5`:
+# a 3-cell window with stride 1 and one cell of padding on each side keeps the size.
 
 
 # %%
@@ -83,8 +84,8 @@ check("2.2", output_size_padded)
 #
 # Write `output_size_same(n, s)`: the output size of a Keras pooling layer with
 # `padding="same"` and stride `s` along an axis of `n` cells. Keras pads just enough cells for
-# the windows it needs, so the window size does not appear. For example
-# `output_size_same(5, 2) == 3`. Is the size really kept ("same") when `s > 1`?
+# the windows it needs, so the window size does not appear (lesson 2's table showed it). For
+# example `output_size_same(5, 2) == 3`. Is the size really kept ("same") when `s > 1`?
 
 
 # %%
@@ -114,7 +115,9 @@ check("2.3", output_size_same)
 # Give the shape after each of the seven layers, without the batch axis: six `(H, W, C)`
 # tuples, then the size of the flattened vector as a one-element tuple such as `(100,)`.
 # A convolution counts its windows exactly like a pooling, with stride 1; its output has as
-# many channels as it has filters. Answer with a list of the seven tuples.
+# many channels as it has filters. Answer with a list of the seven tuples. Work it out by hand,
+# with your functions from 2.1-2.3 if you like: running the lesson's `trace` would give you the
+# numbers, but not the skill.
 
 # %%
 ### BEGIN SOLUTION
@@ -157,12 +160,12 @@ check("2.5", input_sizes)
 # ## Exercise 2.6 — PyTorch's `ceil_mode`
 #
 # Write `output_size_ceil(n, f, s, p)`: the output size of PyTorch's `MaxPool2d(f, s, padding=p,
-# ceil_mode=True)` along an axis of `n` cells. PyTorch's documentation says: round
-# `(n + 2p - f) / s` **up** instead of down, then add 1; but a window may start only in the left
-# padding or in the input, never at or after the input's end. Counted from the first cell of the
-# left padding, the last window starts at `(out - 1) * s`; if that is `n + p` or more (in the
-# right padding, or just past the input when `p = 0`), that window is not counted. You may assume
-# `p <= f // 2` and `f <= n + 2p`.
+# ceil_mode=True)` along an axis of `n` cells. PyTorch's documentation says two things: the
+# count of exercise 2.2 is rounded **up** instead of down; and "sliding windows are allowed to go
+# off-bounds if they start within the left padding or the input. Sliding windows that would
+# start in the right padded region are ignored." So a last window that would start at or after
+# the input's end (in the right padding, or just past the input when `p = 0`) is not counted.
+# You may assume `p <= f // 2` and that at least one window fits in the padded axis.
 #
 # For example `output_size_ceil(3, 2, 2, 0) == 2` (the second window holds only the last cell),
 # but `output_size_ceil(5, 2, 2, 1) == 3`, not 4. Lesson 2, section 4, draws both.
@@ -185,9 +188,8 @@ check("2.6", output_size_ceil)
 # %% [markdown]
 # ## What you have shown
 #
-# With 2.1-2.3 you can count windows in the three settings the frameworks use:
-# `floor((n - f) / s) + 1` for valid padding, `floor((n + 2p - f) / s) + 1` with `p` cells on
-# each side, and `ceil(n / s)` for `"same"`, which keeps the size only when the stride is 1.
-# With 2.4-2.6 you can also trace a whole network, list every input size that
-# gives an output size, and apply PyTorch's `ceil_mode` rule, edge case included.
+# With 2.1-2.3 you have turned lesson 2's drawings into rules for the three settings the
+# frameworks use: valid padding, `p` cells on each side, and `"same"`, which keeps the size only
+# when the stride is 1. With 2.4-2.6 you can also trace a whole network, list every input size
+# that gives an output size, and apply PyTorch's `ceil_mode` rule, edge case included.
 # Run `progress()` in a new cell to see your record.
