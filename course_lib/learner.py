@@ -20,7 +20,35 @@ from course_lib.checks import runner
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import FAILED, PASSED, CheckResult, html_text, plain_words
 
-__all__ = ["Hint", "ProgressTable", "check", "hint", "progress", "reset_exercise"]
+__all__ = [
+    "Hint",
+    "ProgressTable",
+    "check",
+    "hint",
+    "how_exercises_work",
+    "progress",
+    "reset_exercise",
+]
+
+EXERCISE_GUIDE = """\
+**How the exercises work.** Write your answer where a cell says `# YOUR CODE HERE` (and delete
+the `raise NotImplementedError(...)` line under it) or `# YOUR ANSWER HERE` (replace the `...`).
+Then run the check cell under it. It answers with ✓ and what you have shown; with ✗ and what
+went wrong, on which input and, when your mistake is a common one, why; or with "not attempted
+yet". For an exercise with one fixed answer (a shape, a number, a choice) it says which part is
+wrong, never the right value.
+
+- `hint("ID")` gives the next hint, one at a time; hints never give the answer away.
+- `progress()` shows every exercise: passed, failed or not attempted, with your score.
+- Made a mess of a cell? Run `reset_exercise("ID")` in a new cell: it puts the exercise's
+  starting code back into this notebook's file on disk and keeps your version in
+  `exercises/.backups/`. Then choose *File → Reload Notebook from Disk* without saving first
+  (saving would write your old version back over it). From a terminal:
+  `.venv/bin/pooling-course reset ID`.
+- Worked solutions are in `exercises/solutions/`: compare with them after a real attempt, not
+  before.
+"""
+"""The instructions every exercise notebook shows, written once (see :func:`how_exercises_work`)."""
 
 _HINTS_SHOWN: dict[str, int] = {}
 
@@ -198,3 +226,24 @@ def progress(path: Path | None = None) -> ProgressTable:
             }
         )
     return ProgressTable(rows, note)
+
+
+class _Markdown:
+    """Text that a notebook shows as Markdown (and as plain text elsewhere)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def how_exercises_work() -> _Markdown:
+    """How to answer, check, get hints and reset: shown at the top of every exercise notebook.
+
+    One text for all of them, so that every notebook gives the same instructions.
+    """
+    return _Markdown(EXERCISE_GUIDE)

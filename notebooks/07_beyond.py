@@ -266,7 +266,7 @@ plt.show()
 # the next causes **aliasing** (<span lang="zh-Hans">混叠</span>): fine detail is folded into a coarse pattern that
 # depends on where the grid happens to fall. Anti-aliased pooling splits the operation: a dense
 # max (stride 1), then a small blur, then the subsampling. This is **MaxBlurPool**
-# (<span lang="zh-Hans">抗锯齿池化</span>, anti-aliased pooling). Its inventor, Zhang, tried several blur filters of
+# (<span lang="zh-Hans">抗混叠池化</span>, anti-aliased pooling). Its inventor, Zhang, tried several blur filters of
 # growing width (his Rect-2 `[1, 1] / 2`, Tri-3 `[1, 2, 1] / 4`, Bin-5 `[1, 4, 6, 4, 1] / 16`,
 # among others); `max_blur_pool2d` uses Tri-3, `[1, 2, 1] / 4` in each direction, unless you
 # pass another `blur_size`.

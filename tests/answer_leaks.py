@@ -30,10 +30,13 @@ def leaks(text: str, answer: Any, expected: Any) -> list[str]:
         if repr(tuple(expected)) in text or repr(list(expected)) in text:
             found.append(repr(expected))
         given = list(answer) if isinstance(answer, (tuple, list)) else []
-        for k, item in enumerate(expected):
-            if item in given:
-                continue  # the learner wrote this value (maybe elsewhere): it may be echoed
-            if re.search(_number_pattern(item), text):
+        for item in expected:
+            if item in given or (isinstance(item, tuple) and len(item) == 1 and item[0] in given):
+                continue  # the learner wrote this value (maybe elsewhere, or bare): an echo
+            if isinstance(item, (tuple, list)):  # a shape inside a list of shapes
+                if repr(tuple(item)) in text or repr(list(item)) in text:
+                    found.append(repr(item))
+            elif item is not None and re.search(_number_pattern(item), text):
                 found.append(repr(item))
     elif re.search(_number_pattern(expected), text):
         found.append(repr(expected))

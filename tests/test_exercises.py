@@ -12,6 +12,7 @@ from __future__ import annotations
 import runpy
 import shutil
 
+import jupytext
 import nbformat
 import pytest
 
@@ -257,3 +258,13 @@ def test_reset_leaves_no_stale_output_under_the_restored_exercise(course):
     exercises.reset_exercise("2.1", course)
     assert all(_cell(target, c.id).outputs == [] for c in checking)
     assert all(_cell(target, c.id).outputs for c in other)  # other exercises keep theirs
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_every_exercise_notebook_shows_the_one_guide_and_no_other_reset_instructions(source):
+    """The instructions live in course_lib.learner.EXERCISE_GUIDE: one text, the same everywhere."""
+    nb = jupytext.read(source)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert any("how_exercises_work()" in c for c in code[:2]), "show the guide at the top"
+    assert "Reload Notebook from Disk" not in prose and "reset_exercise(" not in prose

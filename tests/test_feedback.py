@@ -92,3 +92,14 @@ def test_grade_shows_diagnoses_in_plain_words():
     ]
     table = as_table(grades)
     assert "article rounded down" in table and "article_rounded_down" not in table
+
+
+def test_progress_and_grade_count_the_same_exercises(monkeypatch, tmp_path):
+    from course_lib import progress
+    from course_lib.build.generate import CHECK_CALL, solution_sources
+
+    monkeypatch.setenv("POOLING_COURSE_PROGRESS", str(tmp_path / "progress.json"))
+    graded = {i for s in solution_sources() for i in CHECK_CALL.findall(s.read_text())}
+    counted = {r["id"] for r in progress().scored}
+    assert counted == graded
+    assert f"0 of {len(graded)} exercises passed" in repr(progress())

@@ -104,8 +104,10 @@ class CheckResult:
                 f"{symbol} {self.exercise_id} passed{f' ({count})' if count else ''}: {self.title}"
             )
         score = f"score {_fmt_score(self.score)}/{_fmt_score(self.max_score)}"
-        detail = f"{count}, {score}" if count else score
-        return f"{symbol} {self.exercise_id} failed ({detail}): {self.title}"
+        if not self.max_score:  # a warm-up: nothing to score
+            score = ""
+        detail = ", ".join(part for part in (count, score) if part)
+        return f"{symbol} {self.exercise_id} failed{f' ({detail})' if detail else ''}: {self.title}"
 
     def _body_lines(self) -> list[str]:
         lines = self.message.splitlines() if self.message else []

@@ -16,17 +16,11 @@
 # (it has no parameters of its own), and write 2x2 max pooling (<span lang="zh-Hans">最大池化</span>) of one map with loops.
 #
 # **Time:** about 15 minutes.
-# %% [markdown]
-# **How the exercises work.** Write your answer where it says `# YOUR CODE HERE` or
-# `# YOUR ANSWER HERE` (delete the `raise NotImplementedError(...)` line, or replace the `...`).
-# Then run the check cell under it: it answers with ✓ (and what you have proved), ✗ (what went
-# wrong and, when your mistake is a common one, why), or "not attempted yet". Run `hint("ID")`
-# in a cell for hints, one at a time; they never give the answer away. `progress()` shows every
-# exercise you have passed so far. Made a mess of a cell? Run `reset_exercise("ID")` in a new
-# cell: it puts the starting code back into this notebook's file on disk and keeps your version
-# in `exercises/.backups/`. Then choose *File → Reload Notebook from Disk* without saving first
-# (saving would write your old version back over it). Or, from a terminal,
-# `.venv/bin/pooling-course reset ID`.
+
+# %%
+from course_lib.learner import how_exercises_work
+
+how_exercises_work()
 
 # %%
 import numpy as np

@@ -17,17 +17,11 @@
 #
 # **Time:** about 40 minutes (2.1-2.3: 20, 2.4-2.6: 20). Everything here is plain Python: no
 # NumPy needed.
-# %% [markdown]
-# **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
-# `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
-# in under a second with ✓ (and what you have proved), ✗ (the first case that failed, what your
-# function returned and what was expected, and, when your mistake is a common one, why), or
-# "not attempted yet". Run `hint("ID")` in a cell for hints, one at a time; they never give the
-# answer away. `progress()` shows every exercise you have passed so far. Made a mess of a cell?
-# Run `reset_exercise("ID")` in a new cell: it puts the starting code back into this notebook's
-# file on disk and keeps your version in `exercises/.backups/`. Then choose *File → Reload
-# Notebook from Disk* without saving first (saving would write your old version back over it).
-# Or, from a terminal, `.venv/bin/pooling-course reset ID`.
+
+# %%
+from course_lib.learner import how_exercises_work
+
+how_exercises_work()
 
 # %%
 from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (yours to use)

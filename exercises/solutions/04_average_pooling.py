@@ -18,16 +18,11 @@
 # poolings in a row, and write the backward pass.
 #
 # **Time:** about 50 minutes.
-# %% [markdown]
-# **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
-# `raise NotImplementedError(...)` line below it. Then run the check cell under it: it answers
-# in under a second with ✓ (and what you have proved), ✗ (the first case that failed, what your
-# function returned and what was expected, and, when your mistake is a common one, why), or
-# "not attempted yet". Run `hint("ID")` in a cell for hints, one at a time; they never give the
-# answer away. `progress()` shows every exercise you have passed so far. Made a mess of a cell?
-# `reset_exercise("ID")` puts the starting code back in the notebook file: run it, then use
-# File → Reload Notebook from Disk and do not save first. Your version is kept in
-# `exercises/.backups/`.
+
+# %%
+from course_lib.learner import how_exercises_work
+
+how_exercises_work()
 
 # %%
 import numpy as np

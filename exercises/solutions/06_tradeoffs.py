@@ -17,14 +17,11 @@
 # with the reason.
 #
 # **Time:** about 20 minutes.
-# %% [markdown]
-# **How the exercises work.** Put your answer where it says `# YOUR ANSWER HERE` (replace the
-# `...`). Then run the check cell under it: it answers with ✓ (and what you have shown), ✗ (and,
-# when your mistake is a common one, why), or "not attempted yet". Run `hint("ID")` in a cell
-# for hints, one at a time; they never give the answer away. `progress()` shows every exercise
-# you have passed so far. Made a mess of a cell? `reset_exercise("ID")` puts the starting code
-# back (close this notebook first, then reopen it); your version is kept in
-# `exercises/.backups/`.
+
+# %%
+from course_lib.learner import how_exercises_work
+
+how_exercises_work()
 
 # %%
 import numpy as np

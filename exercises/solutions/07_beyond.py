@@ -16,16 +16,11 @@
 # and predict the output shape of a 1-D pooling layer.
 #
 # **Time:** about 20 minutes.
-# %% [markdown]
-# **How the exercises work.** Write your code where it says `# YOUR CODE HERE` and delete the
-# `raise NotImplementedError(...)` line below it, or put your answer where it says
-# `# YOUR ANSWER HERE`. Then run the check cell under it: it answers in under a second with ✓
-# (and what you have proved), ✗ (the first case that failed, what your function returned and
-# what was expected, and, when your mistake is a common one, why), or "not attempted yet". Run
-# `hint("ID")` in a cell for hints, one at a time; they never give the answer away.
-# `progress()` shows every exercise you have passed so far. Made a mess of a cell?
-# `reset_exercise("ID")` puts the starting code back (close this notebook first, then reopen
-# it); your version is kept in `exercises/.backups/`.
+
+# %%
+from course_lib.learner import how_exercises_work
+
+how_exercises_work()
 
 # %%
 import numpy as np
