@@ -87,7 +87,7 @@ def test_each_misconception_fails_with_its_own_diagnosis(exercise_id, misconcept
     assert result.diagnosis == misconception.name, repr(result)
     assert result.explanation == misconception.explanation
     assert misconception.explanation in repr(result)
-    assert result.score < result.max_score
+    assert result.score < result.max_score or result.max_score == 0  # 0: a warm-up
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])

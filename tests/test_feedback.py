@@ -103,3 +103,33 @@ def test_progress_and_grade_count_the_same_exercises(monkeypatch, tmp_path):
     counted = {r["id"] for r in progress().scored}
     assert counted == graded
     assert f"0 of {len(graded)} exercises passed" in repr(progress())
+
+
+def test_calling_the_course_s_own_answer_does_not_pass(monkeypatch):
+    """``from course_lib.pooling import pool2d`` solves 3.1 in one line: it is reported instead."""
+    import course_lib
+    from course_lib.pooling import global_pool2d, output_size, pool2d
+
+    def max_pool(x, f, s=None):
+        return pool2d(x, f, s)
+
+    def via_package(x, f, s=None):
+        return course_lib.pooling.pool2d(x, f, s)
+
+    def size(n, f, s):
+        return output_size(n, f, s)
+
+    def global_max(x):
+        return global_pool2d(x, "max")
+
+    for exercise_id, answer in [
+        ("3.1", max_pool),
+        ("3.1", via_package),
+        ("2.1", size),
+        ("5.1", global_max),
+    ]:
+        result = check(exercise_id, answer, save=False)
+        assert not result.passed, exercise_id
+        assert "calls course_lib's" in result.message and "write it yourself" in result.message
+    assert course_lib.pooling.pool2d is pool2d  # put back after the check
+    assert check("3.1", max_pool, save=False).message.count("calls course_lib's") == 1

@@ -112,10 +112,11 @@ def _run_case(
     comparison: _Comparison,
     seconds: float | None,
     limit: float | None,
+    forbidden: Sequence[Callable[..., Any]] = (),
 ) -> CaseRun:
     """Call ``answer`` on copies of the case's arguments and judge what it did."""
     given = [runner.fresh_copy(v) for v in c.args.values()]
-    outcome = runner.call(answer, tuple(given), seconds, limit)
+    outcome = runner.call(answer, tuple(given), seconds, limit, forbidden)
     if not outcome.ok:
         return CaseRun(outcome.kind, outcome.problem or "failed")
     changed = _changed_inputs(c, given)
@@ -136,6 +137,7 @@ def _run_cases(
     expected: list[Any],
     comparison: _Comparison,
     timeout: float | None,
+    forbidden: Sequence[Callable[..., Any]] = (),
 ) -> list[CaseRun]:
     """Run the cases in order, ``timeout`` seconds for all of them together.
 
@@ -146,7 +148,7 @@ def _run_cases(
     runs: list[CaseRun] = []
     for c, want in zip(cases, expected, strict=True):
         left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
-        runs.append(_run_case(answer, c, want, comparison, left, timeout))
+        runs.append(_run_case(answer, c, want, comparison, left, timeout, forbidden))
         if runs[-1].outcome == "timeout" or runs[0].outcome == "not_implemented":
             break
     return runs
@@ -222,6 +224,7 @@ def function_exercise(
     points: float = 1,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    forbid: Sequence[Callable[..., Any]] = (),
     module: str = "",
 ) -> Exercise:
     """Register an exercise in which the learner writes a function.
@@ -257,11 +260,18 @@ def function_exercise(
         What passing shows, printed with the success line.
     task : str
         The signature as the learner sees it (shown by ``progress()``).
+    forbid : list of callables
+        The course's functions that compute this exercise's answer (bound from
+        :mod:`course_lib.lessons.references`): while the learner's function
+        runs, a call to one of them is reported ("calls course_lib's
+        `pool2d` ...") instead of passing. Without it, importing the oracle
+        would solve the exercise.
     module : str
         The module that defines the exercise (a lesson's ``Lesson(__name__)``
         passes it): an id registered again from another module is an error.
     """
     misconceptions = tuple(misconceptions)
+    forbid = tuple(forbid)
     names = [m.name for m in misconceptions]
     if len(set(names)) != len(names):
         raise ValueError(f"exercise {id}: misconception names must be unique, got {names}")
@@ -280,7 +290,7 @@ def function_exercise(
         all_cases = list(cases())
         # Expected values first, on copies, before any learner code runs.
         expected = [reference(*(runner.fresh_copy(v) for v in c.args.values())) for c in all_cases]
-        runs = _run_cases(answer, all_cases, expected, comparison, timeout)
+        runs = _run_cases(answer, all_cases, expected, comparison, timeout, forbid)
         if runs and runs[0].outcome == "not_implemented":
             how = (
                 f"`{name}` still raises NotImplementedError: replace that line with your "

@@ -20,7 +20,8 @@ import sysconfig
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+import types
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,21 +119,110 @@ def describe_exception(error: BaseException) -> str:
     return f"raised {first} ({where})" if where else f"raised {first}"
 
 
+class ForbiddenCall(Exception):
+    """Raised when the learner's code calls a function the exercise asks them to write."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _stand_in(original: Callable) -> Callable:
+    name = getattr(original, "__name__", "it")
+
+    def forbidden(*args: Any, **kwargs: Any) -> Any:
+        raise ForbiddenCall(name)
+
+    forbidden.__name__ = name
+    return forbidden
+
+
+def _cells(func: Callable) -> list[Any]:
+    """The filled closure cells of ``func`` (the names it takes from an enclosing function)."""
+    cells = []
+    for cell in getattr(func, "__closure__", None) or ():
+        try:
+            cell.cell_contents  # noqa: B018  (an empty cell raises ValueError)
+        except ValueError:
+            continue
+        cells.append(cell)
+    return cells
+
+
+def _namespaces(func: Callable) -> list[dict]:
+    """Where the learner's function finds names: its globals, and the course's modules in them.
+
+    ``from course_lib.pooling import pool2d``, ``from course_lib import pooling``
+    and ``import course_lib`` (then ``course_lib.pooling.pool2d``) all reach the
+    same function: through the globals, or through a ``course_lib`` module two
+    attribute steps away at most.
+    """
+    spaces = [getattr(func, "__globals__", None) or {}]
+    reachable = [*spaces[0].values(), *(c.cell_contents for c in _cells(func))]
+    modules = [v for v in reachable if isinstance(v, types.ModuleType)]
+    modules += [v for m in modules for v in vars(m).values() if isinstance(v, types.ModuleType)]
+    seen: set[int] = set()
+    for module in modules:
+        if module.__name__.split(".")[0] == "course_lib" and id(module) not in seen:
+            seen.add(id(module))
+            spaces.append(vars(module))
+    return spaces
+
+
+@contextlib.contextmanager
+def forbidding(func: Callable, forbidden: Sequence[Callable]) -> Iterator[None]:
+    """While the block runs, every name under which ``func`` can reach a forbidden
+    function (the course's own answer to the exercise) calls a stand-in that raises
+    :class:`ForbiddenCall` instead; the names are restored afterwards."""
+    replaced: list[tuple[dict, str, Any]] = []
+    cells: list[tuple[Any, Any]] = []
+    ours = str(getattr(func, "__module__", "")).split(".")[0] == "course_lib"
+    if forbidden and not ours:  # the course's own references may call the oracle
+        for space in _namespaces(func):
+            for key, value in list(space.items()):
+                if any(value is f for f in forbidden):
+                    replaced.append((space, key, value))
+                    space[key] = _stand_in(value)
+        for cell in _cells(func):  # names from an enclosing function
+            value = cell.cell_contents
+            if any(value is f for f in forbidden):
+                cells.append((cell, value))
+                cell.cell_contents = _stand_in(value)
+    try:
+        yield
+    finally:
+        for space, key, value in reversed(replaced):
+            space[key] = value
+        for cell, value in cells:
+            cell.cell_contents = value
+
+
 def call(
     func: Callable,
     args: tuple,
     timeout: float | None = DEFAULT_TIMEOUT,
     limit: float | None = None,
+    forbidden: Sequence[Callable] = (),
 ) -> Outcome:
     """Call ``func(*args)`` and report what happened, never raising (except Ctrl-C).
 
     ``timeout`` is the time this call may take; ``limit`` the limit to name in
     the message (the whole check's, when this call only had what was left of it).
+    ``forbidden`` are the functions the learner is asked to write, not call
+    (the course's own reference): a call to one of them is reported as such.
     """
     start = time.perf_counter()
     try:
-        with _time_limit(timeout):
+        with forbidding(func, forbidden), _time_limit(timeout):
             value = func(*args)
+    except ForbiddenCall as error:
+        return Outcome(
+            problem=(
+                f"calls course_lib's `{error.name}`, the course's own answer to this "
+                "exercise: the task is to write it yourself (NumPy is yours to use)"
+            ),
+            kind="raised",
+        )
     except CheckTimeout:
         seconds = time.perf_counter() - start
         return Outcome(

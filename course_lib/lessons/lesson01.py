@@ -13,7 +13,7 @@ import numpy as np
 from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import ARTICLE_MAP, integers, negative, normal
-from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D
+from course_lib.lessons.references import OUTPUT_SHAPE, POOL2D, POOLINGS
 
 lesson = Lesson(__name__)
 
@@ -233,6 +233,7 @@ def _partial_edges(x):
 lesson.function_exercise(
     "1.3",
     "Max pooling of one map with loops",
+    forbid=POOLINGS,
     name="max_pool_2x2",
     task="max_pool_2x2(x) -> array (H // 2, W // 2)",
     reference=_reference,

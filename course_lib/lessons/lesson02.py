@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.checks import Lesson, Misconception, case
-from course_lib.lessons.references import OUTPUT_SIZE
+from course_lib.lessons.references import OUTPUT_SIZE, SIZE_RULES
 
 lesson = Lesson(__name__)
 
@@ -103,6 +103,7 @@ _MISCONCEPTIONS_2_1 = [
 lesson.function_exercise(
     "2.1",
     "Output size with valid padding",
+    forbid=SIZE_RULES,
     name="output_size",
     task="output_size(n, f, s) -> int",
     reference=lambda n, f, s: OUTPUT_SIZE(n, f, s),
@@ -187,6 +188,7 @@ _MISCONCEPTIONS_2_2 = [
 lesson.function_exercise(
     "2.2",
     "Output size with p cells of padding on each side",
+    forbid=SIZE_RULES,
     name="output_size_padded",
     task="output_size_padded(n, f, s, p) -> int",
     reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p),
@@ -255,6 +257,7 @@ _MISCONCEPTIONS_2_3 = [
 lesson.function_exercise(
     "2.3",
     "Output size with Keras 'same' padding",
+    forbid=SIZE_RULES,
     name="output_size_same",
     task="output_size_same(n, s) -> int",
     reference=lambda n, s: OUTPUT_SIZE(n, 1, s, padding="same"),
@@ -466,6 +469,7 @@ def _cases_2_5() -> list:
 lesson.function_exercise(
     "2.5",
     "Every input size that gives a target output size",
+    forbid=SIZE_RULES,
     name="input_sizes",
     task="input_sizes(out, f, s) -> sorted list of int",
     reference=_input_sizes_reference,
@@ -540,6 +544,7 @@ def _ceil_checked(n, f, s, p, limit):
 lesson.function_exercise(
     "2.6",
     "PyTorch's ceil_mode",
+    forbid=SIZE_RULES,
     name="output_size_ceil",
     task="output_size_ceil(n, f, s, p) -> int",
     reference=lambda n, f, s, p: OUTPUT_SIZE(n, f, s, padding=p, ceil_mode=True),

@@ -16,7 +16,7 @@ from course_lib.checks.runner import DEFAULT_TIMEOUT
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
 from course_lib.lessons.fixtures import upstream_gradient as _dout
-from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD
+from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD, POOLINGS
 
 lesson = Lesson(__name__)
 
@@ -110,6 +110,7 @@ _MISCONCEPTIONS_3_1 = [
 lesson.function_exercise(
     "3.1",
     "Max pooling of an NHWC batch",
+    forbid=POOLINGS,
     name="max_pool",
     task="max_pool(x, f, s=None) -> array (N, H_out, W_out, C)",
     reference=_reference,
@@ -155,6 +156,7 @@ def _cases_3_2() -> list:
 lesson.function_exercise(
     "3.2",
     "Max pooling, vectorised: rows, then columns",
+    forbid=POOLINGS,
     name="max_pool_fast",
     task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C), looping over di, then dj",
     reference=_reference,
@@ -276,6 +278,7 @@ def _avg_backward(dout, x, f, s=None):
 lesson.function_exercise(
     "3.3",
     "The backward pass of max pooling",
+    forbid=(POOL2D_BACKWARD,),
     name="max_pool_backward",
     task="max_pool_backward(dout, x, f, s=None) -> float array dx of x's shape",
     reference=lambda dout, x, f, s=None: POOL2D_BACKWARD(dout, x, f, s, mode="max"),
@@ -488,6 +491,7 @@ _MISCONCEPTIONS_3_5 = [
 _EXERCISE_3_5 = lesson.function_exercise(
     "3.5",
     "Max pooling with Keras 'same' padding",
+    forbid=POOLINGS,
     name="max_pool_same",
     task="max_pool_same(x, f, s=None) -> array (N, ceil(H/s), ceil(W/s), C)",
     reference=lambda x, f, s=None: POOL2D(x, f, s, padding="same", mode="max"),

@@ -9,7 +9,7 @@ from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, normal, ramp
 from course_lib.lessons.fixtures import upstream_gradient as _dout
-from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD
+from course_lib.lessons.references import POOL2D, POOL2D_BACKWARD, POOLINGS
 
 lesson = Lesson(__name__)
 
@@ -90,6 +90,7 @@ _MISCONCEPTIONS_4_1 = [
 lesson.function_exercise(
     "4.1",
     "Average pooling of an NHWC batch",
+    forbid=POOLINGS,
     name="avg_pool",
     task="avg_pool(x, f, s=None) -> float array (N, H_out, W_out, C)",
     reference=lambda x, f, s=None: _avg(x, f, s),
@@ -179,6 +180,7 @@ _MISCONCEPTIONS_4_2 = [
 lesson.function_exercise(
     "4.2",
     "Average pooling with Keras 'same' padding",
+    forbid=POOLINGS,
     name="avg_pool_same",
     task="avg_pool_same(x, f, s=None) -> float array (N, ceil(H/s), ceil(W/s), C)",
     reference=lambda x, f, s=None: _avg(x, f, s, "same"),
@@ -345,6 +347,7 @@ def _cases_4_4() -> list:
 lesson.function_exercise(
     "4.4",
     "The backward pass of average pooling",
+    forbid=(POOL2D_BACKWARD,),
     name="avg_pool_backward",
     task="avg_pool_backward(dout, x, f, s=None) -> float array dx of x's shape",
     reference=_avg_backward,

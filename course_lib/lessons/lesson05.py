@@ -8,7 +8,7 @@ import numpy as np
 
 from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch, integers, normal
-from course_lib.lessons.references import GLOBAL_POOL2D
+from course_lib.lessons.references import GLOBAL_POOL2D, POOLINGS
 
 lesson = Lesson(__name__)
 
@@ -78,6 +78,7 @@ def _global_misconceptions(reduce, word: str) -> list:
 lesson.function_exercise(
     "5.1",
     "Global max pooling",
+    forbid=(*POOLINGS, GLOBAL_POOL2D),
     name="global_max_pool",
     task="global_max_pool(x) -> array (N, C)",
     reference=lambda x: GLOBAL_POOL2D(x, "max"),
@@ -149,6 +150,7 @@ def _cases_5_2() -> list:
 lesson.function_exercise(
     "5.2",
     "Global average pooling of a padded batch",
+    forbid=(GLOBAL_POOL2D,),
     name="masked_global_avg_pool",
     task="masked_global_avg_pool(x, mask) -> float array (N, C)",
     reference=lambda x, mask: _masked_mean(x, mask),
@@ -307,6 +309,7 @@ def _cases_5_4() -> list:
 lesson.function_exercise(
     "5.4",
     "Any pooling, made global",
+    forbid=(GLOBAL_POOL2D,),
     name="make_global",
     task="make_global(pool, x) -> array (N, C), computed by calling pool once",
     reference=_global_with,

@@ -8,7 +8,7 @@ import numpy as np
 
 from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons.fixtures import article_batch
-from course_lib.lessons.references import OUTPUT_SIZE, POOL2D
+from course_lib.lessons.references import LP_POOL2D, OUTPUT_SIZE, POOL2D
 
 lesson = Lesson(__name__)
 
@@ -54,6 +54,7 @@ def _powers_in_integers(x, p, f):
 lesson.function_exercise(
     "7.1",
     "Lp (power-mean) pooling",
+    forbid=(LP_POOL2D,),
     name="lp_pool",
     task="lp_pool(x, p, f) -> float array (N, H // f, W // f, C)",
     reference=_lp,
