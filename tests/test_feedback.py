@@ -133,3 +133,17 @@ def test_calling_the_course_s_own_answer_does_not_pass(monkeypatch):
         assert "calls course_lib's" in result.message and "write it yourself" in result.message
     assert course_lib.pooling.pool2d is pool2d  # put back after the check
     assert check("3.1", max_pool, save=False).message.count("calls course_lib's") == 1
+
+
+def test_an_exercise_whose_output_is_its_answer_never_shows_the_expected_output():
+    import numpy as np
+
+    from course_lib.checks import get_exercise
+
+    right = get_exercise("4.3").solution(2)
+    result = check("4.3", lambda f: np.zeros((2 * f - 1, 2 * f - 1)), save=False)
+    text = _shown(result)
+    assert not result.passed and "Your output" in text and "Expected" not in text
+    assert "expected" not in result.message
+    for value in {f"{v:g}" for v in right.ravel()} - {"0"}:
+        assert value not in text, value

@@ -94,20 +94,20 @@ def compare_int(value: Any, expected: Any) -> Verdict:
 # --------------------------------------------------------------------------
 # Arrays
 # --------------------------------------------------------------------------
-def _first_difference(value: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> str:
+def _first_difference(
+    value: np.ndarray, expected: np.ndarray, rtol: float, atol: float, reveal: bool = True
+) -> str:
     bad = ~np.isclose(
         value.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True
     )
     where = tuple(int(i) for i in np.argwhere(bad)[0])
     count = int(bad.sum())
+    right = f", expected {short(expected[where])}" if reveal else ""
     if bad.size == 1:
-        return (
-            f"returned an array whose only value is wrong: got {short(value[where])}, "
-            f"expected {short(expected[where])}"
-        )
+        return f"returned an array whose only value is wrong: got {short(value[where])}{right}"
     return (
         f"returned an array with {count} of {bad.size} values wrong; the first at index "
-        f"{where}: got {short(value[where])}, expected {short(expected[where])}"
+        f"{where}: got {short(value[where])}{right}"
     )
 
 
@@ -139,11 +139,13 @@ def compare_array(
     first_array: np.ndarray | None,
     rtol: float,
     atol: float,
+    reveal: bool = True,
 ) -> Verdict:
     """A returned array against the expected one: type, shape, dtype, NaN, then the numbers.
 
     ``dtype_rule``: "same" (the dtype of ``first_array``, the first array argument),
-    "float", or None (any numeric dtype).
+    "float", or None (any numeric dtype). ``reveal=False`` names the first wrong
+    value without the right one (for an exercise whose output is its answer).
     """
     if value is None:
         return Verdict(_NO_RETURN)
@@ -168,7 +170,7 @@ def compare_array(
     if not np.allclose(
         value.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True
     ):
-        return Verdict(_first_difference(value, expected, rtol, atol), True)
+        return Verdict(_first_difference(value, expected, rtol, atol, reveal), True)
     if dtype_rule == "same" and first_array is not None and value.dtype != first_array.dtype:
         return Verdict(
             f"returned the right numbers with dtype {value.dtype}, but the input's dtype is "

@@ -77,6 +77,7 @@ class _Comparison:
     dtype: str | None
     rtol: float
     atol: float
+    reveal: bool = True  # False: never show the expected output (it is the answer)
 
     def verdict(self, value: Any, expected: Any, args: dict[str, Any]) -> Verdict:
         if self.returns == "int":
@@ -85,7 +86,7 @@ class _Comparison:
             # args is never handed to learner code (it gets copies): still pristine.
             first = next((v for v in args.values() if isinstance(v, np.ndarray)), None)
             return compare_array(
-                value, np.asarray(expected), self.dtype, first, self.rtol, self.atol
+                value, np.asarray(expected), self.dtype, first, self.rtol, self.atol, self.reveal
             )
         return compare_any(value, expected, self.rtol, self.atol)
 
@@ -162,7 +163,11 @@ def _score(points: float, passed: int, total: int) -> float:
 
 
 def _failure_lines(
-    name: str, cases: list[Case], runs: list[CaseRun], expected: list[Any], returns: str
+    name: str,
+    cases: list[Case],
+    runs: list[CaseRun],
+    expected: list[Any],
+    comparison: _Comparison,
 ) -> list[str]:
     """The first failing case explained, then what happened to the others."""
     failed = [i for i, run in enumerate(runs) if run.problem is not None]
@@ -174,8 +179,9 @@ def _failure_lines(
         *case_arrays(
             c.args,
             run.value,
-            np.asarray(expected[first]) if returns == "array" else None,
-            show_output=returns == "array" and run.numbers_wrong,
+            np.asarray(expected[first]) if comparison.returns == "array" else None,
+            show_output=comparison.returns == "array" and run.numbers_wrong,
+            show_expected=comparison.reveal,
         ),
     ]
     stopped = len(runs) - 1 if runs[-1].outcome == "timeout" else None
@@ -225,6 +231,7 @@ def function_exercise(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     forbid: Sequence[Callable[..., Any]] = (),
+    reveal: bool = True,
     module: str = "",
 ) -> Exercise:
     """Register an exercise in which the learner writes a function.
@@ -266,6 +273,11 @@ def function_exercise(
         runs, a call to one of them is reported ("calls course_lib's
         `pool2d` ...") instead of passing. Without it, importing the oracle
         would solve the exercise.
+    reveal : bool
+        Show the expected output of the failing case (default). ``False`` for an
+        exercise whose output *is* its answer (a kernel that depends only on
+        ``f``): the message shows the learner's output and the first wrong
+        value, never the right one.
     module : str
         The module that defines the exercise (a lesson's ``Lesson(__name__)``
         passes it): an id registered again from another module is an error.
@@ -275,7 +287,9 @@ def function_exercise(
     names = [m.name for m in misconceptions]
     if len(set(names)) != len(names):
         raise ValueError(f"exercise {id}: misconception names must be unique, got {names}")
-    comparison = _Comparison(returns, dtype, rtol, atol)
+    if not reveal and returns != "array":
+        raise ValueError(f"exercise {id}: reveal=False is for exercises that return an array")
+    comparison = _Comparison(returns, dtype, rtol, atol, reveal)
 
     def grade(answer: Any, timeout: float | None = runner.DEFAULT_TIMEOUT) -> CheckResult:
         if answer is Ellipsis:
@@ -311,7 +325,7 @@ def function_exercise(
             points,
             passed,
             total,
-            message="\n".join(_failure_lines(name, all_cases, runs, expected, returns)),
+            message="\n".join(_failure_lines(name, all_cases, runs, expected, comparison)),
             diagnosis=match.name if match else None,
             explanation=match.explanation if match else None,
         )

@@ -135,8 +135,18 @@ def _show_array(title: str, name: str, array: np.ndarray, explain: bool = True) 
     return [f"{title} (shape {array.shape}):", *_array_text(array)]
 
 
-def case_arrays(args: Mapping[str, Any], value: Any, expected: Any, show_output: bool) -> list[str]:
-    """Small array inputs of a failing case, and (when asked) the output against the expected."""
+def case_arrays(
+    args: Mapping[str, Any],
+    value: Any,
+    expected: Any,
+    show_output: bool,
+    show_expected: bool = True,
+) -> list[str]:
+    """Small array inputs of a failing case, and (when asked) the output against the expected.
+
+    ``show_expected=False`` shows the learner's output alone (when the expected
+    output is the exercise's answer).
+    """
     lines: list[str] = []
     for k, v in args.items():
         if isinstance(v, np.ndarray) and 0 < v.size <= SHOW_ARRAY_LIMIT:
@@ -151,5 +161,7 @@ def case_arrays(args: Mapping[str, Any], value: Any, expected: Any, show_output:
         explain = not lines  # the input's title already said what a map is
         shown = _show_array("Your output", "out", value, explain)
         if shown:
-            lines += shown + _show_array("Expected", "out", expected, explain=False)
+            lines += shown
+            if show_expected:
+                lines += _show_array("Expected", "out", expected, explain=False)
     return lines

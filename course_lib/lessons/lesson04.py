@@ -232,6 +232,7 @@ lesson.function_exercise(
     "4.3",
     "One kernel for two stacked average poolings",
     name="stacked_avg_kernel",
+    reveal=False,  # the kernel is the answer: never print it
     task="stacked_avg_kernel(f) -> float array (2f - 1, 2f - 1), the kernel",
     reference=lambda f: _stacked_kernel(f),
     cases=_cases_4_3,
