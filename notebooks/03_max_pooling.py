@@ -28,7 +28,8 @@
 # 3. compute the output size of *overlapping* pooling (3x3 windows, stride 2);
 # 4. say why padding in max pooling must act as −∞ and not as 0;
 # 5. compute the backward pass by hand: which cell gets the gradient, what happens on ties
-#    and where windows overlap, and check it against a numerical gradient and against JAX;
+#    and where windows overlap, and check it against a numerical gradient (lesson 0's finite
+#    difference) and against JAX;
 # 6. say what max pooling keeps from an image, and what a few bright outliers do to it.
 #
 # **Time:** about 45 minutes, plus about 60 for the exercises. The whole notebook runs in
@@ -47,8 +48,7 @@ from course_lib.lab import data
 from course_lib.pooling import output_size, pool2d, pool2d_backward
 from course_lib.viz import plots
 
-# Keras on JAX, on the CPU: the default. Section 6 needs this backend, because it asks
-# jax.grad to differentiate a Keras layer (with KERAS_BACKEND set to another backend it fails).
+# Keras, the deep-learning library we compare against (section 6 says what "backend" means).
 keras = import_keras()
 print("Keras backend:", keras.backend.backend())
 
@@ -129,8 +129,24 @@ for di in range(2):
 
 # %% [markdown]
 # The max pooling output is the element-wise maximum of these four maps: `max(2, 2, 9, 4) =
-# 9` in the top-left, and so on. In code, the Python loop now runs only `f*f` times, and
-# each `np.maximum` processes all the windows at once in compiled code:
+# 9` in the top-left, and so on.
+#
+# One detail before the code. On the 4x4 map every slice has exactly as many rows as there
+# are windows. When the windows do not cover the whole map, a slice with only a start and a
+# step (`m[di::s]`) runs to the end of the map and can hold one row too many. A 9x9 map with
+# f = s = 2 has 4 windows per axis (the last row and column are in no window), yet:
+
+# %%
+m9 = np.arange(81).reshape(9, 9)
+print("windows per axis:", output_size(9, 2, 2))
+print("m9[0::2] has", m9[0::2].shape[0], "rows; m9[1::2] has", m9[1::2].shape[0])
+assert (output_size(9, 2, 2), m9[0::2].shape[0], m9[1::2].shape[0]) == (4, 5, 4)
+
+# %% [markdown]
+# So each slice gets an end: just after the row of its last window, `di + (h_out - 1) * s +
+# 1` (and the same for the columns). Then every slice has exactly `h_out` rows. In code, the
+# Python loop now runs only `f*f` times, and each `np.maximum` processes all the windows at
+# once in compiled code:
 
 
 # %%
@@ -144,6 +160,7 @@ def max_pool_offsets(m, f, s):
         for dj in range(f):
             # The cell at offset (di, dj) of every window: rows di, di+s, ..., h_out of them.
             cells = m[di : di + (h_out - 1) * s + 1 : s, dj : dj + (w_out - 1) * s + 1 : s]
+            # A slice is a view of m: copy the first one so that the result is a new array.
             out = cells.copy() if out is None else np.maximum(out, cells)
     return out
 
@@ -151,29 +168,23 @@ def max_pool_offsets(m, f, s):
 assert max_pool_offsets(article, 2, 2).tolist() == [[9, 7], [8, 6]]
 
 # %% [markdown]
-# The slice end `di + (h_out - 1) * s + 1` matters when the windows do not cover the whole
-# map: without it, `m[di::s]` could return one row more than there are windows.
-#
 # Now the real check: both versions against Keras's layer and against the course's reference
 # `course_lib.pooling.pool2d`, for non-overlapping *and* overlapping windows, and for windows
-# that leave part of the 9x9 map out (with f = s = 2, the last row and column are in no
-# window). Keras's layer pools a whole batch `(N, H, W, C)`; since every example and channel
-# is pooled on its own, we compare its output map by map with our one-map functions, on a
-# random batch of 2 examples with 3 channels.
+# that leave part of a 9x9 map out. Keras's layer takes a batch `(N, H, W, C)`, so we give it
+# our one random map as a batch of 1 example with 1 channel, `map9[None, :, :, None]`, and
+# take its one output map back with `[0, :, :, 0]`.
 
 # %%
 rng = np.random.default_rng(0)
-x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
+map9 = rng.normal(size=(9, 9)).astype(np.float32)
 
 for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
-    keras_out = np.asarray(keras.layers.MaxPooling2D(pool_size=f, strides=s)(x))
-    np.testing.assert_array_equal(pool2d(x, f, s), keras_out)
-    for n in range(x.shape[0]):  # every example ...
-        for c in range(x.shape[3]):  # ... and every channel, on its own
-            one_map = x[n, :, :, c]
-            np.testing.assert_array_equal(max_pool_loops(one_map, f, s), keras_out[n, :, :, c])
-            np.testing.assert_array_equal(max_pool_offsets(one_map, f, s), keras_out[n, :, :, c])
-    print(f"f={f}, s={s}: output {keras_out.shape}, loops == offsets == Keras == course_lib")
+    layer = keras.layers.MaxPooling2D(pool_size=f, strides=s)
+    keras_map = np.asarray(layer(map9[None, :, :, None]))[0, :, :, 0]
+    np.testing.assert_array_equal(pool2d(map9[None, :, :, None], f, s)[0, :, :, 0], keras_map)
+    np.testing.assert_array_equal(max_pool_loops(map9, f, s), keras_map)
+    np.testing.assert_array_equal(max_pool_offsets(map9, f, s), keras_map)
+    print(f"f={f}, s={s}: output {keras_map.shape}, loops == offsets == Keras == course_lib")
 
 # %% [markdown]
 # The results are *exactly* equal (not just close): a maximum only picks one of the input
@@ -308,7 +319,7 @@ print("if the padding were zeros:\n", with_zeros)
 # in the input. The feature "how strongly does this region respond" would be replaced by a
 # constant made up at the border. With −∞ each border window reports its largest *real*
 # value. (For maps that are never negative, e.g. right after a ReLU, both give the same
-# numbers; the rule still matters for the gradient: a padded cell must never receive it.)
+# numbers.)
 #
 # ## 6. The backward pass: the gradient goes to the maximum only
 #
@@ -360,11 +371,27 @@ plt.show()
 
 # %% [markdown]
 # Exactly one cell per window, and 12 of the 16 cells get nothing. With a general `dout`, the
-# switch receives that window's own `dout` value:
+# switch receives that window's own `dout` value. Here is how to compute that yourself, for
+# one map with 2x2 windows and stride 2. Two NumPy functions find the switch of a window:
+# `np.argmax(window)` returns the position of the largest value as if the window were read
+# row by row into one flat list (0, 1, 2 or 3 here), and `np.unravel_index(k, window.shape)`
+# turns such a flat position `k` back into a (row, column) pair inside the window:
 
 # %%
-dout = np.array([[0.1, 0.2], [0.3, 0.4]])[None, :, :, None]
-print(pool2d_backward(dout, batch, 2, 2)[0, :, :, 0])
+print(np.argmax(np.array([[2, 2], [9, 4]])))  # the 9 is the third value read row by row
+print(np.unravel_index(2, (2, 2)))  # flat position 2 = row 1, column 0
+assert np.argmax(np.array([[2, 2], [9, 4]])) == 2 and np.unravel_index(2, (2, 2)) == (1, 0)
+
+dout_map = np.array([[0.1, 0.2], [0.3, 0.4]])  # one dout value per window (output cell)
+dx_map = np.zeros(article.shape)
+for i in range(2):
+    for j in range(2):
+        window = article[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+        di, dj = np.unravel_index(np.argmax(window), window.shape)  # the switch
+        dx_map[2 * i + di, 2 * j + dj] += dout_map[i, j]  # +=: see "Overlapping windows"
+print(dx_map)
+reference_dx = pool2d_backward(dout_map[None, :, :, None], batch, 2, 2)[0, :, :, 0]
+np.testing.assert_array_equal(dx_map, reference_dx)  # the same as course_lib's
 
 # %% [markdown]
 # <details><summary><b>Further reading</b></summary>
@@ -382,9 +409,12 @@ print(pool2d_backward(dout, batch, 2, 2)[0, :, :, 0])
 # them "is" the maximum (nudging either one up moves the output), so the gradient is not
 # defined there and a library has to choose. `course_lib.pooling.pool2d_backward`, like PyTorch,
 # gives the whole gradient to the **first** maximal cell in row-major order (reading the
-# window row by row, left to right). It does not split it. JAX, the library Keras runs on
-# here, can differentiate the Keras layer for us (`jax.grad`, more on it below); on this
-# example it makes the same choice:
+# window row by row, left to right). It does not split it; `np.argmax` in the loop above
+# makes the same choice, since it returns the first largest value. JAX, the library Keras
+# runs on here (its *backend*), can differentiate the Keras layer for us (`jax.grad`, more
+# on it below). We ask it for the gradient of the sum of the layer's outputs: that sum
+# changes by 1 when any output changes by 1, so it means `dout = 1` everywhere. On this
+# example JAX makes the same choice:
 
 # %%
 import jax
@@ -397,6 +427,7 @@ theirs = np.asarray(jax.grad(lambda a: jnp.sum(pool_layer(a)))(jnp.asarray(tie))
 print("course_lib:\n", ours)
 print("jax.grad through keras.layers.MaxPooling2D:\n", theirs)
 assert ours.sum() == 1.0  # the gradient is not copied to every tied cell
+np.testing.assert_array_equal(ours, theirs)  # the same cell as JAX
 
 # %% [markdown]
 # Ties are rare with real-valued activations (the numbers a layer outputs), but frequent with
@@ -413,16 +444,29 @@ print(pool2d_backward(np.ones((1, 2, 2, 1)), spot[None, :, :, None], 3, 2)[0, :,
 
 # %% [markdown]
 # A cell's gradient is the **sum** over every window whose maximum it is. That is the
-# [chain rule](00_start_here.ipynb#nn-backprop) at work: when a number influences the loss
-# along several paths, its gradient is the sum of what comes back along each path. Here the
-# centre cell influences the loss along four paths, one through each output.
+# [chain rule](00_start_here.ipynb#nn-backprop), extended to several paths: when a number
+# influences the loss along several paths, its gradient is the sum of what comes back along
+# each path. The smallest example: `L = 2x + 3x` reaches `L` along two paths, one worth 2
+# and one worth 3, so `dL/dx = 2 + 3 = 5`. A finite difference agrees:
+
+# %%
+x0, step_x = 1.5, 1e-6
+slope = ((2 * (x0 + step_x) + 3 * (x0 + step_x)) - (2 * x0 + 3 * x0)) / step_x
+print(f"finite difference: {slope:.4f}")
+assert abs(slope - (2 + 3)) < 1e-6
+
+# %% [markdown]
+# Here the centre cell influences the loss along four paths, one through each output.
 #
 # ### Check 1: against a numerical gradient
 #
 # The definition of a gradient (how much the loss changes when one input changes by a tiny
-# amount) gives an independent check. Take as loss `L(x) = sum(dout * maxpool(x))`, a
-# stand-in for a real network's loss, built so that the gradient arriving at the pooling's
-# output is exactly `dout`; then the gradient with respect to `x` is exactly
+# amount) gives an independent check: a *numerical gradient*, lesson 0's
+# [finite difference](00_start_here.ipynb#nn-gradient) taken for every input cell. Take as
+# loss `L(x) = sum(dout * maxpool(x))`, a stand-in for a real network's loss. It is built so
+# that the gradient arriving at the pooling's output is exactly `dout`: `L` is each output
+# cell times its `dout` value, all added up, so raising one output cell by a tiny amount
+# raises `L` by `dout` times that amount. Then the gradient with respect to `x` is exactly
 # `pool2d_backward(dout, x)`.
 # Nudge one input cell by `±h` and measure how `L` changes:
 # `(L(x + h) − L(x − h)) / (2h)`. We use float64 and values far apart, so that a nudge never
@@ -446,7 +490,7 @@ for index in np.ndindex(x64.shape):
     numeric[index] = (loss(x64 + step) - loss(x64 - step)) / (2 * h)
 
 analytic = pool2d_backward(dout64, x64, 3, 2)
-np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+np.testing.assert_allclose(analytic, numeric, rtol=0, atol=1e-8)
 print("numerical and analytic gradients agree to within 1e-8 in all", x64.size, "cells")
 
 # %% [markdown]
@@ -505,8 +549,9 @@ fig = plots.show_images(
 plt.show()
 
 # %% [markdown]
-# Same scale in all three edge panels. The max-pooled map keeps every thin edge at full
-# strength: a window reports "there is a strong edge somewhere in here". Averaging dilutes a
+# Same scale in all three edge panels. The max-pooled map keeps the strongest edge of each
+# 8x8 window at full strength (weaker edges in the same window are lost): a window reports
+# "there is a strong edge somewhere in here". Averaging dilutes a
 # one-pixel-wide edge with the flat pixels around it. In numbers:
 
 # %%
@@ -532,11 +577,14 @@ def pooled(img, mode):
     return pool2d(img[None, :, :, None], 4, mode=mode)[0, :, :, 0]
 
 
+changed = {}
 for mode in ("max", "avg"):
-    changed = np.abs(pooled(salty, mode) - pooled(photo, mode)) > 0.1
-    print(f"{mode}: {changed.mean():.1%} of the pooled cells moved by more than 0.1")
+    changed[mode] = (np.abs(pooled(salty, mode) - pooled(photo, mode)) > 0.1).mean()
+    print(f"{mode}: {changed[mode]:.1%} of the pooled cells moved by more than 0.1")
 p_window = 1 - (1 - fraction) ** 16  # 1 - P(none of its 16 pixels is salt)
 print(f"chance that a 4x4 window holds a salt pixel: {p_window:.1%}")
+assert 0.12 < changed["max"] < p_window  # about one in seven, slightly below p_window
+assert changed["avg"] < 0.01  # few: under 1 %
 
 # %%
 crop = (slice(180, 340), slice(160, 320))  # the face
@@ -552,8 +600,8 @@ plt.show()
 # Corrupting 1 % of the pixels changed about one max-pooled cell in seven: every window that
 # contains at least one white pixel now reports white. (Slightly fewer than the probability
 # above, because a window whose brightest pixel was already nearly white barely moves.) In
-# the average each outlier is only one sixteenth of its window, so few cells move by more
-# than 0.1. Max pooling amplifies isolated extremes; average pooling dilutes them.
+# the average each outlier is only one sixteenth of its window, so few cells (under 1 %)
+# move by more than 0.1. Max pooling amplifies isolated extremes; average pooling dilutes them.
 #
 # ## Summary
 #
@@ -563,7 +611,8 @@ plt.show()
 #   slices gives identical results hundreds to thousands of times faster, because the Python
 #   loop runs `f*f` times and NumPy does the rest in compiled code.
 # * Overlapping pooling (3x3, stride 2) follows the same size rule:
-#   `floor((n + 2p − f) / s) + 1`, e.g. 55 → 27 → 13 → 6 in AlexNet.
+#   `floor((n + 2p − f) / s) + 1`, e.g. 55 → 27, 27 → 13 and 13 → 6 at AlexNet's three
+#   pooling layers.
 # * Padding in max pooling acts as −∞ (PyTorch) or is skipped (Keras); zeros would invent
 #   values on negative maps.
 # * Backward: each window's gradient goes to its maximum (the switch) and nowhere else. Ties
@@ -577,8 +626,8 @@ plt.show()
 # Open `exercises/03_max_pooling` and try, without looking back:
 #
 # * **3.1** max-pool a whole `(N, H, W, C)` batch with a stride (the lesson pooled one map);
-# * **3.2** vectorise it the separable way: the column maxima of each window first, then the
-#   maximum across them;
+# * **3.2** vectorise it the separable way: first reduce over the row offsets `di` (giving
+#   column maxima), then over the column offsets `dj`;
 # * **3.3** compute the backward mask, ties included;
 # * **3.4** pool a small matrix by hand and enter the numbers;
 # * **3.5** max-pool with Keras's `same` padding, where padded cells never win.

@@ -47,8 +47,7 @@ from course_lib.lab import data
 from course_lib.pooling import pool2d, pool2d_backward
 from course_lib.viz import plots
 
-# Keras on JAX, on the CPU: the default. Section 6 needs this backend, because it asks
-# jax.grad to differentiate a Keras layer (with KERAS_BACKEND set to another backend it fails).
+# Keras, the deep-learning library we compare against, as in lesson 3.
 keras = import_keras()
 print("Keras backend:", keras.backend.backend())
 
@@ -107,26 +106,20 @@ def avg_pool_offsets(m, f, s):
 
 
 # %% [markdown]
-# Check both against Keras's `AveragePooling2D` and the course's `pool2d`, map by map, on a
-# random batch of 2 examples with 3 channels (the layer takes the whole batch and pools each
-# example and channel on its own):
+# Check both against Keras's `AveragePooling2D` and the course's `pool2d` on a random 9x9 map,
+# given to them as a batch of 1 example with 1 channel, as in lesson 3:
 
 # %%
 rng = np.random.default_rng(0)
-x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
+map9 = rng.normal(size=(9, 9)).astype(np.float32)
+batch9 = map9[None, :, :, None]  # (1, 9, 9, 1)
 for f, s in [(2, 2), (3, 2), (3, 3), (2, 1)]:
-    keras_out = np.asarray(keras.layers.AveragePooling2D(pool_size=f, strides=s)(x))
-    np.testing.assert_allclose(pool2d(x, f, s, mode="avg"), keras_out, rtol=1e-5, atol=1e-6)
-    for n in range(x.shape[0]):
-        for c in range(x.shape[3]):
-            one_map, keras_map = x[n, :, :, c], keras_out[n, :, :, c]
-            np.testing.assert_allclose(
-                avg_pool_loops(one_map, f, s), keras_map, rtol=1e-5, atol=1e-6
-            )
-            np.testing.assert_allclose(
-                avg_pool_offsets(one_map, f, s), keras_map, rtol=1e-5, atol=1e-6
-            )
-    print(f"f={f}, s={s}: output {keras_out.shape}, loops ≈ offsets ≈ Keras ≈ course_lib")
+    layer = keras.layers.AveragePooling2D(pool_size=f, strides=s)
+    keras_map = np.asarray(layer(batch9))[0, :, :, 0]
+    reference_map = pool2d(batch9, f, s, mode="avg")[0, :, :, 0]
+    for ours in (reference_map, avg_pool_loops(map9, f, s), avg_pool_offsets(map9, f, s)):
+        np.testing.assert_allclose(ours, keras_map, rtol=1e-5, atol=1e-6)
+    print(f"f={f}, s={s}: output {keras_map.shape}, loops ≈ offsets ≈ Keras ≈ course_lib")
 
 # %% [markdown]
 # Unlike the maximum, a mean involves additions, and float32 additions done in a different
@@ -166,27 +159,26 @@ def conv_map(m, kernel, s):
 # %% [markdown]
 # Compare with `avg_pool_offsets`: the only difference is the weight `kernel[di, dj]` in front
 # of each slice. Choose every weight equal to `1/f²` and the same stride `s` as the pooling
-# (usually `s = f`), leave out the padding, and the two functions compute the same thing. A
-# depthwise convolution applies `conv_map` to every channel of every example; we check that
-# on the batch `x` above, map by map:
+# (usually `s = f`), leave out the padding, and the two functions compute the same thing
+# (a depthwise convolution does this on every channel of every example). We check it on
+# the map `map9` above:
 
 # %%
 print(np.full((2, 2), 1 / 2**2))  # the 2x2 kernel: every weight 0.25
 for f, s in [(2, 2), (3, 2), (3, 1)]:
     box = np.full((f, f), 1 / f**2)
-    expected = pool2d(x, f, s, mode="avg")
-    for n in range(x.shape[0]):
-        for c in range(x.shape[3]):
-            got = conv_map(x[n, :, :, c], box, s)
-            np.testing.assert_allclose(got, expected[n, :, :, c], atol=1e-6)
-    print(f"f={f}, s={s}: convolution with a 1/f² kernel == average pooling, on every map")
+    expected = pool2d(batch9, f, s, mode="avg")[0, :, :, 0]
+    np.testing.assert_allclose(conv_map(map9, box, s), expected, atol=1e-6)
+    print(f"f={f}, s={s}: convolution with a 1/f² kernel == average pooling")
 
 # %% [markdown]
 # Keras agrees. Its depthwise convolution layer, `DepthwiseConv2D`, with its weights fixed to
 # `1/f²` and no bias (the learned number a convolution normally adds to each output), gives
-# the same output as `AveragePooling2D`:
+# the same output as `AveragePooling2D`, here on a random batch of 2 examples with 3
+# channels:
 
 # %%
+x = rng.normal(size=(2, 9, 9, 3)).astype(np.float32)
 conv = keras.layers.DepthwiseConv2D(
     kernel_size=2,
     strides=2,
@@ -213,6 +205,42 @@ assert conv.count_params() == 2 * 2 * 3
 # padding divides a border window by the number of its real cells. Section 5 shows the
 # difference: with padding, the equality holds under PyTorch's rule
 # `count_include_pad=True`, not under Keras's.
+#
+# ### Two average poolings in a row, along one axis
+#
+# Networks stack layers. What does an average pooling of an average pooling compute? Take
+# one axis and the smallest case: two averages of 2 neighbours, both with stride 1. A row
+# that holds a single 1 among zeros (an *impulse*) answers the question: each output is the
+# weight that the combined operation puts on that 1, so the outputs list the weights (in
+# reverse order, which changes nothing for weights that read the same both ways).
+
+# %%
+impulse = np.array([0.0, 0.0, 1.0, 0.0, 0.0])
+once = (impulse[:-1] + impulse[1:]) / 2  # average of each 2 neighbours, stride 1
+twice = (once[:-1] + once[1:]) / 2  # the same again, on the result
+print("once: ", once)
+print("twice:", twice)
+assert once.tolist() == [0, 0.5, 0.5, 0] and twice.tolist() == [0.25, 0.5, 0.25]
+
+# %% [markdown]
+# Two averages of width 2 act like one weighted sum of 3 neighbours with weights 1/4, 1/2,
+# 1/4: no longer equal, the middle cell counts twice, because two different pairs of windows
+# reach it (first window left then second window right, or the other way round), against
+# one pair for each outer cell.
+#
+# In 2-D, a pooling averages along the rows and along the columns independently, so the
+# weight of a 2-D kernel at (row r, column c) is a row weight times a column weight. That
+# table of all products is called the **outer product** of the two 1-D lists:
+# `np.outer(a, b)[r, c] = a[r] * b[c]`. For example:
+
+# %%
+print(np.outer([1, 2], [1, 10, 100]))
+assert np.outer([1, 2], [1, 10, 100]).tolist() == [[1, 10, 100], [2, 20, 200]]
+# The 2x2 box of 1/4s is the outer product of the 1-D weights [1/2, 1/2] with themselves:
+assert np.array_equal(np.outer([0.5, 0.5], [0.5, 0.5]), np.full((2, 2), 1 / 2**2))
+
+# %% [markdown]
+# Exercise 4.3 puts the two ideas together, in 2-D and for any window size `f`.
 #
 # ## 4. Consequence: average pooling blurs, and that is useful
 #
@@ -254,7 +282,9 @@ def roughness(img):
 
 for name, img in smaller.items():
     print(f"{name:22s} roughness {roughness(img):.3f}")
-assert roughness(smaller["average-pooled 4x4"]) < roughness(smaller["subsampled [::4, ::4]"])
+rough = {name: roughness(img) for name, img in smaller.items()}
+assert rough["average-pooled 4x4"] < rough["max-pooled 4x4"]
+assert rough["average-pooled 4x4"] < rough["subsampled [::4, ::4]"]
 
 # %% [markdown]
 # ### Aliasing: patterns that are not there
@@ -277,6 +307,8 @@ for name, img in [("stripes", fine), ("shifted by 1 pixel", fine_shifted)]:
         f"max-pool mean {pooled(img, 2, 'max').mean():.2f}, "
         f"avg-pool mean {pooled(img, 2, 'avg').mean():.2f}"
     )
+    assert pooled(img, 2, "avg").mean() == 0.5 and pooled(img, 2, "max").mean() == 1
+assert {fine[::2, ::2].mean(), fine_shifted[::2, ::2].mean()} == {0.0, 1.0}
 
 # %% [markdown]
 # Average pooling reports 0.5, the true average brightness, whatever the shift. Max pooling
@@ -293,33 +325,34 @@ shrunk = {
     "max-pooled 4x4": (pooled(wavy, 4, "max"), pooled(wavy_shifted, 4, "max")),
     "average-pooled 4x4": (pooled(wavy, 4, "avg"), pooled(wavy_shifted, 4, "avg")),
 }
-# The input is shown as a 16x16 corner, enlarged: at full size its 64 columns would be
-# resampled by the screen, which draws a false pattern of its own.
-fig = plots.show_images(
-    [wavy[:16, :16]] + [pair[0] for pair in shrunk.values()],
-    ["input (16x16 corner of 64x64)", *(f"{name} (16x16)" for name in shrunk)],
-    vmin=0,
-    vmax=1,
-)
-for ax in fig.axes:  # a frame, so that a white panel is still visibly a panel
-    ax.set_axis_on()
-    ax.set_xticks([])
-    ax.set_yticks([])
+# The stripes are vertical, so every row is the same: one row shows everything. Plot the
+# input's first row (64 pixels) and, at the input positions they come from, the 16 values
+# that subsampling and average pooling keep of it.
+columns = np.arange(64)
+fig, ax = plt.subplots(figsize=(9, 3))
+ax.plot(columns, wavy[0], ".-", color="0.7", label="input row (period 2.5 pixels)")
+ax.plot(columns[::4], wavy[0, ::4], "o-", label="subsampled [::4]")
+ax.plot(columns[::4] + 1.5, shrunk["average-pooled 4x4"][0][0], "s-", label="average-pooled 4x4")
+ax.set_xlabel("input column")
+ax.set_ylabel("brightness")
+ax.legend(loc="upper right", fontsize=8)
 plt.show()
+# The subsampled row repeats every 5 samples, that is every 20 input columns:
+assert np.allclose(wavy[0, ::4][5:], wavy[0, ::4][:-5])
+assert not np.allclose(wavy[0, ::4][1:], wavy[0, ::4][:-1])
+assert 5 * 4 == 20 and 20 / 2.5 == 8
+assert np.abs(shrunk["average-pooled 4x4"][0][0] - 0.5).max() < 0.13  # close to 0.5
 
 # %% [markdown]
-# The input's stripes are too fine for a 16x16 grid: the honest 16x16 summary is a flat grey
-# of 0.5. Subsampling instead shows strong coarse stripes that do not exist in the input (an
-# alias). (On whole pixels, a period of 2.5 repeats its exact values every 5 pixels: that is
-# the rhythm you see in the enlarged input. The subsampled image is *identical* to the 16x16
-# corner of the input, as the first line below checks; but each of its pixels stands for
-# 4x4 input pixels, so its stripes are 4 times wider than any in the input.) Let's measure,
+# The input's stripes are too fine for a grid of 16 columns: the honest 16-value summary is
+# a flat grey of 0.5. Subsampling instead draws a slow wave that repeats every 20 input
+# columns, 8 times the input's period of 2.5: a coarse pattern that does not exist in the
+# input (an alias). The average-pooled row stays within 0.13 of 0.5. Let's measure,
 # for each method, the strength of the false pattern (standard deviation of the output: 0
 # for a flat result), the mean brightness, and how much the output changes when the input
 # moves by one pixel.
 
 # %%
-assert np.array_equal(wavy[::4, ::4], wavy[:16, :16])
 print(f"{'method':22s} false pattern   mean   change after a 1-px shift")
 shift_change = {}
 for name, (out, out_shifted) in shrunk.items():
@@ -375,6 +408,11 @@ np.testing.assert_allclose(keras_same, excluded, atol=1e-7)
 np.testing.assert_allclose(
     included, [[4 / 9, 6 / 9, 4 / 9], [6 / 9, 1, 6 / 9], [4 / 9, 6 / 9, 4 / 9]]
 )
+# Section 3's claim: with padding, pooling equals a convolution on the zero-padded map
+# under PyTorch's rule (padding counted), not under Keras's.
+zero_padded_conv = conv_map(np.pad(ones[0, :, :, 0], 1), np.full((3, 3), 1 / 9), 2)
+np.testing.assert_allclose(zero_padded_conv, included)
+assert not np.allclose(zero_padded_conv, excluded)
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.4))
 plots.draw_grid(
@@ -456,7 +494,7 @@ for index in np.ndindex(x64.shape):
     numeric[index] = (loss(x64 + step) - loss(x64 - step)) / (2 * h)
 
 analytic = pool2d_backward(dout64, x64, **settings)
-np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+np.testing.assert_allclose(analytic, numeric, rtol=0, atol=1e-8)
 print("numerical and analytic gradients agree to within 1e-8 in all", x64.size, "cells")
 
 # %% [markdown]

@@ -203,3 +203,49 @@ def test_no_lesson_function_passes_an_exercise_of_lessons_3_and_4(fn):
             continue
         for candidate in (fn, _stride_defaulted(fn)):
             assert not check(exercise.id, candidate, save=False).passed, exercise.id
+
+
+# --------------------------------------------------------------------------
+# 3.2: one phrase for the order; a slice without an end is explained in a hint
+# --------------------------------------------------------------------------
+ORDER_3_2 = "first reduce over the row offsets di (giving column maxima)"
+
+
+def test_3_2_names_its_order_in_one_phrase():
+    exercise = get_exercise("3.2")
+    assert ORDER_3_2 in exercise.task
+    assert "column maxima" in exercise.title
+    source = (ROOT / "exercises" / "solutions" / "03_max_pooling.py").read_text(encoding="utf-8")
+    assert ORDER_3_2.replace("di", "`di`") in " ".join(source.replace("# ", "").split())
+
+
+def _unbounded_slices(x, f, s=None):
+    """3.2 with slices that have no end: their sizes differ when windows leave cells out."""
+    s = f if s is None else s
+    rows = None
+    for di in range(f):
+        cells = x[:, di::s]
+        rows = cells.copy() if rows is None else np.maximum(rows, cells)
+    out = None
+    for dj in range(f):
+        cells = rows[:, :, dj::s]
+        out = cells.copy() if out is None else np.maximum(out, cells)
+    return out
+
+
+def test_a_slice_without_an_end_fails_and_a_hint_says_why_in_words():
+    result = check("3.2", _unbounded_slices, save=False)
+    assert not result.passed
+    assert "could not be broadcast" in result.message
+    hints = get_exercise("3.2").hints
+    slice_hint = next(h for h in hints if "exactly H_out rows" in h)
+    assert "could not be broadcast" in slice_hint
+    assert "::" not in slice_hint and "(h_out - 1)" not in slice_hint
+
+
+def test_the_3_3_hints_point_to_the_lesson_s_switch_loop():
+    lesson_source = (ROOT / "notebooks" / "03_max_pooling.py").read_text(encoding="utf-8")
+    assert "np.unravel_index(np.argmax(window), window.shape)" in lesson_source
+    assert any("section 6" in h for h in get_exercise("3.3").hints)
+    for h in get_exercise("3.3").hints:
+        assert "np.unravel_index(np.argmax" not in h

@@ -68,3 +68,43 @@ def test_the_backward_hints_are_plans_in_words():
         for code in ("+=", "dout[", "/ (f * f)", "dx[", "x[:,"):
             assert code not in text
     assert get_exercise("4.4").hints[-1].startswith("Plan:")
+
+
+# --------------------------------------------------------------------------
+# 4.4: the share taken without its window axes broadcasts the batch over the window
+# --------------------------------------------------------------------------
+def _share_without_window_axes(dout, x, f, s=None):
+    """A learner's natural line: each output cell's dout as (N, C), added to (N, f, f, C)."""
+    if s is None:
+        s = f
+    dx = np.zeros(x.shape)
+    for i in range(dout.shape[1]):
+        for j in range(dout.shape[2]):
+            dx[:, i * s : i * s + f, j * s : j * s + f, :] += dout[:, i, j, :] / (f * f)
+    return dx
+
+
+def test_the_dropped_window_axes_are_diagnosed_as_themselves():
+    result = check("4.4", _share_without_window_axes, save=False)
+    assert not result.passed
+    assert result.diagnosis == "window_axes_dropped"
+    assert "(N, 1, 1, C)" in result.explanation
+    assert "broadcasts" in result.explanation  # the word is defined where it is used
+
+
+def test_dropping_the_window_axes_is_right_for_one_example_only():
+    rng = np.random.default_rng(0)
+    x, dout = rng.normal(size=(1, 4, 4, 3)), rng.normal(size=(1, 2, 2, 3))
+    reference = get_exercise("4.4").solution
+    np.testing.assert_allclose(_share_without_window_axes(dout, x, 2), reference(dout, x, 2))
+    x2, dout2 = rng.normal(size=(2, 4, 4, 3)), rng.normal(size=(2, 2, 2, 3))
+    assert not np.allclose(_share_without_window_axes(dout2, x2, 2), reference(dout2, x2, 2))
+
+
+def test_the_dropped_axes_diagnosis_and_hint_hold_no_solution_code():
+    m = next(m for m in get_exercise("4.4").misconceptions if m.name == "window_axes_dropped")
+    texts = [m.explanation, *get_exercise("4.4").hints]
+    for text in texts:
+        for code in ("+=", "dout[", "i : i + 1", "i:i + 1", "[:,", "/ (f * f)", "None"):
+            assert code not in text
+    assert "(N, 1, 1, C)" in get_exercise("4.4").hints[-1]

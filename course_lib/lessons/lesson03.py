@@ -134,7 +134,7 @@ lesson.function_exercise(
 
 
 # --------------------------------------------------------------------------
-# 3.2: max pooling, vectorised and separable (rows, then columns)
+# 3.2: max pooling, vectorised and separable (column maxima, then their maximum)
 # --------------------------------------------------------------------------
 _KEPT_FROM_3_1 = {
     "mean_instead_of_max",
@@ -155,23 +155,31 @@ def _cases_3_2() -> list:
 
 lesson.function_exercise(
     "3.2",
-    "Max pooling, vectorised: rows, then columns",
+    "Max pooling, vectorised: column maxima, then their maximum",
     forbid=POOLINGS,
     name="max_pool_fast",
-    task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C), looping over di, then dj",
+    task="max_pool_fast(x, f, s=None) -> array (N, H_out, W_out, C): first reduce over the "
+    "row offsets di (giving column maxima), then over the column offsets dj",
     reference=_reference,
     cases=_cases_3_2,
     returns="array",
     dtype="same",
     misconceptions=[m for m in _MISCONCEPTIONS_3_1 if m.name in _KEPT_FROM_3_1],
     hints=(
-        "Output size first, as in 3.1. Then two short loops: first over the f row offsets "
-        "di, then over the f column offsets dj; never over output cells.",
+        "Output size first, as in 3.1. Then two short loops: first reduce over the f row "
+        "offsets di (giving column maxima), then over the f column offsets dj; never loop "
+        "over output cells.",
         "For a fixed di, the rows of all windows are one strided slice along axis 1, every "
         "column kept: its shape is (N, H_out, W, C). The second loop slices the result of "
         "the first along axis 2 in the same way.",
-        "Start each loop's result from its first slice (a copy), not from zeros: the values "
-        "may all be negative. Then combine it with each further slice using np.maximum.",
+        "Each slice must have exactly H_out rows (and the second loop's exactly W_out "
+        "columns): a slice with only a start and a step runs to the end of the map and can "
+        "hold one row more than there are windows, and then NumPy cannot combine slices of "
+        "different sizes ('operands could not be broadcast together'). Give each slice an "
+        "end, as the lesson's offset version does: just after its last window's cell.",
+        "Start each loop's result from its first slice, not from zeros: the values may all "
+        "be negative. Copy that slice, because a slice is a view of x and the result must "
+        "be a new array. Then combine it with each further slice using np.maximum.",
     ),
     proves="Your max_pool_fast matches the reference on 11 cases, from the article's "
     "example to a batch of 8 maps of 33x31 with 16 channels. (The check compares results "
@@ -328,8 +336,9 @@ lesson.function_exercise(
     hints=(
         "dx has x's shape and starts at zero. Loop over the output cells (and examples and "
         "channels): each window sends its dout to one cell.",
-        "Inside a window, np.argmax(window) gives the position of the first maximum in the "
-        "flattened window; np.unravel_index(k, (f, f)) turns it into (di, dj).",
+        "Find each window's switch as section 6 of the lesson does for one map, with "
+        "np.argmax and np.unravel_index; here for every example and channel, and with the "
+        "window's top-left corner at (i * s, j * s).",
         "Add each window's dout to what the chosen cell of dx already holds; never replace "
         "it. Then a cell chosen by two overlapping windows receives both gradients.",
     ),

@@ -304,6 +304,34 @@ def _overwrites(dout, x, f, s=None):
     return dx
 
 
+def _window_axes_dropped(dout, x, f, s=None):
+    """Adds each output cell's gradient taken *without* its window axes, shape (N, C).
+
+    NumPy lines shapes up from the last axis, so the (N, C) share meets the window's
+    (N, f, f, C) slice as if N were the window's width: right for a batch of one,
+    silently wrong when N equals f, an error otherwise.
+    """
+    s = f if s is None else s
+    dx = np.zeros(x.shape, dtype=np.float64)
+    for i in range(dout.shape[1]):
+        for j in range(dout.shape[2]):
+            dx[:, i * s : i * s + f, j * s : j * s + f, :] += dout[:, i, j, :] / (f * f)
+    return dx
+
+
+WINDOW_AXES_DROPPED = (
+    "The gradient of one output cell was taken with its window axes dropped: one value per "
+    "example and channel, shape (N, C), added to a window of shape (N, f, f, C). NumPy then "
+    "broadcasts (stretches an array along the axes it lacks, lining the shapes up from the "
+    "last axis), so it pairs C with C but N with the window's width: the examples' "
+    "gradients are spread across the window's columns instead of each staying in its own "
+    "example. That is right for a batch of one and silently wrong when the batch size equals "
+    "f, as here (2 examples, 2x2 windows). Keep the window axes when you take the share: "
+    "one value per example and channel, shaped (N, 1, 1, C), so that it is stretched over "
+    "the window's height and width only."
+)
+
+
 def _cases_4_4() -> list:
     return [
         case(
@@ -381,6 +409,7 @@ lesson.function_exercise(
             "replacing it.",
             _overwrites,
         ),
+        Misconception("window_axes_dropped", WINDOW_AXES_DROPPED, _window_axes_dropped),
     ],
     hints=(
         "A window's output is (x1 + ... + x_{f²}) / f²: by how much does it change when "
@@ -389,8 +418,10 @@ lesson.function_exercise(
         "by one: each output cell's window is where its gradient goes.",
         "Plan: for each output cell, take its gradient, split it into equal shares, one for "
         "each cell of its window, and add one share to every cell of that window, for all "
-        "examples and channels at once. Adding (never overwriting) lets the shares of "
-        "overlapping windows pile up.",
+        "examples and channels at once. The share of one window has one value per example "
+        "and channel and must keep its two window axes (shape (N, 1, 1, C)), so that NumPy "
+        "stretches it over the window's height and width and never mixes up examples. "
+        "Adding (never overwriting) lets the shares of overlapping windows pile up.",
     ),
     proves="Your backward pass spreads each window's gradient evenly over its cells, adds "
     "up overlaps, and matches the reference on 6 cases.",

@@ -83,7 +83,9 @@ check("3.1", max_pool)
 # no Python loop over examples, output cells or channels. Section 3 of the lesson looped over
 # the `f * f` window offsets of one 2-D map; do better, on the whole batch, as `course_lib`'s
 # own `pool2d` does: the maximum of a window is the maximum of its **column maxima** (for
-# each of the window's `f` columns, the largest of its `f` cells), so pooling is *separable*.
+# each of the window's `f` columns, the largest of its `f` cells), so pooling is *separable*:
+# first reduce over the row offsets `di` (giving column maxima), then over the column
+# offsets `dj`.
 #
 # 1. Column maxima first: loop over the `f` row offsets `di`; each is one strided slice of
 #    `x` along the height (every column kept). Their element-wise maximum has shape
@@ -104,16 +106,17 @@ check("3.1", max_pool)
 
 # %%
 def max_pool_fast(x, f, s=None):
-    """Max pooling of x (N, H, W, C): pool the rows of each window, then the columns."""
+    """Max pooling of x (N, H, W, C): reduce over di (column maxima), then over dj."""
     ### BEGIN SOLUTION
     if s is None:
         s = f
     _, h, w, _ = x.shape
     h_out = (h - f) // s + 1
     w_out = (w - f) // s + 1
-    rows = None  # (N, h_out, W, C): the maximum of each window's f rows, column by column
+    rows = None  # (N, h_out, W, C): the column maxima of each window row
     for di in range(f):
         cells = x[:, di : di + (h_out - 1) * s + 1 : s, :, :]
+        # A slice is a view of x: copy the first one so that the result is a new array.
         rows = cells.copy() if rows is None else np.maximum(rows, cells)
     out = None
     for dj in range(f):
