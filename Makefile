@@ -51,9 +51,10 @@ notebooks: $(STAMP)  ## Re-execute notebooks from their .py sources (NB=path to 
 exercises: $(STAMP)  ## Regenerate learner exercise notebooks from the solutions (FORCE=1 to overwrite edits)
 	$(BIN)/pooling-course exercises $(if $(FORCE),--force,)
 
-bench: $(STAMP)  ## Print the benchmarks: pooling speed ratios and check latency (not tests)
+bench: $(STAMP)  ## Print the benchmarks: pooling speed, check latency, notebook times (not tests)
 	$(BIN)/python benchmarks/bench_pooling.py
 	$(BIN)/python benchmarks/bench_checks.py
+	$(BIN)/python benchmarks/bench_notebooks.py
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
