@@ -1,5 +1,8 @@
 """Exercises of lesson 4: average pooling, valid (4.1) and Keras 'same' (4.2), the one kernel
-equal to two stacked stride-1 average poolings (4.3) and the backward pass (4.4)."""
+equal to two stacked stride-1 average poolings (4.3) and the backward pass (4.4).
+
+Over 400 lines: one module per lesson, its exercises in the notebook's order.
+"""
 
 from __future__ import annotations
 
