@@ -576,4 +576,5 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 # * **5.2** global average pooling of a batch of images of different sizes, zero-padded;
 # * **5.3** count the parameters of a classifier head;
 # * **5.4** turn any windowed pooling into its global version;
-# * **5.5** find where a network looked, from its last feature map and its head alone.
+# * **5.5** find where a network saw its second-best class, from its last feature map and its
+#   head alone.
