@@ -70,9 +70,10 @@ print("course_lib", course_lib.__version__)
 #
 # Lp pooling (<span lang="zh-Hans">Lp 池化</span>, also "power-mean pooling") replaces the window's values `v` by
 #
-# $$\Big(\frac{1}{|W|}\sum_{v \in W} |v|^p\Big)^{1/p}.$$
+# $$\Big(\frac{1}{|R|}\sum_{v \in R} |v|^p\Big)^{1/p}.$$
 #
-# (`|W|` is the number of values in the window, 4 for a 2x2 window, and `|v|` the absolute
+# (`R` is the window, a *region* of the map, `|R|` the number of values in it, 4 for a 2x2
+# window, and `|v|` the absolute
 # value of `v`.) At `p = 1` this is the average of `|v|`; as `p` grows the largest value
 # dominates the sum, and in the limit it is the maximum. For non-negative activations, as
 # after a [ReLU](00_start_here.ipynb#nn-relu) (which replaces every negative value by 0), the
@@ -116,16 +117,20 @@ assert np.allclose(lp_pool2d(-x, 2, 2), lp_pool2d(x, 2, 2))
 
 # %% [markdown]
 # **Frameworks differ.** PyTorch's `LPPool2d` is *not* this formula. It uses the **sum**
-# instead of the mean, and it takes **no absolute value**: it adds up the signed `v ** p`,
-# keeps the sign of that sum, and takes the `p`-th root. Below, its rule written in NumPy, on
-# a window with negative values and on the article's first window:
+# instead of the mean, and it takes **no absolute value**: it adds up the signed `v ** p` into
+# a sum `S` and takes the `p`-th root of `S`. At `p = 1` the root changes nothing and the sign
+# of the sum survives; for other `p`, a negative sum has no real `p`-th root and the result
+# is NaN ("not a number"), and so is a negative `v` raised to a `p` that is not a whole
+# number. Below, its rule written in NumPy, on windows with negative values and on the
+# article's first window:
 
 
 # %%
 def torch_style_lp(window, p):
-    """PyTorch's LPPool2d rule on one window: sign(S) * |S| ** (1/p), S = sum of v ** p."""
-    total = np.sum(np.asarray(window, dtype=float) ** p)
-    return float(np.sign(total) * np.abs(total) ** (1 / p))
+    """PyTorch's LPPool2d rule on one window: S ** (1/p), S = sum of v ** p (NaN if S < 0)."""
+    with np.errstate(invalid="ignore"):  # NaN is the expected result, not an accident
+        total = np.sum(np.asarray(window, dtype=float) ** p)
+        return float(total) if p == 1 else float(np.power(total, 1 / p))
 
 
 def ours(window, p):
@@ -138,15 +143,22 @@ print(f"[-4, 2, -2, 4], p = 1: PyTorch's rule {torch_style_lp(signed, 1)}, ours 
 first = [2.0, 2.0, 9.0, 4.0]
 ratio_lp = torch_style_lp(first, 2) / ours(first, 2)
 print(f"[2, 2, 9, 4], p = 2: PyTorch's rule / ours = {ratio_lp:.4f}, and 4 ** (1/2) = 2")
+negative_sum = [-6.0, 3.0, -1.0, 2.0]  # -6 + 3 - 1 + 2 = -2
+print(
+    f"[-6, 3, -1, 2]: PyTorch's rule at p = 1: {torch_style_lp(negative_sum, 1)}, "
+    f"at p = 3: {torch_style_lp(negative_sum, 3)}"
+)
 assert torch_style_lp(signed, 1) == 0.0 and ours(signed, 1) == 3.0
 assert np.isclose(ratio_lp, 4 ** (1 / 2))
+assert torch_style_lp(negative_sum, 1) == -2.0 and np.isnan(torch_style_lp(negative_sum, 3))
 
 # %% [markdown]
 # On `[-4, 2, -2, 4]` the signed values cancel: PyTorch's rule gives 0 where ours gives 3.
-# On non-negative input (or with an even `p`, where every `v ** p` is non-negative) the two
-# agree up to a constant factor: the sum is the mean times `|W|`, so PyTorch's result is ours
-# times `|W| ** (1/p)` (2 for a 2x2 window at p = 2). (This rule was checked against
-# PyTorch 2.13's `LPPool2d` when the lesson was written; you do not need PyTorch here.)
+# On `[-6, 3, -1, 2]` the sum is negative: -2 at `p = 1`, NaN at `p = 3`. On non-negative
+# input (or with an even `p`, where every `v ** p` is non-negative) the two agree up to a
+# constant factor: the sum is the mean times `|R|`, so PyTorch's result is ours times
+# `|R| ** (1/p)` (2 for a 2x2 window at p = 2). (This rule was checked against PyTorch
+# 2.13's `LPPool2d` when the lesson was written; you do not need PyTorch here.)
 
 # %% [markdown]
 # **When it is used:** "L2 pooling" (p = 2) appeared in early convolutional networks and in
@@ -205,9 +217,11 @@ plt.show()
 # %% [markdown]
 # **When it is used:** as a *regulariser*, something that keeps a network from memorising its
 # training images, when data are scarce: the random pick acts a little like *dropout* (a layer
-# that, while training, zeroes a random part of its input). It was overtaken by dropout, by
-# *data augmentation* (training on shifted, flipped or cropped copies of the images) and by
-# batch normalisation, and is rarely used in current networks.
+# that, while training, zeroes a random part of its input), which is older (2012) and was
+# the regulariser it was offered beside. Dropout, *data augmentation* (training on shifted,
+# flipped or cropped copies of the images) and *batch normalisation* (a layer that rescales
+# each channel's values to a standard mean and spread during training) remained the standard
+# regularisers, and stochastic pooling is rarely used in current networks.
 
 # %% [markdown]
 # <details><summary><b>Further reading</b></summary>
@@ -265,14 +279,15 @@ plt.show()
 # the next causes **aliasing** (<span lang="zh-Hans">混叠</span>): fine detail is folded into a coarse pattern that
 # depends on where the grid happens to fall. Anti-aliased pooling splits the operation: a dense
 # max (stride 1), then a small blur, then the subsampling. This is **MaxBlurPool**
-# (<span lang="zh-Hans">抗混叠池化</span>, anti-aliased pooling). Its inventor, Zhang, tried several blur filters of
-# growing width (his Rect-2 `[1, 1] / 2`, Tri-3 `[1, 2, 1] / 4`, Bin-5 `[1, 4, 6, 4, 1] / 16`,
-# among others); `max_blur_pool2d` uses Tri-3, `[1, 2, 1] / 4` in each direction, unless you
+# (<span lang="zh-Hans">抗混叠池化</span>, anti-aliased pooling). Blurring before subsampling is an old idea of
+# signal processing; Zhang (2019) brought it into max pooling as MaxBlurPool and tried several
+# blur filters of growing width (his Rect-2 `[1, 1] / 2`, Tri-3 `[1, 2, 1] / 4`, Bin-5
+# `[1, 4, 6, 4, 1] / 16`, among others); `max_blur_pool2d` uses Tri-3, `[1, 2, 1] / 4` in each direction, unless you
 # pass another `blur_size`.
 #
 # Below, vertical stripes 2 pixels wide are shifted by 0 to 3 pixels. Plain max pooling
-# flips between stripes and a flat white image; the blurred version changes half as much
-# (the ratio is printed).
+# flips between stripes and a flat white image; on this pattern the blurred version changes
+# half as much (the ratio is printed; other patterns give other ratios).
 
 # %%
 pattern = data.stripes(16, period=4)
@@ -310,7 +325,7 @@ plt.show()
 # map has only 15 columns, and the blur pads the border by reflection, whereas the stripes
 # wrap around. Read the inner columns.
 #
-# **When it is used:** in classifiers that must not change their answer when the object
+# **When it is used:** in classifiers that should change their answer less when the object
 # moves by a pixel (Zhang reports higher accuracy *and* a more stable answer under shifts on
 # ImageNet, a benchmark of 1.3 million photographs in 1000 classes); lesson 6 measures the
 # effect on trained networks. The price: a little extra computation and a softer output.
@@ -414,7 +429,8 @@ plt.show()
 # ## 6. Pooling in one and three dimensions
 #
 # Nothing in pooling is specific to images. Keras has `MaxPooling1D` / `AveragePooling1D` for
-# sequences `(batch, steps, features)` — audio, sensor readings, text embeddings — and
+# sequences `(batch, steps, features)` — audio, sensor readings, text (each word turned into
+# a vector of numbers, an *embedding*) — and
 # `MaxPooling3D` / `AveragePooling3D` for volumes `(batch, depth, height, width, channels)` —
 # video clips, CT and MRI scans. Each axis follows the same rule as before,
 # `floor((n + 2p - f) / s) + 1`, which `output_size` computes.
@@ -447,7 +463,7 @@ plt.show()
 #
 # ## 7. Attention pooling: a learned weighted average
 #
-# Average pooling gives every cell the weight `1/|W|`; max pooling gives all the weight to one
+# Average pooling gives every cell the weight `1/|R|` (`|R|` cells in the window); max pooling gives all the weight to one
 # cell. **Attention pooling** lets the network compute the weights from the content:
 # `w = softmax(score(v))`, output `sum(w_i * v_i)`, with a small learned scoring function.
 # ([softmax](00_start_here.ipynb#nn-softmax) turns any list of numbers into positive weights

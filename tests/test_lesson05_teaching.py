@@ -76,3 +76,38 @@ def test_the_hints_hold_no_solution_code():
 @pytest.mark.parametrize("name", ["flatten_forgot_channels", "one_output"])
 def test_each_new_5_3_slip_is_diagnosed_without_the_answer(name):
     assert_diagnosed_without_answer("5.3", name)
+
+
+def test_5_3_hints_and_messages_state_no_formula():
+    exercise = get_exercise("5.3")
+    texts = [*exercise.hints, *(m.explanation for m in exercise.misconceptions)]
+    for text in texts:
+        assert "C * classes" not in text and "n * k" not in text and "n = C" not in text, text
+
+
+def test_5_5_asks_for_the_runner_up_not_the_lesson_s_predicted_class():
+    def predicted_peak(features, weights, bias):  # what lesson 5 computed
+        cams = features @ weights
+        c = int(np.argmax(cams.mean(axis=(0, 1)) + bias))
+        row, col = np.unravel_index(int(np.argmax(cams[:, :, c])), cams.shape[:2])
+        return int(row), int(col)
+
+    result = check("5.5", predicted_peak, save=False)
+    assert not result.passed
+    assert "runner-up" in repr(result)
+
+
+def test_5_5_passes_the_runner_up_peak():
+    def runner_up_peak(features, weights, bias):
+        cams = features @ weights
+        scores = cams.mean(axis=(0, 1)) + bias
+        c = int(np.argsort(scores)[-2])
+        row, col = np.unravel_index(int(np.argmax(cams[:, :, c])), cams.shape[:2])
+        return int(row), int(col)
+
+    assert check("5.5", runner_up_peak, save=False).passed
+
+
+def test_5_5_hints_hold_no_code():
+    for text in get_exercise("5.5").hints:
+        assert "argsort" not in text and "unravel_index" not in text and "@" not in text, text

@@ -18,9 +18,10 @@ def _private_progress(tmp_path, monkeypatch):
 
 
 def torch_rule(window, p):
-    """PyTorch's LPPool2d on one window, as lesson 7 states it: sign(S) |S| ** (1/p)."""
-    total = np.sum(np.asarray(window, dtype=float) ** p)
-    return float(np.sign(total) * np.abs(total) ** (1 / p))
+    """PyTorch's LPPool2d on one window, as lesson 7 states it: S ** (1/p), NaN if S < 0."""
+    with np.errstate(invalid="ignore"):
+        total = np.sum(np.asarray(window, dtype=float) ** p)
+        return float(total) if p == 1 else float(np.power(total, 1 / p))
 
 
 def ours(window, p):
@@ -47,10 +48,22 @@ def test_the_factor_holds_for_an_even_power_only():
 def test_the_rule_agrees_with_pytorch_when_installed():
     torch = pytest.importorskip("torch")
     for window in ([-4.0, 2.0, -2.0, 4.0], list(lesson07.SIGNED_WINDOW), [2.0, 2.0, 9.0, 4.0]):
-        for p in (1, 2):
+        for p in (1, 2, 3, 1.5):
             x = torch.tensor(window).reshape(1, 1, 2, 2)
             got = float(torch.nn.LPPool2d(p, 2)(x).item())
-            assert np.isclose(got, torch_rule(window, p)), (window, p)
+            assert np.isclose(got, torch_rule(window, p), equal_nan=True), (window, p)
+
+
+def test_a_negative_sum_keeps_its_sign_only_at_p_1():
+    window = [-6.0, 3.0, -1.0, 2.0]  # the lesson's window with a negative sum
+    assert torch_rule(window, 1) == -2.0
+    assert np.isnan(torch_rule(window, 3))
+    assert np.isnan(lesson07._torch_lp(window, 3))
+    assert lesson07._torch_lp(window, 1) == -2.0
+
+
+def test_7_2_asks_for_a_mean_the_lesson_did_not_print():
+    assert lesson07._ours(lesson07.SIGNED_WINDOW) != 3.0  # the lesson printed 3.0
 
 
 def test_exercise_7_2_expects_both_rules_on_its_window():

@@ -224,8 +224,8 @@ lesson.value_exercise(
         ),
         Misconception(
             "gap_keeps_the_positions",
-            "Global average pooling leaves one number per channel, not H * W * C numbers: "
-            "the Dense layer after it has only C * classes weights (plus the biases).",
+            "Global average pooling leaves one number per channel, not H * W * C numbers, "
+            "so the Dense layer after it has far fewer inputs to connect to the classes.",
             lambda: (_head_counts()[0], _head_counts()[0]),
         ),
         Misconception(
@@ -250,14 +250,16 @@ lesson.value_exercise(
         ),
         Misconception(
             "pooling_has_weights",
-            "The global pooling layer has no parameters: only the Dense layer after it "
-            "counts, C * classes + classes.",
+            "Your GAP count has more than the Dense layer's parameters. The global pooling "
+            "layer only averages: it has no parameters of its own.",
             lambda: (_head_counts()[0], _head_counts()[1] + HEAD_MAP[2]),
         ),
     ],
     hints=(
-        "A Dense layer from n inputs to k outputs has n * k weights and k biases.",
-        "After Flatten, n = H * W * C. After global average pooling, n = C.",
+        "Only the Dense layer learns anything: Flatten and global pooling have no "
+        "parameters. So first ask how many numbers each of them hands to the Dense layer.",
+        "Lesson 5, section 3 counted the same two heads for a 7x7x512 map and 1000 classes, "
+        "layer by layer: redo that count with this exercise's sizes.",
     ),
     proves="You can count a classifier head's parameters with and without global pooling.",
     task="a pair (flatten_dense_params, gap_dense_params)",
@@ -361,14 +363,19 @@ lesson.function_exercise(
 # --------------------------------------------------------------------------
 # 5.5: where the network looked, from its features and its head
 # --------------------------------------------------------------------------
-def _where(features, weights, bias, *, use_bias=True, order="rc", decide="mean"):
-    """The hottest cell (row, col) of the predicted class's CAM; the keywords model slips."""
+def _where(features, weights, bias, *, use_bias=True, order="rc", decide="mean", rank="runner-up"):
+    """The hottest cell (row, col) of the runner-up class's CAM; the keywords model slips."""
     cams = features @ weights  # (H, W, n_classes)
     if decide == "mean":
         scores = cams.mean(axis=(0, 1)) + (bias if use_bias else 0)
     else:  # the class whose map has the single largest value
         scores = cams.max(axis=(0, 1))
-    c = int(np.argmax(scores))
+    if rank == "runner-up":  # the second largest score
+        c = int(np.argsort(scores)[-2])
+    elif rank == "top":  # the predicted class
+        c = int(np.argmax(scores))
+    else:  # np.argsort(scores)[1]: the second SMALLEST score
+        c = int(np.argsort(scores)[1])
     row, col = np.unravel_index(int(np.argmax(cams[:, :, c])), cams.shape[:2])
     return (int(row), int(col)) if order == "rc" else (int(col), int(row))
 
@@ -390,7 +397,7 @@ def _cases_5_5() -> list:
             bias=np.zeros(2),
         ),
         case(
-            "the same, with a bias that favours class 0",
+            "the same, with a bias that makes class 0 win",
             features=features,
             weights=weights,
             bias=np.array([1.0, 0.0]),
@@ -424,17 +431,17 @@ def _cases_5_5() -> list:
 
 lesson.function_exercise(
     "5.5",
-    "Where did the network look?",
-    name="where_it_looked",
-    task="where_it_looked(features, weights, bias) -> (row, col)",
+    "Where did the network see the runner-up?",
+    name="runner_up_peak",
+    task="runner_up_peak(features, weights, bias) -> (row, col)",
     reference=_where,
     cases=_cases_5_5,
     returns="any",
     misconceptions=[
         Misconception(
             "bias_ignored",
-            "The class was chosen without the biases. The head's score for class c is "
-            "mean(CAM_c) + bias[c], and a bias can change which class wins.",
+            "The classes were ranked without the biases. The head's score for class c "
+            "includes bias[c], and a bias can change the order of the classes.",
             lambda features, weights, bias: _where(features, weights, bias, use_bias=False),
         ),
         Misconception(
@@ -445,9 +452,9 @@ lesson.function_exercise(
         ),
         Misconception(
             "decided_by_peak",
-            "The class was chosen by the single largest CAM value. The network decides by "
-            "the score, mean(CAM_c) + bias[c]: global AVERAGE pooling, so the whole map "
-            "counts, not its peak.",
+            "The classes were ranked by the single largest value of their maps. The "
+            "network ranks them by their scores, and its head is global AVERAGE pooling: "
+            "the whole map counts, not its peak.",
             lambda features, weights, bias: _where(features, weights, bias, decide="max"),
         ),
         Misconception(
@@ -457,22 +464,38 @@ lesson.function_exercise(
             lambda features, weights, bias: int(
                 np.argmax(
                     (features @ weights)[
-                        :, :, int(np.argmax((features @ weights).mean(axis=(0, 1)) + bias))
+                        :,
+                        :,
+                        int(np.argsort((features @ weights).mean(axis=(0, 1)) + bias)[-2]),
                     ]
                 )
             ),
         ),
+        Misconception(
+            "predicted_class",
+            "This is the peak of the map of the class the network predicts, the one with "
+            "the largest score. The exercise asks for the runner-up: the class with the "
+            "second largest score.",
+            lambda features, weights, bias: _where(features, weights, bias, rank="top"),
+        ),
+        Misconception(
+            "second_smallest",
+            "This class has the second SMALLEST score: np.argsort puts the scores in "
+            "increasing order, so the runner-up is near the other end of its result.",
+            lambda features, weights, bias: _where(features, weights, bias, rank="low"),
+        ),
     ],
     hints=(
-        "Two steps: which class does the head predict, then where is that class's map largest?",
-        "Lesson 5 showed that the score of class c is the mean of its class activation map "
-        "plus bias[c]: you can compute every class's map from features and weights, without "
-        "the network.",
-        "A plan in words: compute all class activation maps, average each over the "
-        "positions and add the biases to get the scores, take the class with the largest "
-        "score, then find the row and column of the largest value of that class's map.",
+        "Two steps: which class has the second largest score, then where is that class's "
+        "map largest?",
+        "Lesson 5, section 5 showed how a class's score relates to its class activation "
+        "map: you can compute every score from features, weights and bias, without the "
+        "network.",
+        "A plan in words: compute all class activation maps, turn them into the scores, "
+        "rank the classes by score and take the second, then find the row and column of the "
+        "largest value of that class's map.",
     ),
-    proves="You can read a GAP network's decision and where it looked from its last "
-    "feature map and its dense layer alone: the predicted class from mean(CAM) + bias, "
-    "then the peak of that class's map.",
+    proves="You can read a GAP network's ranking of the classes and where it saw each one "
+    "from its last feature map and its dense layer alone: the scores from mean(CAM) + bias, "
+    "then the peak of the runner-up's map.",
 )

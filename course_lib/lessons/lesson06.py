@@ -177,34 +177,39 @@ lesson.value_exercise(
 # --------------------------------------------------------------------------
 lesson.choice_exercise(
     "6.3",
-    "Thin cracks on clean road images",
+    "Counting stars, with little memory",
     options={
         "a": "2x2 max pooling",
         "b": "2x2 average pooling",
-        "c": "8x8 average pooling right after the first convolution",
+        "c": "4x4 average pooling (even less memory)",
         "d": "no downsampling at all, then flatten into a dense layer",
     },
     answer="a",
     explanations={
-        "a": "Right: a crack is a thin, bright, sparse feature. The maximum keeps it at full "
-        "strength (lesson 6: a 1-pixel line keeps brightness 1.0 after 2x2 max pooling).",
-        "b": "Averaging a 1-2 pixel line with its dark neighbours dilutes it: lesson 6 "
-        "measured a thin line at half its brightness after 2x2 average pooling.",
-        "c": "A huge average window early on blurs a thin crack into the background: it "
-        "keeps 1 value in 64 and its information loss grows with the window (lesson 6, "
-        "section 3).",
-        "d": "This keeps the detail but multiplies the activations, the multiply-adds and the "
-        "dense layer's parameters (lesson 6, section 1, counted them for its tiny network), "
-        "and the network without pooling changed more answers under small shifts than the "
-        "one with max pooling (section 2b).",
+        "a": "Right: a star is a thin, bright, sparse feature on a clean background. The "
+        "maximum keeps it at full strength (lesson 6: a 1-pixel line keeps brightness 1.0 "
+        "after 2x2 max pooling), and the 2x2 window meets the memory budget exactly.",
+        "b": "Averaging a star of 1-2 pixels with its dark neighbours dilutes it: lesson 6 "
+        "measured a thin line at half its brightness after 2x2 average pooling, so faint "
+        "stars fade towards the background.",
+        "c": "The budget asks for a quarter, not a sixteenth: a 4x4 average dilutes a "
+        "one-pixel star to a sixteenth of its brightness, and information loss grows with "
+        "the window (lesson 6, section 3).",
+        "d": "This keeps the detail but breaks the memory budget: it keeps all the "
+        "activations and multiplies the multiply-adds and the dense layer's parameters "
+        "(lesson 6, section 1, counted them for its tiny network).",
     },
-    hints=("Which pooling keeps a bright one-pixel line at full brightness?",),
-    proves="You match the pooling to the feature: max pooling for thin, sparse, bright detail.",
+    hints=(
+        "Lesson 6, section 4 pooled a pattern with a one-pixel-wide bright line: compare "
+        "what each pooling did to it, then check each option against the memory budget.",
+    ),
+    proves="You match the pooling to the feature and the budget: max pooling for thin, "
+    "sparse, bright detail.",
 )
 
 lesson.choice_exercise(
     "6.4",
-    "A camera with dead pixels that light up (salt noise)",
+    "Crop cover from satellite images with glare",
     options={
         "a": "2x2 max pooling",
         "b": "2x2 average pooling",
@@ -212,40 +217,52 @@ lesson.choice_exercise(
     },
     answer="b",
     explanations={
-        "a": "Max pooling passes every bright outlier on at full strength, and each one spoils "
-        "a whole window: in lesson 6, 2 % salt badly hit more than three times that share "
-        "of the max-pooled cells.",
-        "b": "Right: an average divides an isolated outlier by the window size (by 4 for 2x2), "
-        "so the noise is damped instead of selected.",
-        "c": "A bigger max window still passes every bright outlier on at full strength; each "
+        "a": "Max pooling passes every bright glare spot on at full strength, and each one "
+        "spoils a whole window: in lesson 6, 2 % salt badly hit more than three times that "
+        "share of the max-pooled cells. A fraction of the field is an amount spread over "
+        "the image, not one bright spot.",
+        "b": "Right: the task asks how much of the image shows crops, an amount that an "
+        "average measures, and an average divides an isolated glare spot by the window size "
+        "(by 4 for 2x2), so the noise is damped instead of selected.",
+        "c": "A bigger max window still passes every glare spot on at full strength; each "
         "one now spoils a 4x4 window, so the noise is selected, not damped.",
     },
-    hints=("What does each pooling do with one very bright value among dark ones?",),
-    proves="You know that max pooling selects outliers as readily as features.",
+    hints=(
+        "Lesson 6, section 4 salted a photograph with bright pixels: compare what the two "
+        "poolings did with them, and ask whether the task needs the strongest spot or an "
+        "amount.",
+    ),
+    proves="You know that max pooling selects outliers as readily as features, and that an "
+    "average suits a quantity spread over the image.",
 )
 
 lesson.choice_exercise(
     "6.5",
-    "A classifier whose answer flickers when the object moves by one pixel",
+    "A flickering answer, and no room for more parameters",
     options={
         "a": "Nothing to do: max pooling already makes the network shift-invariant.",
-        "b": "Blur before subsampling (anti-aliased pooling), and train on shifted copies.",
+        "b": "Insert a fixed [1, 2, 1] / 4 filter between a stride-1 max and the "
+        "subsampling, and show the network products at many positions while training.",
         "c": "Replace max pooling by a larger 4x4 max pooling.",
-        "d": "Remove pooling: convolutions alone are shift-invariant.",
+        "d": "Replace each pooling layer by a learned 3x3 convolution with stride 2, as allconv.",
     },
     answer="b",
     explanations={
         "a": "Lesson 6 measured that a 2x2 max pool leaves only about a third of its outputs "
         "unchanged by a one-pixel shift, and trained networks with max pooling still changed "
         "answers under shifts.",
-        "b": "Right: blurring before subsampling (Zhang 2019) raised consistency in lesson 6, "
-        "and showing the network shifted examples teaches it the rest.",
+        "b": "Right: that is anti-aliased pooling, a blur before subsampling (Zhang 2019). "
+        "The filter is fixed, so it adds no parameters; it raised consistency in lesson 6's "
+        "small runs, and shifted training examples teach the network the rest.",
         "c": "A bigger window absorbs some larger shifts but loses more information (lesson 6, "
         "section 3), and it still subsamples without blurring, so it still aliases.",
-        "d": "Convolutions are shift-EQUIVARIANT (the map moves with the input), not "
-        "invariant; in lesson 6 the network without pooling kept its answer under shifts "
-        "less often than the one with max pooling.",
+        "d": "allconv was the most consistent network in lesson 6's small runs, but it adds "
+        "a learned convolution, with its parameters, in every block: the chip rules it out.",
     },
-    hints=("What did lesson 6 add to max pooling to raise the consistency?",),
-    proves="You know what makes a CNN more tolerant of shifts, and what does not.",
+    hints=(
+        "Lesson 6, section 2b measured consistency under shifts: which of the options "
+        "raised it there, and which of those adds learned parameters?",
+    ),
+    proves="You know what makes a CNN more tolerant of shifts, what it costs, and what does "
+    "not help.",
 )

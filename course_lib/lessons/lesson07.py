@@ -114,18 +114,21 @@ lesson.function_exercise(
 )
 
 
-SIGNED_WINDOW = (-6.0, 3.0, -1.0, 2.0)
+SIGNED_WINDOW = (-6.0, 3.0, -1.0, 1.0)
 """The 2x2 window of exercise 7.2, in reading order."""
 
 
 def _torch_lp(window, p: float = 1.0, absolute: bool = False, mean: bool = False) -> float:
-    """PyTorch's LPPool2d rule on one window (sum of signed powers, sign kept, p-th root).
+    """PyTorch's LPPool2d rule on one window: S ** (1/p), S the sum of signed powers.
 
-    ``absolute`` and ``mean`` model the slips: absolute values taken, mean for the sum.
+    At p = 1 the sign of S survives; for other p a negative S (or a negative value raised
+    to a p that is not a whole number) gives NaN, as in PyTorch. ``absolute`` and ``mean``
+    model the slips: absolute values taken, mean for the sum.
     """
-    v = np.abs(np.asarray(window)) if absolute else np.asarray(window)
-    total = float(np.mean(v**p) if mean else np.sum(v**p))
-    return float(np.sign(total) * abs(total) ** (1 / p))
+    v = np.abs(np.asarray(window, dtype=float)) if absolute else np.asarray(window, dtype=float)
+    with np.errstate(invalid="ignore"):
+        total = float(np.mean(v**p) if mean else np.sum(v**p))
+        return total if p == 1 else float(np.power(total, 1 / p))
 
 
 def _ours(window, p: float = 1.0) -> float:
@@ -163,8 +166,8 @@ lesson.value_exercise(
         Misconception(
             "torch_clipped_at_zero",
             "PyTorch's rule keeps sign(S) * relu(|S|) of the sum S: relu acts on the "
-            "absolute value, which is never negative, so the sign of the sum survives. A "
-            "negative sum is not cut to 0.",
+            "absolute value, which is never negative, so at p = 1 the sign of the sum "
+            "survives. A negative sum is not cut to 0.",
             lambda: (_ours(SIGNED_WINDOW), 0.0),
         ),
         Misconception(
@@ -182,7 +185,7 @@ lesson.value_exercise(
     proves=(
         "You know that Lp pooling conventions differ: the course's pools magnitudes (a "
         "mean of |v|), PyTorch's LPPool2d sums signed powers; they agree, up to the factor "
-        "|W| ** (1/p), only on non-negative input (or for an even p)."
+        "|R| ** (1/p) for a window R, only on non-negative input (or for an even p)."
     ),
 )
 

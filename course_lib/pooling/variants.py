@@ -324,8 +324,8 @@ def adaptive_pool2d(x: np.ndarray, output_size: IntOrPair, mode: Mode = "avg") -
     """Pool a ``(N, H, W, C)`` batch to exactly ``output_size`` cells, whatever H and W.
 
     The windows come from :func:`adaptive_windows`; the network after this layer
-    then sees a fixed shape for inputs of any size. An output larger than the
-    input repeats cells (windows of one cell).
+    then sees a fixed shape for inputs of any size. With an output larger than
+    the input, windows overlap: some cells are used by several windows.
 
     Returns
     -------

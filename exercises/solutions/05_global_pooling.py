@@ -117,7 +117,8 @@ check("5.3", answer_5_3)
 # ## Exercise 5.4 — any pooling, made global
 #
 # Lesson 5 showed that global average pooling is average pooling with one window as large as
-# the map. The same holds for every windowed pooling: max, median, and the others of lesson 7.
+# the map. The same holds for other windowed poolings: max, median (the middle value of a
+# window), root-mean-square (the square root of the mean of the squares)...
 #
 # Write `make_global(pool, x)`. It receives a pooling function `pool` and a batch `x` of shape
 # `(N, H, W, C)`. `pool(x, pool_size)` pools `x` with windows of `pool_size` (one number, or a
@@ -154,36 +155,41 @@ def make_global(pool, x):
 check("5.4", make_global)
 
 # %% [markdown]
-# ## Exercise 5.5 — where did the network look?
+# ## Exercise 5.5 — where did the network see the runner-up?
 #
 # Lesson 5 trained a network whose head is global average pooling followed by a dense layer,
 # and showed that the score of class `c` is the mean of its class activation map plus the
 # bias, `score_c = mean(CAM_c) + b_c`, with `CAM_c[i, j] = Σ_k features[i, j, k] · weights[k, c]`.
 #
+# The lesson looked at the map of the class the network chose. Here you look at the class it
+# *nearly* chose: the **runner-up**, the class with the second largest score. Its map shows
+# where the network saw evidence for its second guess.
+#
 # You are given, for **one image**, only the last feature map `features` `(H, W, K)`, the dense
 # layer's `weights` `(K, n_classes)` and its `bias` `(n_classes,)`: not the network. Write
-# `where_it_looked(features, weights, bias)` that returns the position `(row, col)` of the
-# largest value of the class activation map **of the class the network predicts** (the class
-# with the largest score), as a tuple of two integers.
+# `runner_up_peak(features, weights, bias)` that returns the position `(row, col)` of the
+# largest value of the class activation map **of the runner-up class**, as a tuple of two
+# integers. (There are always at least two classes.)
 #
 # Example: with `features` of shape `(2, 3, 2)` where channel 0 is 1.0 at `(0, 0)` and channel
 # 1 is 3.0 at `(1, 2)` (0 elsewhere), `weights` the identity (channel `k` votes for class `k`)
-# and no bias, the network predicts class 1 and looked at `(1, 2)`.
+# and no bias, class 1 wins, class 0 is the runner-up, and its map peaks at `(0, 0)`.
 
 
 # %%
-def where_it_looked(features, weights, bias):
-    """(row, col) of the peak of the predicted class's activation map."""
+def runner_up_peak(features, weights, bias):
+    """(row, col) of the peak of the activation map of the class with the 2nd largest score."""
     ### BEGIN SOLUTION
     cams = features @ weights  # (H, W, n_classes): every class's map at once
-    predicted = int(np.argmax(cams.mean(axis=(0, 1)) + bias))
-    row, col = np.unravel_index(np.argmax(cams[:, :, predicted]), cams.shape[:2])
+    scores = cams.mean(axis=(0, 1)) + bias
+    runner_up = int(np.argsort(scores)[-2])  # argsort: increasing order
+    row, col = np.unravel_index(np.argmax(cams[:, :, runner_up]), cams.shape[:2])
     return int(row), int(col)
     ### END SOLUTION
 
 
 # %%
-check("5.5", where_it_looked)
+check("5.5", runner_up_peak)
 
 # %% [markdown]
 # Stuck? `hint("5.3")`, `hint("5.4")` or `hint("5.5")` give hints one at a time.
@@ -195,5 +201,5 @@ check("5.5", where_it_looked)
 # `(N, H, W, C) -> (N, C)`; with padded images, only the real pixels may count. It shrinks a
 # classifier head's weights by a factor `H * W`, and because it is an average, the class
 # score is the mean of the class activation map plus the bias, which lets you read the
-# decision and where it came from without running the network. Run `progress()` in a new
+# ranking of the classes and where each found its evidence, without running the network. Run `progress()` in a new
 # cell to see your record.

@@ -90,12 +90,16 @@ check("6.2", answer_6_2)
 # Answer each with the letter of the best option (a string such as `"a"`). A wrong pick is
 # explained; so is the right one.
 #
-# **6.3** A network must find thin cracks (1–2 pixels wide, bright) on clean photographs of
-# roads. Which downsampling suits the first convolution block best?
+# Each situation mixes several needs: weigh them with what lesson 6 measured, not with a
+# rule of thumb alone.
+#
+# **6.3** A network counts the stars in night-sky photographs: each star is one or two bright
+# pixels on a dark, clean background. To fit in memory, the maps must shrink to a quarter of
+# their size after the first convolution block. Which downsampling suits that block best?
 #
 # - a: 2x2 max pooling
 # - b: 2x2 average pooling
-# - c: 8x8 average pooling right after the first convolution
+# - c: 4x4 average pooling (even less memory)
 # - d: no downsampling at all, then flatten into a dense layer
 
 # %%
@@ -107,8 +111,9 @@ answer_6_3 = "a"
 check("6.3", answer_6_3)
 
 # %% [markdown]
-# **6.4** The images come from a camera with dead pixels that randomly light up at full
-# brightness (salt noise), and the task is to estimate the overall brightness of regions.
+# **6.4** A network predicts a number, not a class: the fraction of a field covered by
+# crops, from satellite images. Glare saturates about 2 % of the pixels, at random spots, to
+# full brightness. Which downsampling suits the first block best?
 #
 # - a: 2x2 max pooling
 # - b: 2x2 average pooling
@@ -123,13 +128,15 @@ answer_6_4 = "b"
 check("6.4", answer_6_4)
 
 # %% [markdown]
-# **6.5** Your classifier's answer flickers when the object in front of the camera moves by a
-# single pixel. What helps?
+# **6.5** A shelf camera's classifier changes its answer when a product moves by a single
+# pixel. The network runs on a small chip: you may change its pooling layers, but not add
+# learned layers or parameters. What helps?
 #
 # - a: Nothing to do: max pooling already makes the network shift-invariant.
-# - b: Blur before subsampling (anti-aliased pooling), and train on shifted copies.
+# - b: Insert a fixed `[1, 2, 1] / 4` filter between a stride-1 max and the subsampling, and
+#   show the network products at many positions while training.
 # - c: Replace max pooling by a larger 4x4 max pooling.
-# - d: Remove pooling: convolutions alone are shift-invariant.
+# - d: Replace each pooling layer by a learned 3x3 convolution with stride 2, as `allconv`.
 
 # %%
 ### BEGIN SOLUTION
@@ -145,6 +152,6 @@ check("6.5", answer_6_5)
 # Max pooling's tolerance of shifts is partial and can be counted cell by cell; a 2x2 pooling
 # hands the following layers a quarter of the activations of every channel; and the right
 # pooling depends on the
-# features and the noise: max for thin bright detail, average against outliers, blur before
-# subsampling for stable answers under shifts. Run `progress()` in a new cell to see your
+# features, the noise and the budget: max for thin bright detail, average against outliers,
+# blur before subsampling for steadier answers under shifts at no cost in parameters. Run `progress()` in a new cell to see your
 # record.

@@ -39,9 +39,9 @@ print("average pooling, for comparison:", pool2d(article, 2, mode="avg")[0, :, :
 #
 # Write `lp_pool(x, p, f)`: for a batch `x` of shape `(N, H, W, C)` with **non-negative**
 # values (as after a ReLU), windows of `f x f` cells with stride `f` and no padding, replace
-# every window `W` by
+# every window `R` (a region of the map, with `|R|` values) by
 #
-# $$\Big(\frac{1}{|W|}\sum_{v \in W} |v|^p\Big)^{1/p}$$
+# $$\Big(\frac{1}{|R|}\sum_{v \in R} |v|^p\Big)^{1/p}$$
 #
 # and return a float array of shape `(N, H // f, W // f, C)`. You may use `pool2d` from
 # `course_lib.pooling`. On the article's example, `p = 1` gives average pooling,
@@ -77,15 +77,16 @@ check("7.1", lp_pool)
 #
 # Lesson 7 showed that PyTorch's `LPPool2d` follows another rule than the course's
 # `lp_pool2d`: it adds up the **signed** `v ** p` (no absolute value, and a sum instead of a
-# mean), keeps the sign of that sum, and takes the `p`-th root. On `[-4, 2, -2, 4]` at `p = 1`
-# the two gave different answers.
+# mean) and takes the `p`-th root of that sum. At `p = 1` the root changes nothing and the
+# sign of the sum survives (for other `p` a negative sum gives NaN). On `[-4, 2, -2, 4]` at
+# `p = 1` the two gave different answers.
 #
-# Now take the 2x2 window `[-6, 3, -1, 2]` and `p = 1`. Work out, on paper, what each rule
+# Now take the 2x2 window `[-6, 3, -1, 1]` and `p = 1`. Work out, on paper, what each rule
 # gives, and answer with a pair: `answer_7_2 = (course_lp_pool2d, pytorch_lppool2d)`.
 
 # %%
 ### BEGIN SOLUTION
-answer_7_2 = (3.0, -2.0)
+answer_7_2 = (2.75, -3.0)
 ### END SOLUTION
 
 # %%
@@ -112,6 +113,7 @@ check("7.3", answer_7_3)
 # Lp pooling is average pooling of `|v| ** p` followed by a root; it equals average pooling only
 # for non-negative input and reaches max pooling only in the limit. Frameworks do not all agree
 # on it: PyTorch's `LPPool2d` sums the signed powers, so the two rules agree (up to a constant
-# factor) only on non-negative input. 1-D pooling follows the
+# factor) only on non-negative input (or for an even `p`), and for `p` other than 1 a negative
+# sum gives NaN. 1-D pooling follows the
 # same output-size rule as 2-D pooling, on the one axis it slides along. Run `progress()` in a
 # new cell to see your record.
