@@ -1,6 +1,9 @@
 """Exercises of lesson 5: global max pooling of a batch (5.1), global average pooling of a
 zero-padded batch of images of different sizes (5.2), head parameters (5.3), any windowed
-pooling made global (5.4), and where a network looked, from its features and head (5.5)."""
+pooling made global (5.4), and where a network looked, from its features and head (5.5).
+
+Over 400 lines: one module per lesson, its exercises in the notebook's order.
+"""
 
 from __future__ import annotations
 
