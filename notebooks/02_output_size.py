@@ -223,11 +223,11 @@ for n, f, s in [(7, 2, 2), (8, 2, 2), (7, 3, 1), (7, 3, 2), (7, 3, 3), (10, 4, 3
 assert axis_windows(7, 2, 3, "same") == [(0, 2), (3, 5), (6, 8)]  # cells 2 and 5 left out
 
 # %% [markdown]
-# The name misleads: `"same"` keeps the size only when `s = 1`. In the last row (`f = 2`,
-# `s = 3`) the windows cover cells 0-1, 3-4 and 6 (and one padding cell): cells 2 and 5 are in no
-# window. With the default stride
+# The name misleads: `"same"` keeps the size only when `s = 1`. With the default stride
 # `s = f = 2` it about halves it, and the window size plays no part in the count (the check above
-# tried windows 1 to 5 for every row). Exercise 2.3 asks you for the count.
+# tried windows 1 to 5 for every row). Exercise 2.3 asks you for the count. And in the last row
+# (`f = 2`, `s = 3`) the windows cover cells 0-1, 3-4 and 6 (plus one padding cell): cells 2 and
+# 5 are in no window.
 #
 # Verified against Keras itself: first Keras's shape rule (`compute_output_shape`) over a whole
 # grid, then real layers run on arrays for a sample of it.
