@@ -36,10 +36,10 @@
 # ## 1. Is your machine ready?
 #
 # `course_lib` is the course's small Python library. Importing it also chooses how Keras (the
-# library the lessons use to build neural networks) runs: on the JAX backend, on the CPU,
-# unless you have chosen another backend yourself (by setting the environment variable
-# `KERAS_BACKEND`). `doctor()` checks everything the course needs and
-# says in plain words what to do if something is missing.
+# library the lessons use to build neural networks) runs: on the JAX backend (the library that
+# does the arithmetic under Keras), on the CPU, unless you have chosen another backend yourself
+# (by setting the environment variable `KERAS_BACKEND`). `doctor()` checks everything the course
+# needs and says in plain words what to do if something is missing.
 
 # %%
 import course_lib
@@ -60,7 +60,7 @@ course_lib.doctor(show_versions=True)
 # | # | Lesson | You learn to |
 # |---|---|---|
 # | 1 | `01_pooling_principle` | say what pooling does to an `(H, W, C)` feature map, why it works on each channel on its own, why it has no weights, and where it sits in a CNN |
-# | 2 | `02_output_size` | compute the output size for any window, stride (<span lang="zh-Hans">步幅</span>) and padding (<span lang="zh-Hans">填充</span>), the way Keras and PyTorch really do it |
+# | 2 | `02_output_size` | compute the output size for any window, stride (<span lang="zh-Hans">步幅</span>) and [padding](#nn-padding) (<span lang="zh-Hans">填充</span>), the way Keras and PyTorch really do it |
 # | 3 | `03_max_pooling` | write max pooling (<span lang="zh-Hans">最大池化</span>) with loops, then fast; its backward pass |
 # | 4 | `04_average_pooling` | write average pooling (<span lang="zh-Hans">平均池化</span>); see it is a blur followed by subsampling |
 # | 5 | `05_global_pooling` | use global pooling (<span lang="zh-Hans">全局池化</span>) as a classifier head, and read a class activation map |
@@ -91,6 +91,10 @@ course_lib.doctor(show_versions=True)
 # 2 and keeps one number per window: the largest (max pooling) or the mean (average pooling).
 # `course_lib.pooling` works on a *batch* of maps with channels, shape `(N, H, W, C)` (also
 # explained in section 4.4), so the single map becomes a batch of one map with one channel.
+# Indexing with `None` (NumPy's alias `np.newaxis`) inserts a new axis of length 1 where it
+# stands: `feature_map[None, :, :, None]` adds one axis in front and one at the end. (Later you
+# will also meet `...`, which stands for all the axes not written: `x[..., None]` adds a last
+# axis.)
 
 # %%
 import numpy as np
@@ -185,7 +189,8 @@ assert y_by_hand.round(6).tolist() == [6.6, 2.3]
 # (<span lang="zh-Hans">参数</span>): the numbers a layer stores and uses to compute. Here we
 # chose them by hand; in a real network they start random and **training** (section 4.11)
 # changes them until the network does its job. (Keras calls `W` the *kernel* and `b` the
-# *bias*; "weights" means both.) A `Dense` layer with `n_in` inputs and `n_out` outputs has
+# *bias*; "weights" means both. A convolution's filter, section 4.4, is stored as its *kernel*
+# too.) A `Dense` layer with `n_in` inputs and `n_out` outputs has
 # `n_in × n_out + n_out` of them: 3 × 2 + 2 = 8 here. A layer can also have none: a pooling
 # layer applies a fixed rule (lesson 1 shows it).
 
@@ -204,7 +209,13 @@ assert layers.MaxPooling2D(2).count_params() == 0
 # products: one output number. The grid of outputs is a **feature map**
 # (<span lang="zh-Hans">特征图</span>): large where the image looks like the filter. Here a 3 × 3
 # filter `[1, 0, -1]` (on each row) slides over a 5 × 5 image holding a bright vertical line;
-# without padding, a 3 × 3 filter fits in 3 × 3 positions of a 5 × 5 image.
+# without padding (defined just below), a 3 × 3 filter fits in 3 × 3 positions of a 5 × 5 image.
+
+# %% [markdown]
+# <a id="nn-padding"></a>
+# **Padding** (<span lang="zh-Hans">填充</span>) is extra cells added around the border of the
+# input, usually zeros, so that a filter or a pooling window also fits at the edges. The
+# convolution below uses none; lesson 2 counts how padding changes the number of positions.
 
 # %%
 image = np.zeros((5, 5))
@@ -418,8 +429,12 @@ assert abs(measured - dx_1) < 1e-6
 # *stochastic gradient descent*, takes exactly the step of section 4.9). One **epoch** is one
 # pass over all the training examples: 200 examples in batches of 20 make 10 steps per epoch.
 #
-# In Keras: `model.compile(optimizer=..., loss=..., metrics=[...])` chooses the optimizer and the
-# loss, then `model.fit(x, y, epochs=..., batch_size=...)` trains. `verbose=0` turns off the
+# In Keras: `keras.Input(shape=...)` opens a `Sequential` model and gives the shape of **one**
+# example (the batch axis is left out); `model.compile(optimizer=..., loss=..., metrics=[...])`
+# chooses the optimizer and the loss, then `model.fit(x, y, epochs=..., batch_size=...)` trains.
+# `model.evaluate(x, y)` returns the loss followed by each metric, here `[loss, accuracy]`:
+# `_, accuracy = model.evaluate(...)` keeps the accuracy and throws the loss away (`_` is
+# Python's usual name for a value you do not need). `verbose=0` turns off the
 # progress bar. The weights start random, so we fix the **seed** first
 # (`keras.utils.set_random_seed(0)`): the same seed gives the same starting weights, the same
 # order of examples, and the same results each time the notebook runs.
@@ -555,8 +570,8 @@ check("0.1", 7)
 # Each exercise notebook has a worked solution of the same name in `exercises/solutions/`. It
 # is there for **after** a real attempt: once your check passes, to compare your code with
 # another way of writing it, or when you are stuck after the last hint, to find the step you
-# missed. Read before you try, it turns the exercise into reading: the attempt, right or
-# wrong, is what the exercise is for.
+# missed. If you read it before you try, the exercise becomes mere reading: the attempt, right
+# or wrong, is what the exercise is for.
 
 # %% [markdown]
 # ## Summary

@@ -38,6 +38,7 @@ from course_lib.viz import plots, widgets
 print("course_lib", course_lib.__version__)
 
 # %% [markdown]
+# <a id="idea"></a>
 # ## 1. The idea in one picture
 #
 # A neural network is a chain of [layers](00_start_here.ipynb#nn-network), each turning an array
@@ -77,7 +78,8 @@ plt.show()
 #
 # The same numbers from `course_lib.pooling.pool2d`, the course's reference implementation.
 # It works on a *batch* `(N, H, W, C)`, so the single 4x4 map becomes a batch of one example with
-# one channel: `article[None, :, :, None]` has shape `(1, 4, 4, 1)`.
+# one channel: `article[None, :, :, None]` has shape `(1, 4, 4, 1)` (each `None` inserts a new
+# axis of length 1, as in [lesson 0, part 3](00_start_here.ipynb)).
 
 # %%
 batch = article[None, :, :, None]
@@ -156,12 +158,14 @@ plt.show()
 # overlapping, and a window that would stick out past the edge is not used: `n` cells hold
 # `n // f` whole windows, and the `n % f` cells left over at the end are never looked at (9 cells
 # hold 4 windows of 2; the last cell is left over). Lesson 2 counts the windows for any stride,
-# and with padding.
+# and with [padding](00_start_here.ipynb#nn-padding) (extra cells, usually zeros, added around
+# the border).
 #
 # The batch axis `N` is never pooled either: each example of a batch is pooled on its own, so a
 # batch of two 9x9 maps gives a batch of two 4x4 maps.
 
 # %%
+# np.stack gives shape (2, 9, 9); [..., None] (`...`: all the other axes) adds the channel axis
 two_maps = np.stack([np.arange(81.0).reshape(9, 9), -np.arange(81.0).reshape(9, 9)])[..., None]
 pooled_two = pool2d(two_maps, pool_size=2)
 print("input batch:", two_maps.shape, "-> pooled:", pooled_two.shape, "| 9 // 2 =", 9 // 2)
@@ -274,6 +278,7 @@ for mode in ("max", "avg"):
     assert np.array_equal(one_by_one, all_at_once)
 
 # %% [markdown]
+# <a id="after-conv"></a>
 # ## 5. Why pooling comes after a convolution and a ReLU
 #
 # Pooling a photograph directly is only a way to see what it does. In a CNN it is applied to
@@ -289,7 +294,9 @@ for mode in ("max", "avg"):
 # cell, repeating its border, so the feature map keeps the 600x512 size.)
 
 # %%
-gray = photo @ np.array([0.299, 0.587, 0.114], dtype=np.float32)  # standard luminance weights
+# photo is (H, W, 3): @ with a 3-vector takes, for every pixel, the weighted sum of its red,
+# green and blue values (standard luminance weights), giving one (H, W) grey-level map
+gray = photo @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 edge_filter = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=np.float32)
 padded = np.pad(gray, 1, mode="edge")
 height, width = gray.shape
@@ -336,12 +343,14 @@ plt.show()
 
 # %%
 strong = feature_map >= np.quantile(feature_map, 0.99)
-rows, cols = np.nonzero(strong)
+rows, cols = np.nonzero(strong)  # the row and column index of every True cell, as two arrays
 print(f"{strong.sum()} strongest cells (top 1%), each at least {feature_map[strong].min():.2f}")
 
 
 def fraction_kept(pooled_map):
     """Mean over the strong cells of min(pooled value of its window / its value, 1)."""
+    # cell (r, c) lies in the window of pooled cell (r // f, c // f); indexing with two arrays
+    # picks one pooled cell per strong cell
     reported = pooled_map[rows // f, cols // f]
     return float(np.minimum(reported / feature_map[rows, cols], 1).mean())
 
@@ -411,6 +420,7 @@ cnn_counts = layer_table(cnn)
 # until the model is called on data (any number of examples will do). Pooling never changes it:
 # each example is pooled on its own.
 #
+# <a id="no-parameters"></a>
 # ## 6. Pooling has no parameters
 #
 # A convolution learns its filter weights (its [parameters](00_start_here.ipynb#nn-weights)); a

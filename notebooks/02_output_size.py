@@ -17,11 +17,13 @@
 #    stride `s` and padding `p`, and see which cells no window reaches (the exercises turn the
 #    count into a rule you write yourself);
 # 2. say exactly when the formula `(n - f + 1) / s`, found in many tutorials, is right;
-# 3. predict what Keras (`padding="valid"` / `"same"`) and PyTorch (`padding=p`, `ceil_mode`)
-#    do, including where Keras puts its padding;
+# 3. predict what Keras (`padding="valid"` / `"same"`) does, including where it puts its
+#    padding, and (optional section 4) what PyTorch (`padding=p`, `ceil_mode`) does;
 # 4. trace the shapes through a whole network, and check them with Keras.
 #
-# **Time:** about 35 minutes, plus about 40 for the exercises.
+# **Time:** about 30 minutes for the core (sections 1-3 and 5-8), plus 10 for the optional
+# section 4 on PyTorch. Exercises: about 25 minutes for the core (2.1-2.4), 10 for 2.5, and 10
+# for the challenge 2.6, which goes with section 4.
 #
 # **You need:** [Lesson 1](01_pooling_principle.ipynb) (a pooling window, its size `f` and its
 # stride `s`; shapes `(N, H, W, C)`).
@@ -40,6 +42,7 @@ keras = course_lib.frameworks.import_keras()
 from keras import layers
 
 # %% [markdown]
+# <a id="counting"></a>
 # ## 1. Count where the windows can start
 #
 # Height and width are handled **separately and in the same way**, so take one axis: `n` cells
@@ -78,9 +81,10 @@ for n, f, s in examples:
 # whole window. Turning that count into one line of arithmetic, for any `n`, `f` and `s`, is
 # exercise 2.1; exercise 2.5 runs it backwards.
 #
-# **Padding** (<span lang="zh-Hans">填充</span>) adds `p` extra cells on **each** side of the
-# axis before the windows are placed (hatched below). The windows are then placed and counted on
-# the padded axis exactly as above, starting at its first cell, which is a padding cell. (The
+# [**Padding**](00_start_here.ipynb#nn-padding) (<span lang="zh-Hans">填充</span>) adds `p`
+# extra cells on **each** side of the axis before the windows are placed (hatched below). The
+# windows are then placed and counted on the padded axis exactly as above, starting at its first
+# cell, which is a padding cell. (The
 # labels keep numbering the cells from the input's first cell, 0, so a window that starts in the
 # left padding has a negative start.) Counting them with padding is exercise 2.2.
 
@@ -186,29 +190,44 @@ plt.show()
 # </details>
 
 # %% [markdown]
+# <a id="valid-same"></a>
 # ## 3. Keras: `padding="valid"` and `padding="same"`
 #
 # Keras offers two paddings:
 #
 # * `"valid"`: no padding; only whole windows inside the input count, as in section 1;
-# * `"same"`: Keras pads just enough that **every** cell of the input is in some window, with a
-#   window starting every `s` cells as long as the start is inside the input.
+# * `"same"`: Keras places one window for every `s` cells of the input (as many windows as there
+#   are positions `0, s, 2s, ...` inside the input) and pads just enough that the last window is
+#   complete. Part of that padding goes before the input, so every window then starts that many
+#   cells earlier (the next subsection shows a first window starting at -1). When the stride is
+#   larger than the window, some cells are still in no window, as with `"valid"`.
 #
 # The table gives both counts, `valid` and `same`, for a few settings. Look at the `same`
 # column: does the window size `f` change it? Is the size really kept ("same")?
 
 # %%
 print(f"{'n':>3} {'f':>2} {'s':>2} {'valid':>6} {'same':>5}  same keeps n?")
-for n, f, s in [(7, 2, 2), (8, 2, 2), (7, 3, 1), (7, 3, 2), (7, 3, 3), (10, 4, 3)]:
+for n, f, s in [(7, 2, 2), (8, 2, 2), (7, 3, 1), (7, 3, 2), (7, 3, 3), (10, 4, 3), (7, 2, 3)]:
     v, sm = output_size(n, f, s, "valid"), output_size(n, f, s, "same")
     print(f"{n:>3} {f:>2} {s:>2} {v:>6} {sm:>5}  {sm == n}")
     assert (sm == n) == (s == 1)
     assert all(output_size(n, g, s, "same") == sm for g in range(1, 6))  # f plays no part
+    # the claims above, on the windows themselves: one every s cells, the first starting at
+    # or before cell 0 and the last inside the input
+    windows = axis_windows(n, f, s, "same")
+    starts = [start for start, _ in windows]
+    assert len(windows) == sm and starts[0] <= 0 and starts[-1] < n
+    assert np.all(np.diff(starts) == s)
+    covered = {cell for start, stop in windows for cell in range(start, stop)}
+    assert set(range(n)) <= covered or s > f  # cells are skipped only when s > f
+assert axis_windows(7, 2, 3, "same") == [(0, 2), (3, 5), (6, 8)]  # cells 2 and 5 left out
 
 # %% [markdown]
 # The name misleads: `"same"` keeps the size only when `s = 1`. With the default stride
 # `s = f = 2` it about halves it, and the window size plays no part in the count (the check above
-# tried windows 1 to 5 for every row). Exercise 2.3 asks you for the count.
+# tried windows 1 to 5 for every row). Exercise 2.3 asks you for the count. And in the last row
+# (`f = 2`, `s = 3`) the windows cover cells 0-1, 3-4 and 6 (plus one padding cell): cells 2 and
+# 5 are in no window.
 #
 # Verified against Keras itself: first Keras's shape rule (`compute_output_shape`) over a whole
 # grid, then real layers run on arrays for a sample of it.
@@ -219,6 +238,7 @@ for pad in ("valid", "same"):
     for n, f, s in grid:
         if pad == "valid" and f > n:
             continue
+        # a window of f rows x 1 column, moved s rows at a time, pools the height only: one axis
         layer = layers.MaxPooling2D(pool_size=(f, 1), strides=(s, 1), padding=pad)
         assert layer.compute_output_shape((1, n, 3, 1))[1] == output_size(n, f, s, pad)
 
@@ -238,24 +258,27 @@ print(
 # %% [markdown]
 # ### Where does `"same"` put the padding?
 #
-# The padding needed is what the last window lacks: with `out` windows the last one starts at
-# `(out - 1) * s` and ends just before `(out - 1) * s + f`, so `total = max((out - 1) * s + f - n,
-# 0)` cells are missing. Keras (like TensorFlow) puts `total // 2` before the input and **the
-# rest after it**: when `total` is odd, the extra cell goes at the end (bottom, right).
+# Keras pads as many cells in all, `total`, as its windows need beyond the input's `n` cells.
+# Below, `total` is read off the windows themselves: the cells from the first window's start to
+# the last window's end, minus the `n` input cells. Keras (like TensorFlow) puts `total // 2`
+# before the input and **the rest after it**: when `total` is odd, the extra cell goes at the end
+# (bottom, right).
 #
-# We can *see* this. Pool the row `1, 2, 3, 4` with a window of 4 and stride 1: `out = 4`, so
-# `total = 3 + 4 - 4 = 3` padding cells, and the averages tell us where they went (padded cells are
-# left out of an average, in Keras).
+# We can *see* this. Pool the row `1, 2, 3, 4` with a window of 4 and stride 1: 4 windows and 3
+# padding cells, and the averages tell us where the padding went (padded cells are left out of
+# an average, in Keras).
 
 # %%
 row = np.array([[1.0, 2.0, 3.0, 4.0]], dtype="float32")[None, :, :, None]  # shape (1, 1, 4, 1)
 n, f, s = 4, 4, 1
-out = output_size(n, f, s, "same")
-total = max((out - 1) * s + f - n, 0)
-print(f"out = {out}, total padding = {total}: {total // 2} before, {total - total // 2} after")
 # Each window is (start, stop) with stop excluded, like range(start, stop); a negative start
 # or a stop past n - 1 = 3 reaches into the padding. (-1, 3) covers cells -1, 0, 1, 2.
-print("windows:", axis_windows(n, f, s, "same"))
+windows = axis_windows(n, f, s, "same")
+print("windows:", windows)
+out = len(windows)
+total = (windows[-1][1] - windows[0][0]) - n  # cells the windows span, minus the input's
+print(f"out = {out}, total padding = {total}: {total // 2} before, {total - total // 2} after")
+assert out == 4 and total == 3 and windows[0][0] == -(total // 2)
 
 keras_max = layers.MaxPooling2D((1, 4), strides=1, padding="same")(row)[0, 0, :, 0]
 keras_avg = layers.AveragePooling2D((1, 4), strides=1, padding="same")(row)[0, 0, :, 0]
@@ -264,7 +287,9 @@ print("Keras average:", np.asarray(keras_avg))
 
 # If the extra cell were at the start instead (2 before, 1 after), the windows would be:
 other = [(a, a + 4) for a in range(-2, 2)]
-avg_if_start = [float(np.mean([v for v in range(1, 5) if a < v <= b])) for a, b in other]
+values = row[0, 0, :, 0]  # the input cells 0..3, holding 1, 2, 3, 4
+# slicing keeps only the input cells of a window: padded cells are left out of the average
+avg_if_start = [float(values[max(a, 0) : b].mean()) for a, b in other]
 print("average if the extra cell were at the start:", avg_if_start)
 np.testing.assert_allclose(keras_avg, [2.0, 2.5, 3.0, 3.5])
 np.testing.assert_allclose(keras_avg, pool2d(row, (1, 4), 1, "same", mode="avg")[0, 0, :, 0])
@@ -282,7 +307,12 @@ plots.plot_pooling(
 plt.show()
 
 # %% [markdown]
-# ## 4. PyTorch: explicit padding and `ceil_mode`
+# <a id="pytorch"></a>
+# ## 4. PyTorch: explicit padding and `ceil_mode` (optional)
+#
+# This section, and exercise 2.6 that goes with it, are optional: if you only use Keras, skip
+# to section 5. Nothing after it needs this one, apart from the PyTorch settings of section 8's
+# explorer.
 #
 # PyTorch is not installed for this course, so we take its rules from its documentation
 # (`torch.nn.MaxPool2d`, with `dilation = 1`, the default: a dilation would spread the window's
@@ -387,22 +417,21 @@ plt.show()
 # ## 6. Many input sizes give the same output
 #
 # Because a window that does not fit is dropped, different inputs can give the same output size,
-# so an output size does not tell you the input size. Which `n` give 7 after a 2x2, stride-2
-# pooling?
+# so an output size does not tell you the input size. Pool the sizes 9 to 13 with a 2x2,
+# stride-2 window:
 
 # %%
-sizes = range(2, 41)  # n >= f = 2, so that a window fits
-valid_7 = [n for n in sizes if output_size(n, 2, 2) == 7]
-same_7 = [n for n in sizes if output_size(n, 2, 2, "same") == 7]
-print("valid: n in", valid_7, " same: n in", same_7)
-assert valid_7 == [14, 15] and same_7 == [13, 14]
+print(f"{'n':>3} {'valid':>6} {'same':>5}")
+for n in range(9, 14):
+    print(f"{n:>3} {output_size(n, 2, 2):>6} {output_size(n, 2, 2, 'same'):>5}")
+assert output_size(10, 2, 2) == output_size(11, 2, 2) == 5
+assert output_size(9, 2, 2, "same") == output_size(10, 2, 2, "same") == 5
 
 # %% [markdown]
-# With `valid`, 15 gives 7 like 14 does: the last row and column of a 15x15 map are never looked at.
-# With `same` it is 13 and 14 instead. This matters whenever a network must later *undo* the
-# pooling (upsampling back to the input size, as in segmentation networks, which label every
-# pixel): from 7 you cannot tell
-# whether to go back to 14 or 15.
+# With `valid`, 11 gives 5 like 10 does: the last row and column of an 11x11 map are never
+# looked at. With `same`, 9 and 10 both give 5. This matters whenever a network must later
+# *undo* the pooling (upsampling back to the input size, as in segmentation networks, which label
+# every pixel): from 5 you cannot tell whether to go back to 10 or 11.
 #
 # ## 7. Trace a network by hand
 #
@@ -410,7 +439,9 @@ assert valid_7 == [14, 15] and same_7 == [13, 14]
 # filter (its *kernel*) over the map, like a pooling window, but computes a weighted sum of the
 # window instead of a max or mean, once for each of its *filters*; each filter gives one output
 # channel. Its positions are counted exactly like pooling windows: with `valid` padding and stride
-# 1, only where the whole kernel fits; with `same` padding and stride 1 it keeps the size.
+# 1, only where the whole kernel fits; with `same` padding and stride 1 it keeps the size. A
+# convolution can take a stride too (`strides=`, 1 unless given), counted as a pooling's; the
+# networks below use stride 1, the only one `trace` handles.
 # [`Flatten`](00_start_here.ipynb#nn-flatten) turns an `(H, W, C)` map into one vector of
 # `H * W * C` numbers. So one function, `trace` below, follows the shapes through both kinds of
 # layer, and `compare` builds the same layers in Keras and checks each shape.
@@ -525,21 +556,24 @@ plt.show()
 #   padding) as long as a whole window fits. Cells left over at the end are never looked at.
 # * The stride defaults to the window size in Keras and PyTorch.
 # * `(n - f + 1) / s`, as written or rounded down, is right only when `s` divides `n - f + 1`.
-# * Keras `"same"` pads so that every cell is in a window; the count does not depend on the
-#   window size, and the size is kept only when `s = 1`. Any odd padding cell goes at the end
-#   (bottom/right).
-# * PyTorch: `p <= f // 2`, a convention of PyTorch's (a window lies entirely in padding only when
-#   `p >= f`); `ceil_mode=True` rounds up **except** that a window may not start at or after the
-#   input's end, in the right padding or past it (`n=5, f=2, s=2, p=1` gives 3, not 4).
-# * Several input sizes give one output size (14 and 15 both give 7 after 2x2/2 `valid`).
+# * Keras `"same"` places one window for every `s` cells of the input and pads just enough to
+#   complete the last one; the count does not depend on the window size, and the size is kept
+#   only when `s = 1`. Any odd padding cell goes at the end (bottom/right). When `s > f` some
+#   cells are still in no window.
+# * PyTorch (optional section 4): `p <= f // 2`, a convention of PyTorch's (a window lies
+#   entirely in padding only when `p >= f`); `ceil_mode=True` rounds up **except** that a
+#   window may not start at or after the input's end, in the right padding or past it
+#   (`n=5, f=2, s=2, p=1` gives 3, not 4).
+# * Several input sizes give one output size (10 and 11 both give 5 after 2x2/2 `valid`).
 #
 # ## Check yourself
 #
 # Open `exercises/02_output_size.ipynb`:
 #
 # * **2.1-2.3** The rules behind this lesson's counts: `valid`, with padding, and `same`.
-# * **2.4** Trace the shapes through a stack of layers.
+# * **2.4** Trace the shapes through a stack of layers, one of them a strided convolution.
 # * **2.5** List every input size that gives a target output size.
-# * **2.6** PyTorch's `ceil_mode` rule, edge case included.
+# * **2.6** (challenge, with the optional section 4) PyTorch's `ceil_mode` rule, edge case
+#   included.
 #
 # Next: Lesson 3 builds max pooling from scratch, forward and backward, and checks it against Keras.

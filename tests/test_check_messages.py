@@ -135,12 +135,13 @@ def test_a_long_sequence_answer_names_its_first_wrong_item(scratch_ids):
 
 
 def test_exercise_2_4_names_the_layer_of_the_first_wrong_shape():
-    answer = [*SHAPES[:3], (15, 15, 32), *SHAPES[4:]]
+    shapes_2_4 = [*SHAPES[:4], (7, 7, 64), (4, 4, 64), (1024,)]  # layer 5 has strides=2
+    answer = [*shapes_2_4[:3], (15, 15, 32), *shapes_2_4[4:]]
     assert check("2.4", answer).message == (
         "Your answer is not right at item 4 of 7, MaxPooling2D(pool_size=3, strides=2): "
         "you gave (15, 15, 32), which is not right (the 3 items before it are right)."
     )
-    assert check("2.4", list(SHAPES)).passed
+    assert check("2.4", shapes_2_4).passed
 
 
 def test_a_bare_int_where_a_one_tuple_is_expected_is_explained(scratch_ids):

@@ -31,6 +31,7 @@ SHARED_ANCHORS = (
     "nn-training",
     "nn-rmse",
     "nn-invariance",
+    "nn-padding",
 )
 """The anchors the other lessons may link to (fixed names, agreed for issue #10)."""
 
@@ -167,3 +168,15 @@ def test_lesson_0_links_the_glossary_and_explains_the_solutions_folder():
     text = LESSON0.read_text(encoding="utf-8")
     assert "](glossary.md)" in text
     assert "exercises/solutions/" in text
+
+
+LESSON_LINK = re.compile(r"\]\((0[1-7]_[a-z_]+)\.ipynb#([A-Za-z0-9_-]+)\)")
+
+
+def test_every_link_into_a_lesson_section_names_an_anchor_of_that_lesson():
+    """The glossary's "lesson N, §k" links open the section, not the top of the notebook."""
+    links = LESSON_LINK.findall(GLOSSARY.read_text(encoding="utf-8"))
+    assert links, "the glossary links to sections of lessons 1-7"
+    for stem, anchor in links:
+        source = (ROOT / "notebooks" / f"{stem}.py").read_text(encoding="utf-8")
+        assert f'<a id="{anchor}"></a>' in source, f"{stem}.ipynb#{anchor}: no such anchor"

@@ -47,6 +47,9 @@ SOLUTION_LINES = (
     "-(-n // s)",
     "(n + s - 1) // s",
     "(out - 1) * s >= n + p",
+    "(out - 1) * s - p >= n",
+    "out * s + f",
+    "len(range(0, n, s))",
     "n + 2p",
     "(n + 2 * p - f) // s",
     "(n - f) // s + 1",
@@ -142,3 +145,57 @@ def test_a_window_lies_entirely_in_padding_exactly_when_p_is_at_least_f():
     # so f = 3, p = 2 has no all-padding window, yet PyTorch's limit refuses it:
     with pytest.raises(PaddingTooLargeError):
         output_size(5, 3, 1, padding=2)
+
+
+# --------------------------------------------------------------------------
+# Fresh-eyes review of lessons 0-2 (issue #12)
+# --------------------------------------------------------------------------
+LESSON_2 = ROOT / "notebooks" / "02_output_size.py"
+
+
+def test_same_padding_can_leave_cells_out_so_the_lesson_does_not_say_it_covers_every_cell():
+    from course_lib.pooling import axis_windows
+
+    windows = axis_windows(7, 2, 3, "same")
+    covered = {c for a, b in windows for c in range(a, b)}
+    assert not set(range(7)) <= covered  # cells 2 and 5 are in no window
+    texts = [LESSON_2.read_text(), *get_exercise("2.3").hints]
+    texts += [m.explanation for m in get_exercise("2.3").misconceptions]
+    for text in texts:
+        assert "every cell of the input is in some window" not in text
+        assert "every cell is covered" not in text and "every cell is in a window" not in text
+
+
+def test_a_valid_slip_is_not_told_the_same_rule():
+    same_rule = next(m for m in get_exercise("2.1").misconceptions if m.name == "same_rule")
+    assert "same" not in same_rule.explanation.lower()
+
+
+def test_the_lesson_does_not_run_exercise_2_5_backwards():
+    source = LESSON_2.read_text()
+    assert "if output_size(" not in source  # no search over n for a given output size
+    assert "(out - 1) * s" not in source  # the last window's start is the exercise's to find
+
+
+def test_the_lesson_trace_cannot_answer_2_4():
+    """2.4 has a strided convolution, which the lesson's `trace` cannot express."""
+    from course_lib.lessons.lesson02 import TRACE_INPUT, TRACE_STACK
+
+    assert any(step[0] == "conv" and step[4] > 1 for step in TRACE_STACK)
+    trace = _lesson_functions(LESSON_2)["02_output_size.py:trace"]
+    globals_ = trace.__globals__
+    globals_["output_size"] = output_size
+    stack = [step[:4] if step[0] == "conv" else step for step in TRACE_STACK]
+    stack = [
+        (*step[:2], step[1], step[3]) if step[:1] == ("pool",) and step[2] is None else step
+        for step in stack
+    ]
+    rows = trace(TRACE_INPUT[:2], TRACE_INPUT[2], stack)
+    assert [shape for _, shape in rows[1:]] != get_exercise("2.4").solution()
+
+
+def test_2_6_speaks_in_the_lessons_cell_numbering():
+    hints = " ".join(get_exercise("2.6").hints)
+    assert "-p" in hints and "first cell of the left padding" not in hints
+    text = (ROOT / "exercises" / "solutions" / "02_output_size.py").read_text()
+    assert "cell 0 is the input's first cell" in text

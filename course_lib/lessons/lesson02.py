@@ -93,9 +93,9 @@ _MISCONCEPTIONS_2_1 = [
     ),
     Misconception(
         "same_rule",
-        "This is the count for padding='same', where the input is padded so that every "
-        "cell is covered. With valid padding (none) every window must fit inside the "
-        "input, so the window size f matters too.",
+        "Rounding n / s up counts windows that stick out past the end of the input, and "
+        "leaves the window size out. With valid padding (none) every window must fit "
+        "inside the input, so the window size f matters too.",
         lambda n, f, s: -(-n // s),
     ),
 ]
@@ -227,9 +227,9 @@ def _cases_2_3() -> list:
 _MISCONCEPTIONS_2_3 = [
     Misconception(
         "same_keeps_size",
-        "'same' keeps the size only when the stride is 1. Keras pads just enough that "
-        "every cell is covered, and a window starts every s cells, as long as its start "
-        "lies inside the input.",
+        "'same' keeps the size only when the stride is 1. Keras places one window for "
+        "every s cells of the input and pads just enough that the last one is complete: "
+        "with a stride above 1 there are fewer windows than cells.",
         lambda n, s: n,
     ),
     Misconception(
@@ -267,8 +267,9 @@ lesson.function_exercise(
     hints=(
         "With 'same' padding the window size does not matter for the count: Keras "
         "pads as much as the windows need. Only n and s do.",
-        "A window starts at every s-th cell: 0, s, 2s, ... as long as the start is "
-        "inside the input. How many such starts are there?",
+        "Count the positions 0, s, 2s, ... that lie inside the input: Keras places one "
+        "window for each (then shifts them all back by the padding it puts before, which "
+        "does not change the count). How many such positions are there?",
         "Plan: decide whether that count is n / s rounded down or rounded up (draw n = 5, "
         "s = 2 to see), then find a Python operation that rounds that way and returns an int.",
     ),
@@ -283,11 +284,11 @@ TRACE_INPUT = (65, 65, 3)
 """Input of exercise 2.4's stack, as (H, W, C)."""
 
 TRACE_STACK = (
-    ("conv", 5, 16, "valid"),  # ("conv", kernel, filters, padding), stride 1
+    ("conv", 5, 16, "valid", 1),  # ("conv", kernel, filters, padding, strides)
     ("pool", 2, None, "valid"),  # ("pool", pool_size, strides (None: = pool_size), padding)
-    ("conv", 3, 32, "same"),
+    ("conv", 3, 32, "same", 1),
     ("pool", 3, 2, "valid"),
-    ("conv", 2, 64, "valid"),
+    ("conv", 2, 64, "valid", 2),  # a strided convolution: lesson 2's `trace` has none
     ("pool", 2, None, "same"),
     ("flatten",),
 )
@@ -298,7 +299,7 @@ TRACE_LAYERS = (
     "MaxPooling2D(pool_size=2)",
     "Conv2D(32, kernel_size=3, padding='same')",
     "MaxPooling2D(pool_size=3, strides=2)",
-    "Conv2D(64, kernel_size=2)",
+    "Conv2D(64, kernel_size=2, strides=2)",
     "MaxPooling2D(pool_size=2, padding='same')",
     "Flatten()",
 )
@@ -306,26 +307,33 @@ TRACE_LAYERS = (
 
 
 def _trace(
-    pool_rule, conv_valid_rule=None, default_stride=None, conv_same_rule=None
+    pool_rule,
+    conv_valid_rule=None,
+    default_stride=None,
+    conv_same_rule=None,
+    conv_stride=None,
 ) -> list[tuple]:
     """Shapes after each layer of TRACE_STACK.
 
-    ``pool_rule(n, f, s, padding)`` sizes one axis of a pooling (and of a convolution,
-    with s = 1, unless ``conv_valid_rule(n, k)`` or ``conv_same_rule(n, k)`` is given for
-    valid or same convolutions);
-    ``default_stride(f)`` is the stride used when none is given (default: f).
+    ``pool_rule(n, f, s, padding)`` sizes one axis of a pooling (and of a convolution, with
+    the convolution's stride, unless ``conv_valid_rule(n, k, s)`` or ``conv_same_rule(n, k,
+    s)`` is given for valid or same convolutions);
+    ``default_stride(f)`` is the stride used when none is given (default: f);
+    ``conv_stride(s)`` replaces a convolution's stride (default: kept).
     """
     h, w, c = TRACE_INPUT
     shapes: list[tuple] = []
     for layer in TRACE_STACK:
         if layer[0] == "conv":
-            _, k, filters, pad = layer
+            _, k, filters, pad, s = layer
+            if conv_stride is not None:
+                s = conv_stride(s)
             if pad == "valid" and conv_valid_rule is not None:
-                h, w = conv_valid_rule(h, k), conv_valid_rule(w, k)
+                h, w = conv_valid_rule(h, k, s), conv_valid_rule(w, k, s)
             elif pad == "same" and conv_same_rule is not None:
-                h, w = conv_same_rule(h, k), conv_same_rule(w, k)
+                h, w = conv_same_rule(h, k, s), conv_same_rule(w, k, s)
             else:
-                h, w = OUTPUT_SIZE(h, k, 1, pad), OUTPUT_SIZE(w, k, 1, pad)
+                h, w = OUTPUT_SIZE(h, k, s, pad), OUTPUT_SIZE(w, k, s, pad)
             c = filters
             shapes.append((h, w, c))
         elif layer[0] == "pool":
@@ -379,7 +387,7 @@ lesson.value_exercise(
             "A convolution with valid padding trims its input: its k x k kernel must fit "
             "inside, so it has fewer positions than the input has cells (the same counting "
             "as pooling, with stride 1).",
-            lambda: _trace(_pool_right, conv_valid_rule=lambda n, k: n),
+            lambda: _trace(_pool_right, conv_valid_rule=lambda n, k, s: n),
         ),
         Misconception(
             "channels_left_out",
@@ -403,14 +411,21 @@ lesson.value_exercise(
             "window positions, and the first position needs its own + 1.",
             lambda: _trace(
                 lambda n, f, s, pad: -(-n // s) if pad == "same" else (n - f) // s,
-                conv_valid_rule=lambda n, k: n - k,
+                conv_valid_rule=lambda n, k, s: (n - k) // s,
             ),
         ),
         Misconception(
             "same_conv_trims",
             "A convolution with padding='same' and stride 1 keeps the height and width: "
             "Keras pads just enough for one output per input cell. Only the channels change.",
-            lambda: _trace(_pool_right, conv_same_rule=lambda n, k: OUTPUT_SIZE(n, k, 1)),
+            lambda: _trace(_pool_right, conv_same_rule=lambda n, k, s: OUTPUT_SIZE(n, k, s)),
+        ),
+        Misconception(
+            "conv_stride_ignored",
+            "A convolution's strides works like a pooling's: Conv2D(64, kernel_size=2, "
+            "strides=2) places its kernel every 2 cells, not at every cell, so it counts "
+            "its positions with stride 2.",
+            lambda: _trace(_pool_right, conv_stride=lambda s: 1),
         ),
         Misconception(
             "flatten_size_as_int",
@@ -429,12 +444,12 @@ lesson.value_exercise(
         "Go one layer at a time, and one axis at a time; the channels change only at a "
         "convolution (to its number of filters).",
         "Every 'valid' layer here counts where its window fits, as in lesson 2, section 1: "
-        "stride 1 for the convolutions, stride = pool size when none is given. 'same' "
-        "places one window every s cells, rounding up.",
+        "a convolution's stride is 1 unless strides= is given, a pooling's is its pool "
+        "size. 'same' places one window for every s cells, rounding up.",
         "Flatten multiplies the three numbers of the last shape.",
     ),
-    proves="You can trace a network's shapes by hand: valid and same convolutions, the "
-    "default stride, floors on odd sizes and 'same' pooling.",
+    proves="You can trace a network's shapes by hand: valid, same and strided convolutions, "
+    "the default stride, floors on odd sizes and 'same' pooling.",
     task="a list of seven shapes: six (H, W, C) tuples and the Flatten size as a 1-tuple",
     item_names=TRACE_LAYERS,
 )
@@ -480,7 +495,7 @@ lesson.function_exercise(
             "only_the_smallest",
             "This is the smallest input that gives out windows, but not the only one: a "
             "slightly longer input leaves a few cells over at the end, and the count is the "
-            "same (lesson 2, section 6: two sizes give 7 after a 2x2, stride-2 pooling).",
+            "same (lesson 2, section 6: several sizes give one output size).",
             lambda out, f, s: [(out - 1) * s + f],
         ),
         Misconception(
@@ -508,8 +523,9 @@ lesson.function_exercise(
     hints=(
         "Try it: for which n does a 2-cell window with stride 2 fit exactly 7 times? There "
         "is more than one.",
-        "Either test every n from f up to a safe bound (out * s + f is enough), or solve "
-        "out - 1 <= (n - f) / s < out for n.",
+        "Where must the last of the out windows start, and how many cells does the input "
+        "need to hold it whole? Then: how many cells can you add before one more window "
+        "fits?",
     ),
     proves="You know that pooling maps several input sizes to one output size, and which "
     "ones: (out - 1) * s + f up to out * s + f - 1.",
@@ -568,9 +584,10 @@ lesson.function_exercise(
         ),
         Misconception(
             "check_ignores_left_padding",
-            "The last-window check compares the start with n, but the start is counted from "
-            "the first cell of the left padding: the input's end is p cells further on. A "
-            "window may start anywhere before it.",
+            "The last-window check forgets the left padding. Count as lesson 2 does, with cell "
+            "0 the input's first cell: the first window starts at -p, in the left padding, so "
+            "every window starts p cells earlier than your check assumes. A window may start "
+            "anywhere before the input's end.",
             lambda n, f, s, p: _ceil_checked(n, f, s, p, n),
         ),
         Misconception(
@@ -581,8 +598,9 @@ lesson.function_exercise(
     ],
     hints=(
         "Start from your answer to 2.2 and round up instead of down.",
-        "Then look at where the last window starts, counting from the first cell of the left "
-        "padding. Where, in the same counting, does the input end?",
+        "Then find where the last window starts, counting cells as lesson 2 does: cell 0 is "
+        "the input's first cell, so the first window starts at -p, in the left padding, and "
+        "the input's last cell is n - 1.",
         "A window may start in the left padding or in the input, never after the input's "
         "last cell: if the last one would, PyTorch does not count it.",
     ),

@@ -30,9 +30,11 @@ from course_lib import check, hint, progress, reset_exercise  # noqa: F401 (your
 # %% [markdown]
 # ## Exercise 1.1 — predict the output shapes
 #
-# Each line describes one input and one Keras pooling layer applied to it (no padding,
-# `padding="valid"`, and no stride given, so the default stride). The first three inputs are
-# single feature maps of shape `(H, W, C)`; the last is a batch of 16 examples, `(N, H, W, C)`.
+# Each line describes one input and one Keras pooling layer (no
+# [padding](../notebooks/00_start_here.ipynb#nn-padding), `padding="valid"`, and no stride
+# given, so the default stride). The first three inputs are single feature maps of shape
+# `(H, W, C)`, pooled as the layer pools each map of a batch (Keras itself needs a batch axis in
+# front); the last is a batch of 16 examples, `(N, H, W, C)`.
 # Predict the shape of each output, in the same form as its input (three numbers for a map, four
 # for the batch), without running Keras:
 #

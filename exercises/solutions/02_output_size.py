@@ -15,7 +15,8 @@
 # compute, by hand and in code, how many pooling windows fit along one axis of an input, with
 # no padding, with `p` cells of padding on each side, and with Keras's `padding="same"`.
 #
-# **Time:** about 40 minutes (2.1-2.3: 20, 2.4-2.6: 20). Everything here is plain Python: no
+# **Time:** the core, 2.1-2.4, about 25 minutes; 2.5 about 10 more; 2.6, a challenge that
+# goes with lesson 2's optional section 4, about 10 more. Everything here is plain Python: no
 # NumPy needed.
 
 # %%
@@ -79,7 +80,10 @@ check("2.2", output_size_padded)
 # Write `output_size_same(n, s)`: the output size of a Keras pooling layer with
 # `padding="same"` and stride `s` along an axis of `n` cells. Keras pads just enough cells for
 # the windows it needs, so the window size does not appear (lesson 2's table showed it). For
-# example `output_size_same(5, 2) == 3`. Is the size really kept ("same") when `s > 1`?
+# example `output_size_same(5, 2) == 3`.
+#
+# Before you write it, predict from a drawing: how many windows does `n = 9`, `s = 4` give? Then
+# compare your prediction with what your function returns.
 
 
 # %%
@@ -102,16 +106,16 @@ check("2.3", output_size_same)
 # 2. `MaxPooling2D(pool_size=2)`
 # 3. `Conv2D(32, kernel_size=3, padding="same")`
 # 4. `MaxPooling2D(pool_size=3, strides=2)`
-# 5. `Conv2D(64, kernel_size=2)`
+# 5. `Conv2D(64, kernel_size=2, strides=2)`
 # 6. `MaxPooling2D(pool_size=2, padding="same")`
 # 7. `Flatten()`
 #
 # Give the shape after each of the seven layers, without the batch axis: six `(H, W, C)`
 # tuples, then the size of the flattened vector as a one-element tuple such as `(100,)`.
-# A convolution counts its windows exactly like a pooling, with stride 1; its output has as
-# many channels as it has filters. Answer with a list of the seven tuples. Work it out by hand,
-# with your functions from 2.1-2.3 if you like: running the lesson's `trace` would give you the
-# numbers, but not the skill.
+# A convolution counts its positions exactly like a pooling counts its windows, with its own
+# stride (1 unless `strides=` is given); its output has as many channels as it has filters.
+# Answer with a list of the seven tuples. Work it out by hand, with your functions from 2.1-2.3
+# if you like (lesson 2's `trace` knows no strided convolution).
 
 # %%
 ### BEGIN SOLUTION
@@ -120,9 +124,9 @@ answer_2_4 = [
     (30, 30, 16),  # (61 - 2) // 2 + 1: the last row and column are dropped
     (30, 30, 32),  # same, stride 1: size kept
     (14, 14, 32),  # (30 - 3) // 2 + 1
-    (13, 13, 64),  # (14 - 2) // 1 + 1
-    (7, 7, 64),  # same, stride 2: ceil(13 / 2)
-    (7 * 7 * 64,),
+    (7, 7, 64),  # (14 - 2) // 2 + 1: the convolution's stride is 2
+    (4, 4, 64),  # same, stride 2: ceil(7 / 2)
+    (4 * 4 * 64,),
 ]
 ### END SOLUTION
 
@@ -140,7 +144,7 @@ check("2.4", answer_2_4)
 
 # %%
 def input_sizes(out, f, s):
-    """Every n (sorted) with floor((n - f) / s) + 1 == out."""
+    """Every input size n (sorted) that gives exactly `out` windows (valid padding)."""
     ### BEGIN SOLUTION
     smallest = (out - 1) * s + f  # the last window starts at (out - 1) * s and needs f cells
     return list(range(smallest, smallest + s))  # s - 1 more cells do not fit another window
@@ -151,7 +155,10 @@ def input_sizes(out, f, s):
 check("2.5", input_sizes)
 
 # %% [markdown]
-# ## Exercise 2.6 — PyTorch's `ceil_mode`
+# ## Exercise 2.6 — PyTorch's `ceil_mode` (challenge)
+#
+# Optional: a challenge that goes with lesson 2's optional section 4; skip it if you skipped
+# that section.
 #
 # Write `output_size_ceil(n, f, s, p)`: the output size of PyTorch's `MaxPool2d(f, s, padding=p,
 # ceil_mode=True)` along an axis of `n` cells. PyTorch's documentation says two things: the
@@ -159,7 +166,9 @@ check("2.5", input_sizes)
 # off-bounds if they start within the left padding or the input. Sliding windows that would
 # start in the right padded region are ignored." So a last window that would start at or after
 # the input's end (in the right padding, or just past the input when `p = 0`) is not counted.
-# You may assume `p <= f // 2` and that at least one window fits in the padded axis.
+# You may assume `p <= f // 2` and that at least one window fits in the padded axis. Count the
+# cells as lesson 2 does: cell 0 is the input's first cell, so the left padding is cells
+# `-p .. -1` and the input's last cell is `n - 1`.
 #
 # For example `output_size_ceil(3, 2, 2, 0) == 2` (the second window holds only the last cell),
 # but `output_size_ceil(5, 2, 2, 1) == 3`, not 4. Lesson 2, section 4, draws both.
@@ -170,7 +179,7 @@ def output_size_ceil(n, f, s, p):
     """PyTorch's output size with ceil_mode=True, padding p on each side."""
     ### BEGIN SOLUTION
     out = -(-(n + 2 * p - f) // s) + 1
-    if (out - 1) * s >= n + p:  # the last window would start in the right padding
+    if (out - 1) * s - p >= n:  # the last window would start in the right padding
         out -= 1
     return out
     ### END SOLUTION
