@@ -33,7 +33,7 @@
 # 6. say what max pooling keeps from an image, and what a few bright outliers do to it.
 #
 # **Time:** about 45 minutes, plus about 60 for the exercises. The whole notebook runs in
-# about 15 seconds on a 2-core CPU. You need lessons 1 and 2 (windows, stride
+# about 10 seconds on a 2-core CPU. You need lessons 1 and 2 (windows, stride
 # <span lang="zh-Hans">步幅</span>, padding <span lang="zh-Hans">填充</span>, output size), and
 # lesson 0's part "Just enough neural network" for the words linked here.
 

@@ -32,7 +32,7 @@
 # 5. read a small hyperparameter sweep honestly: report the spread, not a winner.
 #
 # **Time:** about 45 minutes to read and run, plus 20 for the exercises. The whole notebook
-# trains 16 tiny networks and takes about 100 seconds on an otherwise idle 2-core CPU
+# trains 16 tiny networks and takes about 90 seconds on an otherwise idle 2-core CPU
 # (measured; the last cell prints how long it took on yours). You need lessons
 # 1–5: max pooling (<span lang="zh-Hans">最大池化</span>), average pooling (<span lang="zh-Hans">平均池化</span>), stride (<span lang="zh-Hans">步幅</span>),
 # padding (<span lang="zh-Hans">填充</span>). The words about networks (layer, weights, training, epoch, accuracy)
@@ -755,7 +755,7 @@ print(f"all {len(verdicts)} verdicts of the table hold")
 # - **6.3–6.5** Choose a pooling for a described situation (stars in the night sky, glare on
 #   satellite images, a flickering answer under a size limit); each option is explained.
 #
-# The last cell prints how long this notebook took (about 100 seconds on an idle 2-core CPU
+# The last cell prints how long this notebook took (about 90 seconds on an idle 2-core CPU
 # when it was last measured).
 
 # %% tags=["nbval-ignore-output"]
