@@ -68,6 +68,48 @@ def test_a_partial_match_is_not_a_diagnosis_but_a_full_one_is(scratch_ids):
     assert not partial.passed and partial.diagnosis is None
 
 
+def test_a_wrong_idea_that_raises_is_diagnosed_only_as_a_full_model(scratch_ids):
+    """Misconception(raises=...): the answer raises that exception on exactly the cases
+    where the wrong idea does, and returns the same on the others."""
+    scratch_ids.append("99.13")
+
+    def overflow_on_big(n):
+        if n > 2:
+            raise OverflowError("too big")
+        return 2 * n
+
+    function_exercise(
+        "99.13",
+        "Double",
+        name="double",
+        reference=lambda n: 2 * n,
+        cases=lambda: [case("one", n=1), case("two", n=2), case("three", n=3)],
+        returns="int",
+        misconceptions=[
+            Misconception("overflows", "Too big.", overflow_on_big, raises=OverflowError)
+        ],
+        hints=("Add it to itself.",),
+    )
+    assert check("99.13", overflow_on_big).diagnosis == "overflows"
+
+    def overflow_everywhere(n):
+        raise OverflowError("always")
+
+    def other_error(n):
+        if n > 2:
+            raise ValueError("too big")
+        return 2 * n
+
+    def wrong_before(n):
+        if n > 2:
+            raise OverflowError("too big")
+        return n
+
+    for answer in (overflow_everywhere, other_error, wrong_before):
+        result = check("99.13", answer)
+        assert not result.passed and result.diagnosis is None, answer.__name__
+
+
 def test_a_misconception_that_raises_on_a_passing_case_can_still_model_the_answer(scratch_ids):
     scratch_ids.append("99.12")
 

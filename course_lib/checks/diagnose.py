@@ -25,6 +25,14 @@ class Returned:
     numbers_wrong: bool
 
 
+@dataclass(frozen=True)
+class Raised:
+    """One case on which the learner's function raised: what it was given, what it raised."""
+
+    args: Mapping[str, Any]
+    error: type[BaseException]
+
+
 def _output(m: Misconception, args: Mapping[str, Any]) -> Any:
     """What the misconception's wrong implementation returns here (None if it raises)."""
     given = tuple(runner.fresh_copy(v) for v in args.values())
@@ -75,6 +83,44 @@ def diagnose_function(
         if compared is not None and compared > best_compared:
             best, best_compared = m, compared
     return best
+
+
+def _raises(m: Misconception, args: Mapping[str, Any]) -> bool:
+    """Whether the misconception's wrong implementation raises ``m.raises`` here."""
+    given = tuple(runner.fresh_copy(v) for v in args.values())
+    try:
+        m.wrong(*given)
+    except Exception as error:
+        return m.raises is not None and isinstance(error, m.raises)
+    return False
+
+
+def diagnose_raised(
+    misconceptions: Sequence[Misconception],
+    returned: Sequence[Returned],
+    raised: Sequence[Raised],
+    same: Callable[[Any, Any], bool],
+) -> Misconception | None:
+    """The misconception whose wrong implementation fails as the learner's answer fails.
+
+    For a wrong idea that makes the code raise (an integer array padded with
+    ``-inf``): matched when the learner's function raised the misconception's
+    ``raises`` on every case where it raised, the wrong implementation raises it
+    on exactly those cases, and returns what the learner returned on the others.
+    """
+    if not raised:
+        return None
+    for m in misconceptions:
+        if m.raises is None:
+            continue
+        if not all(issubclass(r.error, m.raises) and _raises(m, r.args) for r in raised):
+            continue
+        if all(
+            (output := _output(m, case.args)) is not None and same(case.value, output)
+            for case in returned
+        ):
+            return m
+    return None
 
 
 def diagnose_value(

@@ -25,7 +25,7 @@ from course_lib.checks.compare import (
     same_numbers,
     values_equal,
 )
-from course_lib.checks.diagnose import Returned, diagnose_function
+from course_lib.checks.diagnose import Raised, Returned, diagnose_function, diagnose_raised
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import call_text, case_arrays, short, type_name
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
@@ -63,6 +63,7 @@ class CaseRun:
     problem: str | None = None  # the sentence for the learner; None when the case passed
     numbers_wrong: bool = False  # the returned numbers differ (not just the type or dtype)
     value: Any = None  # what the function returned, if it did
+    error: type[BaseException] | None = None  # what it raised, if it raised
 
     @property
     def returned(self) -> bool:
@@ -119,7 +120,7 @@ def _run_case(
     given = [runner.fresh_copy(v) for v in c.args.values()]
     outcome = runner.call(answer, tuple(given), seconds, limit, forbidden)
     if not outcome.ok:
-        return CaseRun(outcome.kind, outcome.problem or "failed")
+        return CaseRun(outcome.kind, outcome.problem or "failed", error=outcome.error)
     changed = _changed_inputs(c, given)
     verdict = comparison.verdict(outcome.value, expected, c.args)
     if changed:
@@ -203,12 +204,12 @@ def _diagnosis(
     runs: list[CaseRun],
     comparison: _Comparison,
 ) -> Misconception | None:
-    returned = [
-        Returned(c.args, run.value, run.numbers_wrong)
-        for c, run in zip(cases, runs, strict=False)  # runs stop early after a time-out
-        if run.returned
-    ]
-    return diagnose_function(misconceptions, returned, comparison.same)
+    ran = list(zip(cases, runs, strict=False))  # runs stop early after a time-out
+    returned = [Returned(c.args, run.value, run.numbers_wrong) for c, run in ran if run.returned]
+    raised = [Raised(c.args, run.error) for c, run in ran if run.error is not None]
+    return diagnose_function(misconceptions, returned, comparison.same) or diagnose_raised(
+        misconceptions, returned, raised, comparison.same
+    )
 
 
 # --------------------------------------------------------------------------

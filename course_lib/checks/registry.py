@@ -30,11 +30,17 @@ class Misconception:
         For a function exercise: a wrong implementation with the learner's
         signature. For a value exercise: the wrong value (or a function of no
         arguments computing it).
+    raises : exception type or None
+        For a function exercise whose wrong idea makes the code fail: the exception
+        ``wrong`` raises (on the cases where it does). The learner's answer gets this
+        diagnosis when it raises that exception on exactly those cases and returns
+        what ``wrong`` returns on the others: a full model, as for returned values.
     """
 
     name: str
     explanation: str
     wrong: Any = field(repr=False)
+    raises: type[BaseException] | None = None
 
 
 @dataclass(frozen=True)

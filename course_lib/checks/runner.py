@@ -55,6 +55,7 @@ class Outcome:
     problem: str | None = None  # one sentence, or None when the call returned
     kind: str = "ok"  # "ok", "raised", "not_implemented", "timeout"
     seconds: float = 0.0
+    error: type[BaseException] | None = None  # what a "raised" call raised
 
     @property
     def ok(self) -> bool:
@@ -236,7 +237,7 @@ def call(
     except NotImplementedError as error:
         return Outcome(problem=describe_exception(error), kind="not_implemented")
     except (Exception, SystemExit) as error:
-        return Outcome(problem=describe_exception(error), kind="raised")
+        return Outcome(problem=describe_exception(error), kind="raised", error=type(error))
     return Outcome(value=value, seconds=time.perf_counter() - start)
 
 

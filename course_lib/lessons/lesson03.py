@@ -6,13 +6,9 @@ Over 400 lines: one module per lesson, its exercises in the notebook's order.
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
-from course_lib.checks import CheckResult, Lesson, Misconception, case
-from course_lib.checks.registry import register
-from course_lib.checks.runner import DEFAULT_TIMEOUT
+from course_lib.checks import Lesson, Misconception, case
 from course_lib.lessons import wrong
 from course_lib.lessons.fixtures import article_batch, integers, negative, normal
 from course_lib.lessons.fixtures import upstream_gradient as _dout
@@ -451,6 +447,18 @@ def _cases_3_5() -> list:
     ]
 
 
+def _pad_with_minus_inf_in_x_dtype(x, f, s=None):
+    """The right idea in x's own dtype: right for floats; an integer array cannot hold -inf,
+    so NumPy raises OverflowError (the learner sees the exception, with this explanation)."""
+    s = f if s is None else s
+    (top, bottom), (left, right) = (
+        wrong.same_pads(x.shape[1], f, s),
+        wrong.same_pads(x.shape[2], f, s),
+    )
+    padded = np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=-np.inf)
+    return POOL2D(padded, f, s, mode="max")
+
+
 _MISCONCEPTIONS_3_5 = [
     Misconception(
         "zero_padding",
@@ -495,9 +503,19 @@ _MISCONCEPTIONS_3_5 = [
         "When no stride is given, Keras uses stride = pool size, not 1.",
         lambda x, f, s=None: POOL2D(x, f, 1 if s is None else s, padding="same", mode="max"),
     ),
+    Misconception(
+        "minus_infinity_in_an_integer_array",
+        "NumPy raised OverflowError because an integer array cannot hold minus infinity "
+        "(-np.inf is a float: integers have no infinity). Your idea is right: a padded cell "
+        "must never win. Either fill the padding with the smallest value the input's dtype "
+        "can hold (np.iinfo gives it for integers), or work on a float copy of x and give "
+        "the result x's dtype again at the end, or leave the padded cells out of each window.",
+        _pad_with_minus_inf_in_x_dtype,
+        raises=OverflowError,
+    ),
 ]
 
-_EXERCISE_3_5 = lesson.function_exercise(
+lesson.function_exercise(
     "3.5",
     "Max pooling with Keras 'same' padding",
     forbid=POOLINGS,
@@ -522,33 +540,3 @@ _EXERCISE_3_5 = lesson.function_exercise(
     proves="Your 'same' max pooling matches Keras on 8 cases: padded cells never win, "
     "even next to negative values, and the extra padding cell goes at the end.",
 )
-
-
-# A learner who pads an integer array with -inf gets an OverflowError from NumPy. The
-# engine reports an exception with the learner's line but attaches misconceptions only
-# to returned values, so this exercise adds the explanation of that one exception itself.
-MINUS_INF_IN_INT_ARRAY = (
-    "minus_infinity_in_an_integer_array",
-    "NumPy raised OverflowError because an integer array cannot hold minus infinity "
-    "(-np.inf is a float: integers have no infinity). Your idea is right: a padded cell "
-    "must never win. Either fill the padding with the smallest value the input's dtype "
-    "can hold (np.iinfo gives it for integers), or work on a float copy of x and give "
-    "the result x's dtype again at the end, or leave the padded cells out of each window.",
-)
-
-
-def _raised_overflow_on_infinity(result: CheckResult) -> bool:
-    return "OverflowError" in result.message and "infinity" in result.message
-
-
-def _grade_3_5(answer, timeout: float | None = DEFAULT_TIMEOUT) -> CheckResult:
-    """3.5's grade, with a diagnosis for -inf padding of an integer array."""
-    result = _EXERCISE_3_5.grade(answer, timeout)
-    if result.status == "failed" and result.diagnosis is None:
-        if _raised_overflow_on_infinity(result):
-            name, why = MINUS_INF_IN_INT_ARRAY
-            return dataclasses.replace(result, diagnosis=name, explanation=why)
-    return result
-
-
-register(dataclasses.replace(_EXERCISE_3_5, grade=_grade_3_5))
