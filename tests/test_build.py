@@ -35,16 +35,24 @@ def _notebook():
         "kernelspec": {"name": "somewhere-else"},
         "language_info": {"name": "python", "version": "3.11.7"},
         "widgets": {"state": {}},
-        "jupytext": {"formats": "ipynb,py:percent", "text_representation": {"x": 1}},
+        "jupytext": {
+            "formats": "ipynb,py:percent",
+            "notebook_metadata_filter": "-jupytext.text_representation",
+            "text_representation": {"x": 1},
+        },
     }
     return nb
 
 
 def test_clean_keeps_what_a_reader_sees_and_drops_what_changes_between_runs():
     nb = execute.clean(_notebook())
-    assert nb.metadata == {
+    assert nb.metadata == {  # language_info: what JupyterLab's kernel would add anyway
         "kernelspec": execute.KERNELSPEC,
-        "jupytext": {"formats": "ipynb,py:percent"},
+        "language_info": {"name": "python", "version": "3.11.7"},
+        "jupytext": {
+            "formats": "ipynb,py:percent",
+            "notebook_metadata_filter": "-jupytext.text_representation",
+        },
     }
     code = nb.cells[1]
     assert code.metadata == {"tags": ["nbval-ignore-output"]}

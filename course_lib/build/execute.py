@@ -34,8 +34,10 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 CELL_TIMEOUT = 300
 """Seconds one cell may run while a notebook is built (``make test`` gives nbval the same)."""
 
-KEPT_NOTEBOOK_METADATA = frozenset({"kernelspec", "jupytext"})
-"""Notebook metadata a built lesson keeps; the rest differs between machines."""
+KEPT_NOTEBOOK_METADATA = frozenset({"kernelspec", "jupytext", "language_info"})
+"""Notebook metadata a built lesson keeps. ``language_info`` is what the kernel adds when
+the notebook opens in JupyterLab; storing it (as the build's kernel gives it) means that
+opening and saving an unchanged lesson leaves it byte-identical (tests/test_roundtrip.py)."""
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 """A widget view only names a model that lives in the kernel (a new random id each
@@ -124,7 +126,8 @@ def number_cells(nb: Any) -> Any:
 def clean(nb: Any) -> Any:
     """Drop what changes from run to run or machine to machine, in place; return ``nb``.
 
-    Notebook metadata except the kernelspec and jupytext's pairing, code cells'
+    Notebook metadata except the kernelspec, the kernel's ``language_info`` and
+    jupytext's pairing and filter (from the ``.py`` header), code cells'
     metadata except their tags (nbconvert's ``ClearMetadataPreprocessor``), widget
     views, and the split of one cell's prints into several stream outputs, which
     depends on flush timing (``CoalesceStreamsPreprocessor`` joins them).
@@ -141,8 +144,7 @@ def clean(nb: Any) -> Any:
     CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
-    for key in ("notebook_metadata_filter", "text_representation"):
-        nb.metadata["jupytext"].pop(key, None)
+    nb.metadata["jupytext"].pop("text_representation", None)  # as jupytext saves an .ipynb
     return number_cells(nb)
 
 
