@@ -11,7 +11,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
                --nbval-cell-timeout=300
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test lint format notebooks exercises bench clean
+.PHONY: help install lab restore test lint format notebooks exercises bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,9 +34,11 @@ install: $(STAMP)  ## Create .venv (if missing) and install the course into it
 # Jupyter refuses to run as root unless told (containers and CI machines often are root).
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: $(STAMP)  ## Set up, then open JupyterLab on lesson 0
-	$(BIN)/pooling-course lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) \
-		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+lab: $(STAMP)  ## Set up, then open JupyterLab on your workspace (your copies), at lesson 0
+	$(BIN)/pooling-course lab $(LAB_FLAGS)
+
+restore: $(STAMP)  ## Get lessons back as published (LESSON=3 for one; yours kept as a backup)
+	$(BIN)/pooling-course restore $(LESSON)
 
 test: $(STAMP)  ## Set up, then run every check: lint, layers, unit tests, all notebooks (nbval)
 	$(BIN)/ruff check .

@@ -4,15 +4,19 @@ For learners and instructors::
 
     pooling-course progress [--json]          # what progress() shows
     pooling-course reset EXERCISE_ID          # restore one exercise's starting code (with a backup)
+    pooling-course restore [LESSON...]        # get published lessons back (yours kept as backups)
     pooling-course grade [NOTEBOOKS...] [--json] [--timeout SECONDS]
-    pooling-course lab [JUPYTER-LAB ARGS...]  # JupyterLab with the course's environment
+    pooling-course lab [JUPYTER-LAB ARGS...]  # JupyterLab on your workspace, at lesson 0
 
 For course authors (``make notebooks``, ``make exercises`` run these)::
 
     pooling-course notebooks [SOURCES...]     # re-execute lessons/solutions from their .py
     pooling-course exercises [--force] [--no-execute] [--check] [SOURCES...]
 
-``grade`` runs each exercise notebook (default: ``exercises/NN_*.ipynb``) in a
+``lab`` first brings the learner's workspace up to date (:mod:`course_lib.workspace`:
+their own copies of the lessons and exercises, which JupyterLab opens; the published
+notebooks are never opened). ``grade`` runs each exercise notebook (default: the
+workspace's ``exercises/exNN_*.ipynb``) in a
 fresh kernel, never modifying it, and prints a score table. Exit status: 0 when
 every notebook ran (whatever the score), 1 when one could not run, 2 for a
 usage error.
@@ -27,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-_LEARNER_COMMANDS = "progress, reset, grade, lab"
+_LEARNER_COMMANDS = "progress, reset, restore, grade, lab"
 _AUTHOR_COMMANDS = "notebooks, exercises"
 
 
@@ -44,8 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     progress.add_argument("--json", action="store_true", help="print it as JSON")
     reset = sub.add_parser("reset", help="restore one exercise's starting code (with a backup)")
     reset.add_argument("exercise_id", help='e.g. "2.1"')
+    restore = sub.add_parser(
+        "restore", help="put published lessons back in your workspace (yours kept as backups)"
+    )
+    restore.add_argument(
+        "lessons",
+        nargs="*",
+        help='e.g. "3", "03_max_pooling" or "ex3" (default: every lesson that differs)',
+    )
     grade = sub.add_parser("grade", help="grade exercise notebooks in fresh kernels")
-    grade.add_argument("notebooks", nargs="*", type=Path, help="default: exercises/NN_*.ipynb")
+    grade.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: workspace/exercises/exNN_*.ipynb"
+    )
     grade.add_argument("--json", action="store_true", help="print the grades as JSON")
     grade.add_argument(
         "--timeout", type=float, default=None, help="seconds per notebook (default 120)"
@@ -90,6 +104,14 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             print(reset_exercise(args.exercise_id))
+        except KeyError as error:
+            parser.error(str(error.args[0]))
+        return 0
+    if args.command == "restore":
+        from course_lib import workspace
+
+        try:
+            print("\n".join(workspace.restore(args.lessons or None)))
         except KeyError as error:
             parser.error(str(error.args[0]))
         return 0
@@ -142,8 +164,15 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _lab(arguments: list[str]) -> int:
-    """Replace this process with ``jupyter lab``, the course's environment defaults set."""
+    """Bring the workspace up to date, then replace this process with ``jupyter lab`` on it.
+
+    JupyterLab opens the learner's workspace (their copies, never the published
+    notebooks) at lesson 0, with the course's settings and the environment defaults
+    of :mod:`course_lib.frameworks`; arguments given here win over those defaults.
+    """
+    from course_lib import workspace
     from course_lib.frameworks import configure_kernels
+    from course_lib.paths import workspace_dir
 
     configure_kernels()  # JupyterLab's kernels inherit them
     jupyter = shutil.which(
@@ -153,7 +182,20 @@ def _lab(arguments: list[str]) -> int:
     if jupyter is None:
         print("jupyter is not installed here: run `make install`", file=sys.stderr)
         return 1
-    os.execv(jupyter, [jupyter, "lab", *arguments])
+    for line in workspace.sync():
+        print(line)
+    folder = workspace_dir()
+    os.environ.setdefault("JUPYTERLAB_SETTINGS_DIR", str(workspace.settings_dir(folder)))
+    os.environ.setdefault(
+        "JUPYTERLAB_WORKSPACES_DIR", str(folder / ".jupyter" / "lab" / "workspaces")
+    )
+    defaults = {
+        "--ServerApp.root_dir": str(folder),
+        "--LabApp.default_url": "/lab/tree/notebooks/00_start_here.ipynb",
+    }
+    given = {a.split("=", 1)[0] for a in arguments}
+    extra = [f"{key}={value}" for key, value in defaults.items() if key not in given]
+    os.execv(jupyter, [jupyter, "lab", *extra, *arguments])
     return 0  # not reached
 
 

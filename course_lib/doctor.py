@@ -3,7 +3,9 @@
 Each line says what was checked and whether it is fine, so a learner can paste
 the report into a question. By default the report holds no version numbers
 (they differ between machines, and lesson 0 stores this output for nbval to
-compare); ``doctor(show_versions=True)`` adds them.
+compare); ``doctor(show_versions=True)`` adds them. Its last line says whether the
+learner's copies of the lessons (:mod:`course_lib.workspace`) are as published, and
+how to get a lesson back; tests and builds point the workspace at an empty folder.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ def _package_finding(name: str, minimum: str | None) -> Finding:
 
 
 def doctor(show_versions: bool = False) -> DoctorReport:
-    """Check Python, the packages, the Keras backend and widget support.
+    """Check Python, the packages, the Keras backend, widget support and your lessons.
 
     Parameters
     ----------
@@ -195,4 +197,22 @@ def doctor(show_versions: bool = False) -> DoctorReport:
                 "run `make install`; lessons still show a static figure instead",
             )
         )
+    report.findings.append(_workspace_finding())
     return report
+
+
+def _workspace_finding() -> Finding:
+    """Lists the lessons in the learner's workspace that are not as published."""
+    from course_lib.workspace import changed_lessons
+
+    changed = changed_lessons()
+    what = "your copies of the lessons are as published"
+    if not changed:
+        return Finding(True, what)
+    listed = "; ".join(str(s) for s in changed)
+    return Finding(
+        False,
+        what,
+        f"{listed}. `make restore` (or `pooling-course restore`) puts the published "
+        "lessons back, `make restore LESSON=3` just one; yours are kept in .backups/",
+    )

@@ -1,4 +1,5 @@
-"""Where the course's files are: the course folder, its notebooks and exercises, the progress file.
+"""Where the course's files are: the course folder, its notebooks and exercises, the
+learner's workspace, the progress file.
 
 Every other module asks here instead of working paths out itself, so that a
 course installed somewhere unusual (or a test pointing the progress file
@@ -21,6 +22,19 @@ RESULTS_ENV_VAR = "POOLING_COURSE_RESULTS"
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
 """Folders holding jupytext ``py:percent`` sources and their executed ``.ipynb`` twins."""
 
+EXERCISE_NOTEBOOK_PREFIX = "ex"
+"""A learner's exercise notebook is its lesson's name with this prefix
+(``ex02_output_size.ipynb`` for lesson ``02_output_size``): a lesson and its exercises
+then open in JupyterLab as two tabs with different names."""
+
+EXERCISE_NOTEBOOKS = EXERCISE_NOTEBOOK_PREFIX + "[0-9]*.ipynb"
+"""The glob matching the learner exercise notebooks in an exercises folder."""
+
+WORKSPACE_ENV_VAR = "POOLING_COURSE_WORKSPACE"
+"""Environment variable naming the learner's workspace (tests and builds point it elsewhere)."""
+
+WORKSPACE_DIR_NAME = "workspace"
+
 
 def course_root() -> Path:
     """The course folder: the checkout holding ``course_lib`` and ``exercises``.
@@ -42,6 +56,18 @@ def exercises_dir() -> Path:
 def notebooks_dir() -> Path:
     """The course's ``notebooks/`` folder (the lessons)."""
     return course_root() / "notebooks"
+
+
+def exercise_notebook_name(lesson_stem: str) -> str:
+    """``"02_output_size"`` -> ``"ex02_output_size.ipynb"``."""
+    return f"{EXERCISE_NOTEBOOK_PREFIX}{lesson_stem}.ipynb"
+
+
+def workspace_dir() -> Path:
+    """The learner's own copies of the lessons and exercises: ``$POOLING_COURSE_WORKSPACE``
+    if set, else ``workspace/`` in the course folder (see :mod:`course_lib.workspace`)."""
+    override = os.environ.get(WORKSPACE_ENV_VAR)
+    return Path(override).expanduser() if override else course_root() / WORKSPACE_DIR_NAME
 
 
 def progress_path() -> Path:

@@ -39,7 +39,7 @@ from filelock import FileLock
 
 from course_lib.checks.result import CheckResult
 from course_lib.paths import PROGRESS_ENV_VAR as ENV_VAR
-from course_lib.paths import RESULTS_ENV_VAR, progress_path, results_path
+from course_lib.paths import RESULTS_ENV_VAR, WORKSPACE_ENV_VAR, progress_path, results_path
 
 FORMAT_VERSION = 1
 
@@ -71,6 +71,15 @@ def temporary_progress_file() -> contextlib.AbstractContextManager[Path]:
     learner's own progress.
     """
     return _temporary_file(ENV_VAR, "progress.json")
+
+
+def temporary_workspace() -> contextlib.AbstractContextManager[Path]:
+    """Point the learner's workspace at an empty folder while the block runs.
+
+    A lesson built or tested then reports on an empty workspace (``doctor()`` in
+    lesson 0), whatever the author's own workspace holds.
+    """
+    return _temporary_file(WORKSPACE_ENV_VAR, "workspace")
 
 
 def temporary_results_file() -> contextlib.AbstractContextManager[Path]:

@@ -74,9 +74,16 @@ course_lib.doctor(show_versions=True)
 # English and Chinese, each with a link to where it is defined.
 #
 # Each lesson is in the `notebooks/` folder. Each lesson from 1 on has an exercise notebook
-# of the same name in the `exercises/` folder; the lesson's last section, *Check yourself*,
-# tells you when to open it. Open the `.ipynb` files; the `.py` file next to each lesson holds
-# the same lesson as plain text, for the course's authors (JupyterLab can open it too).
+# in the `exercises/` folder, named after its lesson with `ex` in front
+# (`ex03_max_pooling.ipynb` goes with lesson 3); the lesson's last section, *Check yourself*,
+# tells you when to open it.
+#
+# What JupyterLab shows you is **your own copy** of the course, in the course's `workspace/`
+# folder, which `make lab` made: change, run and save anything in it. The published lessons
+# are never touched. If a lesson gets into a mess (a cell deleted, or outputs lost because it
+# was saved half-run), `make restore LESSON=3` in a terminal, in the course folder, puts the
+# published lesson 3 back, and `make restore` every lesson you changed; your copy is kept in
+# a `.backups/` folder beside it. `doctor()` (part 1) lists the lessons whose copy differs.
 #
 # The course grew out of a popular beginner's article on pooling (in Chinese). Its worked
 # example is our anchor, and where the article is wrong or overstated the lessons say so and
@@ -568,8 +575,8 @@ check("0.1", 7)
 # `progress()` remembers them when you come back. Run `progress()` in a new cell to see the
 # table.
 #
-# Each exercise notebook has a worked solution of the same name in `exercises/solutions/`. It
-# is there for **after** a real attempt: once your check passes, to compare your code with
+# Each exercise notebook has a worked solution in `exercises/solutions/`
+# (`sol03_max_pooling.ipynb` for `ex03_max_pooling.ipynb`). It is there for **after** a real attempt: once your check passes, to compare your code with
 # another way of writing it, or when you are stuck after the last hint, to find the step you
 # missed. If you read it before you try, the exercise becomes mere reading: the attempt, right
 # or wrong, is what the exercise is for.

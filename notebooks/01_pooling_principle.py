@@ -496,7 +496,7 @@ assert ratios == [4.0, 4.0]
 #
 # ## Check yourself
 #
-# Open `exercises/01_pooling_principle.ipynb`:
+# Open [`exercises/ex01_pooling_principle.ipynb`](../exercises/ex01_pooling_principle.ipynb):
 #
 # * **1.1** Predict the output shape of several poolings of `(H, W, C)` maps and of a batch.
 # * **1.2** Count the `Dense` parameters after 0, 1 and 2 poolings.

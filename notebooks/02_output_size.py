@@ -569,7 +569,7 @@ plt.show()
 #
 # ## Check yourself
 #
-# Open `exercises/02_output_size.ipynb`:
+# Open [`exercises/ex02_output_size.ipynb`](../exercises/ex02_output_size.ipynb):
 #
 # * **2.1-2.3** The rules behind this lesson's counts: `valid`, with padding, and `same`.
 # * **2.4** Trace the shapes through a stack of layers, one of them a strided convolution.

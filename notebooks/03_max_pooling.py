@@ -621,7 +621,8 @@ plt.show()
 #
 # ## Check yourself
 #
-# Open `exercises/03_max_pooling` and try, without looking back:
+# Open [`exercises/ex03_max_pooling.ipynb`](../exercises/ex03_max_pooling.ipynb) and try,
+# without looking back:
 #
 # * **3.1** max-pool a whole `(N, H, W, C)` batch with a stride (the lesson pooled one map);
 # * **3.2** vectorise it the separable way: first reduce over the row offsets `di` (giving

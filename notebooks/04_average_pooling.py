@@ -529,7 +529,7 @@ print("jax.grad through Keras == course_lib.pool2d_backward:", jax_dx.shape)
 #
 # ## Check yourself
 #
-# Open `exercises/04_average_pooling` and try:
+# Open [`exercises/ex04_average_pooling.ipynb`](../exercises/ex04_average_pooling.ipynb) and try:
 #
 # * **4.1** average-pool a whole `(N, H, W, C)` batch (the lesson pooled one map);
 # * **4.2** `same` padding without counting the padded cells;

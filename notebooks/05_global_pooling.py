@@ -568,7 +568,7 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 #
 # ## Check yourself
 #
-# Open `exercises/05_global_pooling` and try:
+# Open [`exercises/ex05_global_pooling.ipynb`](../exercises/ex05_global_pooling.ipynb) and try:
 #
 # * **5.1** global max pooling of a whole batch, with the right axes;
 # * **5.2** global average pooling of a batch of images of different sizes, zero-padded;

@@ -745,7 +745,7 @@ print(f"all {len(verdicts)} verdicts of the table hold")
 #
 # ## Check yourself
 #
-# Exercises in `exercises/06_tradeoffs.ipynb`:
+# Exercises in [`exercises/ex06_tradeoffs.ipynb`](../exercises/ex06_tradeoffs.ipynb):
 #
 # - **6.1** Predict, then measure: the share of a max-pooled map unchanged by a 1-pixel shift.
 # - **6.2** How much smaller a pooled batch is than its input, in MiB: what the layers after

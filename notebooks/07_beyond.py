@@ -528,7 +528,7 @@ plt.show()
 #
 # ## Check yourself
 #
-# Exercises in `exercises/07_beyond.ipynb`:
+# Exercises in [`exercises/ex07_beyond.ipynb`](../exercises/ex07_beyond.ipynb):
 #
 # - **7.1** Write Lp pooling yourself and watch where it stops behaving like max pooling.
 # - **7.2** Compute the course's Lp pooling and PyTorch's rule on a new window with negative

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nbformat
 
@@ -93,13 +94,47 @@ def test_without_a_grader_no_results_file_is_written(monkeypatch, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_lab_hands_every_argument_to_jupyter_lab_with_the_course_environment(monkeypatch):
+def _unset(monkeypatch, *names):
+    """Unset variables for this test only (setenv first, so that teardown unsets them again)."""
+    for name in names:
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+
+
+def test_lab_opens_the_workspace_at_lesson_0_with_the_course_environment(monkeypatch, tmp_path):
     from course_lib import cli
 
     calls = []
     monkeypatch.setattr(cli.os, "execv", lambda path, argv: calls.append(argv))
-    monkeypatch.delenv("KERAS_BACKEND", raising=False)
-    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(tmp_path / "ws"))
+    _unset(monkeypatch, "KERAS_BACKEND", "PYTHONHASHSEED", "JUPYTERLAB_SETTINGS_DIR")
+    _unset(monkeypatch, "JUPYTERLAB_WORKSPACES_DIR")
     assert cli.main(["lab", "--no-browser", "--help"]) == 0
-    assert calls and calls[0][1:] == ["lab", "--no-browser", "--help"]
+    assert calls and calls[0][1:] == [
+        "lab",
+        f"--ServerApp.root_dir={tmp_path / 'ws'}",
+        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--no-browser",
+        "--help",
+    ]
     assert os.environ["KERAS_BACKEND"] == "jax" and os.environ["PYTHONHASHSEED"] == "0"
+    assert (tmp_path / "ws" / "notebooks" / "00_start_here.ipynb").is_file()  # synced first
+    settings = Path(os.environ["JUPYTERLAB_SETTINGS_DIR"])
+    assert settings.is_relative_to(tmp_path / "ws")
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    assert '"fetchNews": "false"' in news.read_text()
+
+
+def test_lab_arguments_win_over_the_course_defaults(monkeypatch, tmp_path):
+    from course_lib import cli
+
+    calls = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: calls.append(argv))
+    monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(tmp_path / "ws"))
+    _unset(monkeypatch, "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR")
+    assert cli.main(["lab", "--ServerApp.root_dir=/elsewhere"]) == 0
+    assert calls[0][1:] == [
+        "lab",
+        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--ServerApp.root_dir=/elsewhere",
+    ]

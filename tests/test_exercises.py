@@ -139,7 +139,7 @@ def course(tmp_path):
     (tmp_path / "solutions").mkdir()
     source = tmp_path / "solutions" / "02_output_size.py"
     shutil.copy(exercises.exercises_dir() / "solutions" / "02_output_size.py", source)
-    shutil.copy(exercises.exercises_dir() / "02_output_size.ipynb", tmp_path)
+    shutil.copy(exercises.exercises_dir() / "ex02_output_size.ipynb", tmp_path)
     return tmp_path
 
 
@@ -159,13 +159,13 @@ def _answer_cell(exercise_id, path):
 
 def test_regenerating_replaces_an_unedited_notebook(course):
     [(path, what)] = exercises.generate([course / "solutions" / "02_output_size.py"], run=False)
-    assert what == "written" and path == course / "02_output_size.ipynb"
+    assert what == "written" and path == course / "ex02_output_size.ipynb"
     assert not exercises.is_edited(path)
 
 
 def test_regenerating_keeps_an_edited_notebook_unless_forced(course):
     source = course / "solutions" / "02_output_size.py"
-    target = course / "02_output_size.ipynb"
+    target = course / "ex02_output_size.ipynb"
     cell = _answer_cell("2.1", target)
     _edit(target, cell, "def output_size(n, f, s):\n    return 2")
     assert exercises.is_edited(target)
@@ -176,21 +176,21 @@ def test_regenerating_keeps_an_edited_notebook_unless_forced(course):
     [(_, what)] = exercises.generate([source], force=True, run=False)
     assert what == "written"
     assert "NotImplementedError" in _cell(target, cell).source
-    [backup] = (course / ".backups").glob("02_output_size.*.ipynb")
+    [backup] = (course / ".backups").glob("ex02_output_size.*.ipynb")
     assert _cell(backup, cell).source.endswith("return 2")
 
 
 def test_reset_restores_one_exercise_and_keeps_a_backup(course):
-    target = course / "02_output_size.ipynb"
+    target = course / "ex02_output_size.ipynb"
     first, second = _answer_cell("2.1", target), _answer_cell("2.2", target)
     _edit(target, first, "def output_size(n, f, s):\n    return 1")
     _edit(target, second, "def output_size_padded(n, f, s, p):\n    return 2")
     report = exercises.reset_exercise("2.1", course)
-    assert "Exercise 2.1 restored in 02_output_size.ipynb" in report
+    assert "Exercise 2.1 restored in ex02_output_size.ipynb" in report
     assert repr(report) == str(report)  # shown without quotes in a notebook
     assert "NotImplementedError" in _cell(target, first).source
     assert _cell(target, second).source.endswith("return 2")
-    [backup] = (course / ".backups").glob("02_output_size.*.ipynb")
+    [backup] = (course / ".backups").glob("ex02_output_size.*.ipynb")
     assert _cell(backup, first).source.endswith("return 1")
 
 
@@ -246,7 +246,7 @@ def test_no_hint_prints_its_solution():
 
 
 def test_reset_leaves_no_stale_output_under_the_restored_exercise(course):
-    target = course / "02_output_size.ipynb"
+    target = course / "ex02_output_size.ipynb"
     nb = nbformat.read(target, as_version=4)
     checking = [c for c in nb.cells if c.cell_type == "code" and 'check("2.1"' in c.source]
     other = [c for c in nb.cells if c.cell_type == "code" and 'check("2.2"' in c.source]
@@ -268,3 +268,24 @@ def test_every_exercise_notebook_shows_the_one_guide_and_no_other_reset_instruct
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert any("how_exercises_work()" in c for c in code[:2]), "show the guide at the top"
     assert "Reload Notebook from Disk" not in prose and "reset_exercise(" not in prose
+
+
+def test_reset_from_an_exercise_notebook_resets_that_notebook(tmp_path, monkeypatch):
+    """In a kernel, ``reset_exercise("2.1")`` works on the notebook it runs in (the
+    kernel's folder); from anywhere else, on the workspace's copy."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    target = mine / "ex02_output_size.ipynb"
+    shutil.copy(exercises.exercises_dir() / "ex02_output_size.ipynb", target)
+    cell = _answer_cell("2.1", target)
+    _edit(target, cell, "def output_size(n, f, s):\n    return 1")
+    monkeypatch.chdir(mine)
+    exercises.reset_exercise("2.1")
+    assert "NotImplementedError" in _cell(target, cell).source
+
+    workspace = tmp_path / "ws"
+    monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(workspace))
+    monkeypatch.chdir(tmp_path)
+    report = exercises.reset_exercise("2.1")
+    assert (workspace / "exercises" / "ex02_output_size.ipynb").is_file()
+    assert "did not exist" in report

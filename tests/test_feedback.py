@@ -70,7 +70,7 @@ def test_html_shows_code_in_a_code_font_and_marks_chinese():
 def test_grade_shows_diagnoses_in_plain_words():
     grades = [
         NotebookGrade(
-            "02_output_size.ipynb",
+            "ex02_output_size.ipynb",
             True,
             exercises=[ExerciseGrade("2.1", "failed", 0.0, 1.0, "article_rounded_down")],
         )

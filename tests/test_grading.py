@@ -132,6 +132,6 @@ def test_a_solution_notebook_grades_full_marks_and_its_learner_twin_zero():
     assert solved.ran and solved.exercises
     assert all(e.status == "passed" for e in solved.exercises)
     assert solved.score == solved.max_score
-    fresh = grading.grade_notebook(exercises_dir() / "02_output_size.ipynb")
+    fresh = grading.grade_notebook(exercises_dir() / "ex02_output_size.ipynb")
     assert fresh.ran and fresh.score == 0
     assert {e.status for e in fresh.exercises} == {"not attempted"}

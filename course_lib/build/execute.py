@@ -10,9 +10,9 @@ Three jobs execute notebooks, and all three come here:
 * grading a learner's notebook (:mod:`course_lib.build.grade`).
 
 Each run happens with progress saved to a throw-away file
-(:func:`course_lib.store.temporary_progress_file`), so no build ever touches
-a learner's own record, and with the Keras/JAX defaults of
-:mod:`course_lib.frameworks` in the kernel's environment.
+(:func:`course_lib.store.temporary_progress_file`) and an empty workspace, so no
+build ever touches or reports on a learner's own record or copies, and with the
+Keras/JAX defaults of :mod:`course_lib.frameworks` in the kernel's environment.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 from course_lib.frameworks import configure_kernels
 from course_lib.paths import SOURCE_DIRS, course_root
-from course_lib.store import temporary_progress_file
+from course_lib.store import temporary_progress_file, temporary_workspace
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 """The kernel every course notebook names (stored in each notebook's metadata)."""
@@ -103,7 +103,7 @@ def execute(
     if on_cell_start is not None:
         client.on_cell_start = lambda cell, cell_index: on_cell_start(cell_index)
     quiet_streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL} if quiet else {}
-    with temporary_progress_file():
+    with temporary_progress_file(), temporary_workspace():
         client.execute(**quiet_streams)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

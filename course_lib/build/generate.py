@@ -3,7 +3,7 @@
 One source per exercise notebook: ``exercises/solutions/NN_slug.py`` (jupytext
 ``py:percent``), in which each answer sits between ``### BEGIN SOLUTION`` and
 ``### END SOLUTION`` lines (as in nbgrader). This module writes the learner's
-notebook ``exercises/NN_slug.ipynb`` with every answer replaced by a
+notebook ``exercises/exNN_slug.ipynb`` with every answer replaced by a
 placeholder, executes it (so its stored outputs show each check "not attempted"),
 and never overwrites a learner's edits unless asked to.
 
@@ -36,16 +36,15 @@ Command line (``make exercises`` runs the first)::
 from __future__ import annotations
 
 import ast
-import datetime as _dt
 import hashlib
 import re
-import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
 
 from course_lib.build.execute import KERNELSPEC, execute, number_cells
-from course_lib.paths import exercises_dir
+from course_lib.paths import exercise_notebook_name, exercises_dir, workspace_dir
+from course_lib.workspace import backup
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -63,8 +62,8 @@ def solution_sources(folder: Path | None = None) -> list[Path]:
 
 
 def learner_path(source: Path) -> Path:
-    """``exercises/solutions/02_x.py`` -> ``exercises/02_x.ipynb``."""
-    return source.parent.parent / (source.stem + ".ipynb")
+    """``exercises/solutions/02_x.py`` -> ``exercises/ex02_x.ipynb``."""
+    return source.parent.parent / exercise_notebook_name(source.stem)
 
 
 # --------------------------------------------------------------------------
@@ -257,16 +256,6 @@ def _structure(nb: Any) -> list[tuple]:
     return [(c.cell_type, c.id, c.source, tuple(c.metadata.get("tags", []))) for c in nb.cells]
 
 
-def backup(path: Path) -> Path:
-    """Copy a learner notebook to ``exercises/.backups/NAME.<UTC time>.ipynb``."""
-    folder = path.parent / ".backups"
-    folder.mkdir(exist_ok=True)
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    shutil.copy2(path, target)
-    return target
-
-
 def _source_for(exercise_id: str, folder: Path) -> Path:
     for source in solution_sources(folder):
         if exercise_id in CHECK_CALL.findall(source.read_text(encoding="utf-8")):
@@ -284,20 +273,29 @@ class Report(str):
 def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report:
     """Restore one exercise's answer cells from the source, keeping a backup.
 
-    The learner's notebook is first copied to ``exercises/.backups/``; then the
+    The learner's notebook is first copied to ``.backups/`` beside it; then the
     exercise's answer cells get their placeholder back and its check cells lose
     their output, so no old "passed" is left under a restored answer (other
     cells, and other exercises' answers, are kept). Close the notebook in Jupyter first, or
     reload it from disk afterwards. Returns a one-line report.
+
+    ``folder`` holds the learner's notebook: by default the folder of the notebook
+    that calls this (when it is an exercise notebook), else the workspace's
+    ``exercises/`` (:mod:`course_lib.workspace`). The solution sources are read
+    from ``folder/solutions`` when it has one, else from the course's.
     """
     import nbformat
 
-    folder = exercises_dir() if folder is None else Path(folder)
     exercise_id = str(exercise_id).strip()
-    source = _source_for(exercise_id, folder)
-    target = learner_path(source)
+    has_sources = folder is not None and bool(solution_sources(Path(folder)))
+    source = _source_for(exercise_id, Path(folder) if has_sources else exercises_dir())
+    name = exercise_notebook_name(source.stem)
+    if folder is None:  # the notebook calling it (kernels run in their notebook's folder)
+        folder = Path.cwd() if (Path.cwd() / name).is_file() else workspace_dir() / "exercises"
+    target = Path(folder) / name
     template = learner_notebook(source)
     if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(template, target)
         return Report(f"{target.name} did not exist; it was created from the source.")
     saved = backup(target)

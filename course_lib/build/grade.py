@@ -28,13 +28,13 @@ from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import NOT_ATTEMPTED, plain_words
-from course_lib.paths import exercises_dir
+from course_lib.paths import EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
 from course_lib.store import read_results, temporary_results_file
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds a whole notebook may run (its kernel's start-up not counted)."""
 
-_LESSON_PREFIX = re.compile(r"^(\d+)_")
+_LESSON_PREFIX = re.compile(r"^(?:ex)?(\d+)_")
 
 
 @dataclass
@@ -79,8 +79,10 @@ class NotebookGrade:
 
 
 def default_notebooks() -> list[Path]:
-    """The course's learner notebooks, ``exercises/NN_*.ipynb``."""
-    return sorted(exercises_dir().glob("[0-9]*.ipynb"))
+    """The learner's exercise notebooks: ``workspace/exercises/exNN_*.ipynb`` (their
+    answers), or the published ``exercises/exNN_*.ipynb`` when there is no workspace."""
+    mine = sorted((workspace_dir() / "exercises").glob(EXERCISE_NOTEBOOKS))
+    return mine or sorted(exercises_dir().glob(EXERCISE_NOTEBOOKS))
 
 
 def _expected_ids(path: Path, nb: Any) -> list[str]:

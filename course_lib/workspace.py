@@ -1,0 +1,367 @@
+"""The learner's workspace: their own copies of the lessons and exercise notebooks.
+
+Why copies
+----------
+``make lab`` opens JupyterLab on ``workspace/`` (a folder git ignores), never on the
+published notebooks in ``notebooks/`` and ``exercises/``. Whatever happens in
+JupyterLab (an edit, an autosave in the middle of *Run All* that stores a
+half-run lesson, a cleared output) happens to the learner's copy; the published
+lessons, which the tests compare, never change, ``git pull`` brings new versions
+without conflicts, and any lesson can be had back with ``pooling-course restore``.
+The workspace holds exactly what a learner opens, so JupyterLab's file browser shows
+each lesson once (no ``.py`` twins, no solutions, no library code).
+
+What is copied
+--------------
+``notebooks/NN_*.ipynb`` and ``notebooks/glossary.md`` to ``workspace/notebooks/``,
+``exercises/exNN_*.ipynb`` to ``workspace/exercises/``, so that the links between
+them work as they do in the repository, and the worked solutions
+``exercises/solutions/NN_*.ipynb`` to ``workspace/exercises/solutions/solNN_*.ipynb``.
+A copied notebook loses only its jupytext pairing (a copy has no ``.py`` twin).
+``workspace/.published.json`` records, for each copy, a fingerprint of the published
+file it was made from and of the copy's cells.
+
+Keeping the copies current
+--------------------------
+:func:`sync` (run by ``pooling-course lab``) makes missing copies, and replaces a
+copy whose published version changed **only if the learner has not edited its
+cells**; an edited copy is kept and reported. Running cells is not editing: a copy
+whose cells are unchanged counts as published, whatever its outputs say, unless
+code cells lost their output (a save in the middle of a run, or *Clear Outputs*).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from course_lib.paths import (
+    EXERCISE_NOTEBOOK_PREFIX,
+    EXERCISE_NOTEBOOKS,
+    course_root,
+    workspace_dir,
+)
+
+MANIFEST = ".published.json"
+BACKUPS = ".backups"
+
+PUBLISHED = (
+    ("notebooks", "[0-9]*.ipynb"),
+    ("notebooks", "glossary.md"),
+    ("exercises", EXERCISE_NOTEBOOKS),
+    ("exercises/solutions", "[0-9]*.ipynb"),
+)
+"""(folder, glob) of every published file a learner gets a copy of."""
+
+SOLUTION_PREFIX = "sol"
+"""A worked solution's copy is named ``sol03_max_pooling.ipynb``: three different tab
+names for a lesson, its exercises and their solution."""
+
+AS_PUBLISHED = "as published"
+MISSING = "not copied yet"
+EDITED = "edited"
+OUTPUTS_LOST = "outputs lost"
+OUTDATED = "a newer version is published"
+
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+"""JupyterLab settings the course ships (written once into the workspace's settings
+folder, where the learner's own changes are saved too): no pop-up asking to fetch news."""
+
+
+@dataclass
+class CopyState:
+    """How one workspace copy compares with its published version."""
+
+    path: str
+    """Relative to the workspace, e.g. ``notebooks/03_max_pooling.ipynb``."""
+    status: str
+    detail: str = ""
+
+    @property
+    def is_lesson(self) -> bool:
+        return self.path.startswith("notebooks/") and self.path.endswith(".ipynb")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+
+
+# --------------------------------------------------------------------------
+# What a copy is
+# --------------------------------------------------------------------------
+def published_files(root: Path | None = None) -> list[str]:
+    """The workspace's copies, relative to it, in course order: the lessons, the glossary,
+    the exercise notebooks, the worked solutions (see :func:`published_path`)."""
+    root = course_root() if root is None else root
+    return [
+        f"{folder}/{SOLUTION_PREFIX if folder.endswith('solutions') else ''}{p.name}"
+        for folder, pattern in PUBLISHED
+        for p in sorted((root / folder).glob(pattern))
+    ]
+
+
+def published_path(rel: str, root: Path | None = None) -> Path:
+    """The published file a workspace copy (``rel``, relative to the workspace) comes from."""
+    root = course_root() if root is None else root
+    folder, _, name = rel.rpartition("/")
+    if folder.endswith("solutions"):
+        name = name.removeprefix(SOLUTION_PREFIX)
+    return root / folder / name
+
+
+def copy_bytes(published: Path) -> bytes:
+    """The bytes of a fresh copy: the published file, a notebook without its ``.py`` pairing.
+
+    Written with nbformat's own layout, so that JupyterLab saving an unchanged copy
+    writes the same bytes back.
+    """
+    if published.suffix != ".ipynb":
+        return published.read_bytes()
+    import nbformat
+
+    nb = nbformat.read(published, as_version=4)
+    nb.metadata.get("jupytext", {}).pop("formats", None)
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
+
+
+def _cells(data: bytes) -> list[tuple[str, str]] | None:
+    """The (type, source) of each cell, or None when it is not a readable notebook."""
+    try:
+        nb = json.loads(data)
+        return [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _outputs_lost(published: bytes, copy: bytes) -> int:
+    """How many code cells with stored output in ``published`` have none in ``copy``."""
+    try:
+        old, new = json.loads(published)["cells"], json.loads(copy)["cells"]
+    except (ValueError, KeyError, TypeError):
+        return 0
+    return sum(
+        1
+        for a, b in zip(old, new, strict=False)
+        if a.get("cell_type") == "code" and a.get("outputs") and not b.get("outputs")
+    )
+
+
+def fingerprint(data: bytes, notebook: bool) -> str:
+    """What counts as the learner's edits: a notebook's cell types and sources, or all bytes."""
+    cells = _cells(data) if notebook else None
+    text = json.dumps(cells) if cells is not None else data.hex()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _describe(published: bytes, copy: bytes, notebook: bool) -> tuple[str, str]:
+    if not notebook:
+        return (AS_PUBLISHED, "") if published == copy else (EDITED, "")
+    mine, theirs = _cells(copy), _cells(published)
+    if mine is None:
+        return EDITED, "it is not a readable notebook any more"
+    if mine != theirs:
+        changed = sum(1 for a, b in zip(mine, theirs, strict=False) if a != b)
+        changed += abs(len(mine) - len(theirs))
+        cells = "1 cell differs" if changed == 1 else f"{changed} cells differ"
+        return EDITED, f"{cells} from the published version"
+    lost = _outputs_lost(published, copy)
+    if lost:
+        cells = "1 code cell has" if lost == 1 else f"{lost} code cells have"
+        return OUTPUTS_LOST, f"{cells} no output"
+    return AS_PUBLISHED, ""
+
+
+# --------------------------------------------------------------------------
+# The manifest
+# --------------------------------------------------------------------------
+def _load_manifest(workspace: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_manifest(workspace: Path, manifest: dict[str, Any]) -> None:
+    target = workspace / MANIFEST
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
+    os.replace(temporary, target)
+
+
+def _write_copy(root: Path, workspace: Path, rel: str, manifest: dict[str, Any]) -> None:
+    data = copy_bytes(published_path(rel, root))
+    target = workspace / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    notebook = rel.endswith(".ipynb")
+    manifest[rel] = {
+        "published": hashlib.sha256(published_path(rel, root).read_bytes()).hexdigest(),
+        "copy": fingerprint(data, notebook),
+    }
+
+
+def backup(path: Path) -> Path:
+    """Copy a workspace file to ``.backups/NAME.<UTC time>.EXT`` beside it."""
+    folder = path.parent / BACKUPS
+    folder.mkdir(exist_ok=True)
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    shutil.copy2(path, target)
+    return target
+
+
+# --------------------------------------------------------------------------
+# What learners and the command line call
+# --------------------------------------------------------------------------
+def status(workspace: Path | None = None, root: Path | None = None) -> list[CopyState]:
+    """How each copy in the workspace compares with the published file, in course order."""
+    root = course_root() if root is None else root
+    workspace = workspace_dir() if workspace is None else workspace
+    manifest = _load_manifest(workspace)
+    states = []
+    for rel in published_files(root):
+        copy, published = workspace / rel, published_path(rel, root)
+        if not copy.is_file():
+            states.append(CopyState(rel, MISSING))
+            continue
+        notebook = rel.endswith(".ipynb")
+        data = copy.read_bytes()
+        state, detail = _describe(copy_bytes(published), data, notebook)
+        recorded = manifest.get(rel, {})
+        if state == EDITED and recorded.get("copy") == fingerprint(data, notebook):
+            state, detail = OUTDATED, "your copy is unchanged"
+        states.append(CopyState(rel, state, detail))
+    return states
+
+
+def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
+    """Make missing copies and refresh unedited out-of-date ones; report what was done.
+
+    A copy the learner edited is never replaced: it is reported with the command
+    that restores it.
+    """
+    root = course_root() if root is None else root
+    workspace = workspace_dir() if workspace is None else workspace
+    workspace.mkdir(parents=True, exist_ok=True)
+    manifest = _load_manifest(workspace)
+    report = []
+    for state in status(workspace, root):
+        if state.status in (MISSING, OUTDATED):
+            _write_copy(root, workspace, state.path, manifest)
+            if state.status == OUTDATED:
+                report.append(f"{state.path}: updated to the newly published version")
+        elif state.status == EDITED and manifest.get(state.path, {}).get("published") != (
+            hashlib.sha256(published_path(state.path, root).read_bytes()).hexdigest()
+        ):
+            report.append(
+                f"{state.path}: a newer version is published; yours has edits, so it was "
+                f"kept (`pooling-course restore {_short_name(state.path)}` replaces it, "
+                "keeping yours as a backup)"
+            )
+    _save_manifest(workspace, manifest)
+    _write_lab_settings(workspace)
+    return report
+
+
+def find(name: str, root: Path | None = None) -> str:
+    """The published file a learner means: ``3``, ``03``, ``03_max_pooling``, ``ex3``,
+    ``ex03_max_pooling.ipynb``, ``notebooks/03_max_pooling.ipynb`` or ``glossary``.
+
+    Raises
+    ------
+    KeyError
+        With a message listing what can be restored.
+    """
+    files = published_files(root)
+    wanted = name.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ipynb")
+    exercise = wanted.startswith(EXERCISE_NOTEBOOK_PREFIX)
+    number = re.fullmatch(r"(?:ex)?0*(\d+)", wanted)
+    for rel in files:
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem == wanted:
+            return rel
+        in_exercises = rel.startswith("exercises/")
+        match = re.match(r"(?:ex)?(\d+)_", stem)
+        if number and match and exercise == in_exercises:
+            if int(match.group(1)) == int(number.group(1)):
+                return rel
+    names = ", ".join(_short_name(rel) for rel in files)
+    raise KeyError(f"no lesson or exercise notebook called {name!r}; choose from {names}")
+
+
+def _short_name(rel: str) -> str:
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    match = re.match(r"((?:ex)?)0*(\d+)_", stem)
+    return f"{match.group(1)}{match.group(2)}" if match else stem
+
+
+def restore(
+    names: list[str] | None = None, workspace: Path | None = None, root: Path | None = None
+) -> list[str]:
+    """Put published versions back in the workspace, keeping each replaced copy as a backup.
+
+    Parameters
+    ----------
+    names : list of str, optional
+        Lessons or exercise notebooks (see :func:`find`). By default, every lesson
+        whose copy is not as published (exercise notebooks only when named: their
+        edits are the learner's answers).
+
+    Returns
+    -------
+    list of str
+        One line per file: what was restored and where the learner's copy went.
+    """
+    root = course_root() if root is None else root
+    workspace = workspace_dir() if workspace is None else workspace
+    if names:
+        chosen = [find(n, root) for n in names]
+    else:
+        chosen = [
+            s.path
+            for s in status(workspace, root)
+            if s.is_lesson and s.status not in (AS_PUBLISHED, MISSING)
+        ]
+        if not chosen:
+            return ["Every lesson in your workspace is as published: nothing to restore."]
+    manifest = _load_manifest(workspace)
+    report = []
+    for rel in chosen:
+        target = workspace / rel
+        kept = backup(target) if target.exists() else None
+        _write_copy(root, workspace, rel, manifest)
+        where = f"; yours is in {kept.relative_to(workspace).as_posix()}" if kept else ""
+        report.append(f"{rel} restored to the published version{where}.")
+    _save_manifest(workspace, manifest)
+    return report
+
+
+def changed_lessons(workspace: Path | None = None) -> list[CopyState]:
+    """The lessons whose workspace copy is not as published (what :func:`doctor` lists)."""
+    return [s for s in status(workspace) if s.is_lesson and s.status not in (AS_PUBLISHED, MISSING)]
+
+
+def settings_dir(workspace: Path | None = None) -> Path:
+    """JupyterLab's user-settings folder for the course (inside the workspace)."""
+    workspace = workspace_dir() if workspace is None else workspace
+    return workspace / ".jupyter" / "lab" / "user-settings"
+
+
+def _write_lab_settings(workspace: Path) -> None:
+    for rel, settings in LAB_SETTINGS.items():
+        target = settings_dir(workspace) / rel
+        if not target.exists():  # the learner's own changes are kept
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")

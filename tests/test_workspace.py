@@ -1,0 +1,221 @@
+"""The learner's workspace: copies made, kept current, compared, restored (issue 11).
+
+Each test works on a copy of the course's published files in a temporary "course
+folder" and a temporary workspace, never on the repository's own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyterlab_roundtrip import files, open_and_save
+
+from course_lib import cli, workspace
+from course_lib.doctor import doctor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """(published course folder, workspace), the workspace synced once."""
+    root = tmp_path / "course"
+    for rel in workspace.published_files(ROOT):
+        source = workspace.published_path(rel, ROOT)
+        target = root / source.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    mine = tmp_path / "workspace"
+    monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(mine))
+    assert workspace.sync(mine, root) == []
+    return root, mine
+
+
+def _states(root, mine):
+    return {s.path: s.status for s in workspace.status(mine, root)}
+
+
+def _half_run(path: Path) -> None:
+    """What an autosave in the middle of Run All stores: later code cells without output."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code[len(code) // 3 :]:
+        cell.outputs, cell.execution_count = [], None
+    nbformat.write(nb, path)
+
+
+def _edit_cell(path: Path, text: str) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source = text
+    nbformat.write(nb, path)
+
+
+def test_the_workspace_holds_each_lesson_exercise_and_solution_once(course):
+    root, mine = course
+    names = sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file())
+    visible = [n for n in names if not any(part.startswith(".") for part in n.split("/"))]
+    assert [n for n in visible if n.startswith("notebooks/")] == [
+        *(f"notebooks/{p.name}" for p in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))),
+        "notebooks/glossary.md",
+    ]
+    assert len([n for n in visible if n.startswith("exercises/ex")]) == 7
+    assert len([n for n in visible if n.startswith("exercises/solutions/sol")]) == 7
+    assert not [n for n in visible if n.endswith(".py")]  # no jupytext twins
+    tabs = [n.rsplit("/", 1)[-1] for n in visible]
+    assert len(tabs) == len(set(tabs)), "two notebooks would open as tabs with the same name"
+    assert set(_states(root, mine).values()) == {workspace.AS_PUBLISHED}
+
+
+def test_a_copy_has_no_py_pairing_and_the_same_cells(course):
+    root, mine = course
+    copy = nbformat.read(mine / "notebooks/03_max_pooling.ipynb", as_version=4)
+    published = nbformat.read(root / "notebooks/03_max_pooling.ipynb", as_version=4)
+    assert "formats" not in copy.metadata.get("jupytext", {})
+    assert copy.cells == published.cells
+
+
+def test_opening_and_saving_a_copy_in_jupyterlab_changes_nothing(course):
+    root, mine = course
+    before = files(mine)
+    for rel in workspace.published_files(root):
+        if rel.endswith(".ipynb"):
+            open_and_save(mine, rel)
+    after = files(mine)
+    assert {p for p in after if after[p] != before.get(p)} == set()
+
+
+def test_a_half_saved_lesson_is_reported_and_restored_with_a_backup(course, monkeypatch):
+    root, mine = course
+    lesson = mine / "notebooks/06_tradeoffs.ipynb"
+    _half_run(lesson)
+    half = lesson.read_bytes()
+    [state] = workspace.changed_lessons(mine)
+    assert state.status == workspace.OUTPUTS_LOST and "have no output" in state.detail
+
+    monkeypatch.setattr(workspace, "course_root", lambda: root)
+    finding = doctor().findings[-1]
+    assert not finding.ok
+    assert "06_tradeoffs" in finding.advice and "make restore" in finding.advice
+
+    [line] = workspace.restore(["6"], mine, root)
+    assert line.startswith("notebooks/06_tradeoffs.ipynb restored")
+    [backup] = (mine / "notebooks" / ".backups").glob("06_tradeoffs.*.ipynb")
+    assert backup.read_bytes() == half and backup.name in line
+    assert lesson.read_bytes() == workspace.copy_bytes(root / "notebooks/06_tradeoffs.ipynb")
+    assert workspace.changed_lessons(mine) == []
+    assert doctor().findings[-1].ok
+
+
+def test_restore_without_names_restores_every_changed_lesson_only(course):
+    root, mine = course
+    _edit_cell(mine / "notebooks/03_max_pooling.ipynb", "my own note")
+    _half_run(mine / "notebooks/05_global_pooling.ipynb")
+    _edit_cell(mine / "exercises/ex03_max_pooling.ipynb", "my answer")  # answers are not lost
+    states = _states(root, mine)
+    assert states["notebooks/03_max_pooling.ipynb"] == workspace.EDITED
+    assert states["notebooks/05_global_pooling.ipynb"] == workspace.OUTPUTS_LOST
+    assert states["exercises/ex03_max_pooling.ipynb"] == workspace.EDITED
+
+    report = workspace.restore(None, mine, root)
+    assert [line.split()[0] for line in report] == [
+        "notebooks/03_max_pooling.ipynb",
+        "notebooks/05_global_pooling.ipynb",
+    ]
+    assert _states(root, mine)["exercises/ex03_max_pooling.ipynb"] == workspace.EDITED
+    assert workspace.restore(None, mine, root) == [
+        "Every lesson in your workspace is as published: nothing to restore."
+    ]
+
+
+def test_running_a_lesson_is_not_changing_it(course):
+    """New outputs (a learner ran the cells) leave a copy 'as published'."""
+    root, mine = course
+    path = mine / "notebooks/01_pooling_principle.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.execution_count = 99
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n")]
+    nbformat.write(nb, path)
+    assert _states(root, mine)["notebooks/01_pooling_principle.ipynb"] == workspace.AS_PUBLISHED
+
+
+def test_an_unreadable_copy_is_reported_and_can_be_restored(course):
+    root, mine = course
+    (mine / "notebooks/02_output_size.ipynb").write_text("{ not json", encoding="utf-8")
+    [state] = workspace.changed_lessons(mine)
+    assert state.status == workspace.EDITED and "not a readable notebook" in state.detail
+    workspace.restore(["02_output_size"], mine, root)
+    assert workspace.changed_lessons(mine) == []
+
+
+def test_a_deleted_copy_comes_back_at_the_next_sync(course):
+    root, mine = course
+    (mine / "notebooks/04_average_pooling.ipynb").unlink()
+    assert _states(root, mine)["notebooks/04_average_pooling.ipynb"] == workspace.MISSING
+    assert workspace.sync(mine, root) == []
+    assert _states(root, mine)["notebooks/04_average_pooling.ipynb"] == workspace.AS_PUBLISHED
+
+
+def test_a_new_published_version_replaces_untouched_copies_and_spares_edited_ones(course):
+    root, mine = course
+    for name in ("03_max_pooling", "04_average_pooling"):
+        _edit_cell(root / f"notebooks/{name}.ipynb", "A corrected sentence.")  # a new release
+    _edit_cell(mine / "notebooks/04_average_pooling.ipynb", "my own note")
+    states = _states(root, mine)
+    assert states["notebooks/03_max_pooling.ipynb"] == workspace.OUTDATED
+
+    report = workspace.sync(mine, root)
+    assert report[0] == "notebooks/03_max_pooling.ipynb: updated to the newly published version"
+    assert report[1].startswith("notebooks/04_average_pooling.ipynb: a newer version")
+    assert "pooling-course restore 4" in report[1]
+    copy = nbformat.read(mine / "notebooks/03_max_pooling.ipynb", as_version=4)
+    assert copy.cells[1].source == "A corrected sentence."
+    mine_4 = nbformat.read(mine / "notebooks/04_average_pooling.ipynb", as_version=4)
+    assert mine_4.cells[1].source == "my own note"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("3", "notebooks/03_max_pooling.ipynb"),
+        ("03", "notebooks/03_max_pooling.ipynb"),
+        ("03_max_pooling", "notebooks/03_max_pooling.ipynb"),
+        ("notebooks/03_max_pooling.ipynb", "notebooks/03_max_pooling.ipynb"),
+        ("ex3", "exercises/ex03_max_pooling.ipynb"),
+        ("ex03_max_pooling.ipynb", "exercises/ex03_max_pooling.ipynb"),
+        ("sol03_max_pooling", "exercises/solutions/sol03_max_pooling.ipynb"),
+        ("glossary", "notebooks/glossary.md"),
+        ("0", "notebooks/00_start_here.ipynb"),
+    ],
+)
+def test_find_understands_the_names_a_learner_types(name, expected):
+    assert workspace.find(name, ROOT) == expected
+
+
+def test_an_unknown_name_lists_the_choices():
+    with pytest.raises(KeyError) as error:
+        workspace.find("9", ROOT)
+    assert "'9'" in error.value.args[0] and "0, 1, 2" in error.value.args[0]
+
+
+def test_the_command_line_restores_and_refuses_unknown_names(course, capsys, monkeypatch):
+    root, mine = course
+    monkeypatch.setattr(workspace, "course_root", lambda: root)
+    _half_run(mine / "notebooks/06_tradeoffs.ipynb")
+    assert cli.main(["restore", "6"]) == 0
+    assert "06_tradeoffs.ipynb restored" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:  # a usage error, not a traceback
+        cli.main(["restore", "nine"])
+    assert stop.value.code == 2
+    assert "no lesson or exercise notebook called 'nine'" in capsys.readouterr().err
+
+
+def test_the_manifest_is_plain_json(course):
+    _, mine = course
+    manifest = json.loads((mine / workspace.MANIFEST).read_text())
+    assert set(manifest["notebooks/00_start_here.ipynb"]) == {"published", "copy"}
