@@ -191,7 +191,7 @@ def _lab(arguments: list[str]) -> int:
     )
     defaults = {
         "--ServerApp.root_dir": str(folder),
-        "--LabApp.default_url": "/lab/tree/notebooks/00_start_here.ipynb",
+        "--LabApp.default_url": f"/lab/tree/{workspace.FIRST_LESSON}",
     }
     given = {a.split("=", 1)[0] for a in arguments}
     extra = [f"{key}={value}" for key, value in defaults.items() if key not in given]

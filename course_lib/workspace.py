@@ -79,6 +79,33 @@ LAB_SETTINGS = {
 """JupyterLab settings the course ships (written once into the workspace's settings
 folder, where the learner's own changes are saved too): no pop-up asking to fetch news."""
 
+FIRST_LESSON = "notebooks/00_start_here.ipynb"
+
+FIRST_LAYOUT = {
+    "data": {
+        "layout-restorer:data": {
+            "main": {
+                "dock": {
+                    "type": "tab-area",
+                    "currentIndex": 0,
+                    "widgets": [f"notebook:{FIRST_LESSON}"],
+                },
+                "current": f"notebook:{FIRST_LESSON}",
+            },
+            "left": {"collapsed": False, "visible": True, "current": "filebrowser"},
+        },
+        f"notebook:{FIRST_LESSON}": {"data": {"path": FIRST_LESSON, "factory": "Notebook"}},
+    },
+    "metadata": {"id": "default"},
+}
+"""JupyterLab's layout before the learner has one: lesson 0 open (instead of the Launcher),
+also when they go to ``/lab`` directly, and the file browser beside it. Written once;
+JupyterLab then saves theirs over it."""
+
+DEFAULT_LAYOUT_FILE = "default-37a8.jupyterlab-workspace"
+"""Where JupyterLab keeps the layout of ``/lab``: its workspace "default", in a file named
+``default-`` + the first 4 hex digits of sha256("default") (jupyterlab_server's ``slugify``)."""
+
 
 @dataclass
 class CopyState:
@@ -359,9 +386,16 @@ def settings_dir(workspace: Path | None = None) -> Path:
     return workspace / ".jupyter" / "lab" / "user-settings"
 
 
+def layouts_dir(workspace: Path | None = None) -> Path:
+    """JupyterLab's saved layouts ("workspaces", in its own words) for the course."""
+    workspace = workspace_dir() if workspace is None else workspace
+    return workspace / ".jupyter" / "lab" / "workspaces"
+
+
 def _write_lab_settings(workspace: Path) -> None:
-    for rel, settings in LAB_SETTINGS.items():
-        target = settings_dir(workspace) / rel
+    files = {settings_dir(workspace) / rel: data for rel, data in LAB_SETTINGS.items()}
+    files[layouts_dir(workspace) / DEFAULT_LAYOUT_FILE] = FIRST_LAYOUT
+    for target, data in files.items():
         if not target.exists():  # the learner's own changes are kept
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+            target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

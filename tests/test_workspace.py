@@ -219,3 +219,27 @@ def test_the_manifest_is_plain_json(course):
     _, mine = course
     manifest = json.loads((mine / workspace.MANIFEST).read_text())
     assert set(manifest["notebooks/00_start_here.ipynb"]) == {"published", "copy"}
+
+
+def test_jupyterlab_starts_on_lesson_0_with_the_course_settings(course):
+    _, mine = course
+    layout = json.loads((workspace.layouts_dir(mine) / workspace.DEFAULT_LAYOUT_FILE).read_text())
+    dock = layout["data"]["layout-restorer:data"]["main"]["dock"]
+    assert dock["widgets"] == [f"notebook:{workspace.FIRST_LESSON}"]
+    assert (mine / workspace.FIRST_LESSON).is_file()
+    news = workspace.settings_dir(mine) / next(iter(workspace.LAB_SETTINGS))
+    assert json.loads(news.read_text())["fetchNews"] == "false"
+
+
+def test_the_first_layout_is_where_jupyterlab_looks_for_it():
+    from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, slugify
+
+    assert workspace.DEFAULT_LAYOUT_FILE == slugify("default") + WORKSPACE_EXTENSION
+
+
+def test_the_learners_own_layout_and_settings_are_kept(course):
+    root, mine = course
+    layout = workspace.layouts_dir(mine) / workspace.DEFAULT_LAYOUT_FILE
+    layout.write_text('{"data": {}, "metadata": {"id": "default"}}')
+    workspace.sync(mine, root)
+    assert layout.read_text() == '{"data": {}, "metadata": {"id": "default"}}'
