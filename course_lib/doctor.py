@@ -214,5 +214,5 @@ def _workspace_finding() -> Finding:
         False,
         what,
         f"{listed}. `make restore` (or `pooling-course restore`) puts the published "
-        "lessons back, `make restore LESSON=3` just one; yours are kept in .backups/",
+        "lessons back, `make restore LESSON=3` just one; yours are kept in backups/",
     )

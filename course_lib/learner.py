@@ -42,7 +42,7 @@ wrong, never the right value.
 - `progress()` shows every exercise: passed, failed or not attempted, with your score.
 - Made a mess of a cell? Run `reset_exercise("ID")` in a new cell: it puts the exercise's
   starting code back into this notebook's file on disk and keeps your version in
-  `exercises/.backups/`. Then choose *File → Reload Notebook from Disk* without saving first
+  `exercises/backups/`. Then choose *File → Reload Notebook from Disk* without saving first
   (saving would write your old version back over it). From a terminal:
   `.venv/bin/pooling-course reset ID`.
 - Worked solutions are in `exercises/solutions/`: compare with them after a real attempt, not

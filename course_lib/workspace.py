@@ -50,7 +50,9 @@ from course_lib.paths import (
 )
 
 MANIFEST = ".published.json"
-BACKUPS = ".backups"
+BACKUPS = "backups"
+"""The folder beside a file where its replaced versions are kept (visible in JupyterLab's
+file browser, which hides names starting with a dot)."""
 
 PUBLISHED = (
     ("notebooks", "[0-9]*.ipynb"),
@@ -240,7 +242,7 @@ def _write_copy(root: Path, workspace: Path, rel: str, manifest: dict[str, Any])
 
 
 def backup(path: Path) -> Path:
-    """Copy a workspace file to ``.backups/NAME.<UTC time>.EXT`` beside it."""
+    """Copy a workspace file to ``backups/NAME.<UTC time>.EXT`` beside it."""
     folder = path.parent / BACKUPS
     folder.mkdir(exist_ok=True)
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")

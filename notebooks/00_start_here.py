@@ -83,7 +83,7 @@ course_lib.doctor(show_versions=True)
 # are never touched. If a lesson gets into a mess (a cell deleted, or outputs lost because it
 # was saved half-run), `make restore LESSON=3` in a terminal, in the course folder, puts the
 # published lesson 3 back, and `make restore` every lesson you changed; your copy is kept in
-# a `.backups/` folder beside it. `doctor()` (part 1) lists the lessons whose copy differs.
+# a `backups/` folder beside it. `doctor()` (part 1) lists the lessons whose copy differs.
 #
 # The course grew out of a popular beginner's article on pooling (in Chinese). Its worked
 # example is our anchor, and where the article is wrong or overstated the lessons say so and

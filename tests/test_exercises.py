@@ -176,7 +176,7 @@ def test_regenerating_keeps_an_edited_notebook_unless_forced(course):
     [(_, what)] = exercises.generate([source], force=True, run=False)
     assert what == "written"
     assert "NotImplementedError" in _cell(target, cell).source
-    [backup] = (course / ".backups").glob("ex02_output_size.*.ipynb")
+    [backup] = (course / "backups").glob("ex02_output_size.*.ipynb")
     assert _cell(backup, cell).source.endswith("return 2")
 
 
@@ -190,7 +190,7 @@ def test_reset_restores_one_exercise_and_keeps_a_backup(course):
     assert repr(report) == str(report)  # shown without quotes in a notebook
     assert "NotImplementedError" in _cell(target, first).source
     assert _cell(target, second).source.endswith("return 2")
-    [backup] = (course / ".backups").glob("ex02_output_size.*.ipynb")
+    [backup] = (course / "backups").glob("ex02_output_size.*.ipynb")
     assert _cell(backup, first).source.endswith("return 1")
 
 

@@ -20,7 +20,7 @@ NOTEBOOKS = sorted(
     p
     for folder in ("notebooks", "exercises")
     for p in (ROOT / folder).rglob("*.ipynb")
-    if ".ipynb_checkpoints" not in p.parts and ".backups" not in p.parts
+    if ".ipynb_checkpoints" not in p.parts and "backups" not in p.parts
 )
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PAIRED = [p for p in NOTEBOOKS if p.with_suffix(".py").exists()]

@@ -103,7 +103,7 @@ def test_a_half_saved_lesson_is_reported_and_restored_with_a_backup(course, monk
 
     [line] = workspace.restore(["6"], mine, root)
     assert line.startswith("notebooks/06_tradeoffs.ipynb restored")
-    [backup] = (mine / "notebooks" / ".backups").glob("06_tradeoffs.*.ipynb")
+    [backup] = (mine / "notebooks" / "backups").glob("06_tradeoffs.*.ipynb")
     assert backup.read_bytes() == half and backup.name in line
     assert lesson.read_bytes() == workspace.copy_bytes(root / "notebooks/06_tradeoffs.ipynb")
     assert workspace.changed_lessons(mine) == []

@@ -24,7 +24,7 @@ Edits are detected with a hash of the generated code cells stored in the
 notebook's metadata: if the learner's code cells no longer hash to it, the
 notebook was edited and :func:`generate` refuses to replace it without
 ``force=True``. :func:`reset_exercise` restores one exercise's answer cells and
-keeps a backup of the learner's notebook in ``exercises/.backups/``.
+keeps a backup of the learner's notebook in ``backups/`` beside it.
 
 Command line (``make exercises`` runs the first)::
 
@@ -44,7 +44,7 @@ from typing import Any
 
 from course_lib.build.execute import KERNELSPEC, execute, number_cells
 from course_lib.paths import exercise_notebook_name, exercises_dir, workspace_dir
-from course_lib.workspace import backup
+from course_lib.workspace import BACKUPS, backup
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -273,7 +273,7 @@ class Report(str):
 def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report:
     """Restore one exercise's answer cells from the source, keeping a backup.
 
-    The learner's notebook is first copied to ``.backups/`` beside it; then the
+    The learner's notebook is first copied to ``backups/`` beside it; then the
     exercise's answer cells get their placeholder back and its check cells lose
     their output, so no old "passed" is left under a restored answer (other
     cells, and other exercises' answers, are kept). Close the notebook in Jupyter first, or
@@ -307,7 +307,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
         nbformat.write(template, target)
         return Report(
             f"Exercise {exercise_id}'s cells were not found, so all of {target.name} was "
-            f"restored; your version is in .backups/{saved.name}."
+            f"restored; your version is in {BACKUPS}/{saved.name}."
         )
     for cid in cell_ids:
         present[cid].source = wanted[cid].source
@@ -318,5 +318,5 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
     nbformat.write(nb, target)
     return Report(
         f"Exercise {exercise_id} restored in {target.name}; your version is in "
-        f".backups/{saved.name}."
+        f"{BACKUPS}/{saved.name}."
     )
