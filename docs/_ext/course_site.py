@@ -16,6 +16,8 @@
   ``ipywidgets`` control (one of :mod:`course_lib.viz.widgets`' functions) gets a note that
   it is interactive in JupyterLab; the lesson's next cell draws its static figure. Any stored
   widget output (which a static page cannot show) is dropped.
+* **The landing page** links each lesson name of the syllabus it includes from the README
+  (``02_output_size`` in code) to that lesson's page.
 * **Exercise pages** get a box under their title: the notebook to download and how to run it.
 * **The common-mistakes page** is generated from the misconception registry
   (:func:`course_lib.checks.registry.all_exercises` after importing
@@ -35,6 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -180,8 +183,8 @@ def _exercise_box(filename: str) -> str:
     return f""":::{{admonition}} Do these exercises in JupyterLab
 :class: tip course-run-locally
 
-This page shows the exercise notebook as it is handed out, with the check cells' answers
-to an empty attempt. The checks run your code, so they need the course on your machine:
+This page shows the exercise notebook as it is handed out: each check cell shows what it
+says before any attempt. The checks run your code, so they need the course on your machine:
 clone the course's repository and, in its folder, run `make lab` (it sets up `.venv` the
 first time), then open `exercises/{filename}` in JupyterLab's file browser.
 Download the notebook: {{download}}`{filename} <{filename}>` (it needs the course's
@@ -210,6 +213,24 @@ def _adapt_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
         changed = True
     if changed:
         source[0] = json.dumps(notebook)
+
+
+# --- the landing page ----------------------------------------------------------------------
+LESSON_NAME = re.compile(r"\d\d_\w+")
+
+
+def _link_lesson_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: on the landing page, ``02_output_size`` links to that lesson."""
+    if docname != app.config.root_doc:
+        return
+    for literal in list(doctree.findall(nodes.literal)):
+        name = literal.astext()
+        target = f"notebooks/{name}"
+        if LESSON_NAME.fullmatch(name) and target in app.env.found_docs:
+            uri = app.builder.get_relative_uri(docname, target)
+            link = nodes.reference("", "", internal=True, refuri=uri)
+            link += literal.deepcopy()
+            literal.replace_self(link)
 
 
 # --- the common-mistakes page --------------------------------------------------------------
@@ -344,4 +365,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _copy_mathjax)
     app.connect("source-read", _adapt_notebook)
     app.connect("source-read", _fill_mistakes)
+    app.connect("doctree-resolved", _link_lesson_names)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
