@@ -74,8 +74,11 @@ SITE_SOURCES := README.md pyproject.toml $(wildcard docs/*.* docs/_ext/*.py docs
 	$(wildcard notebooks/[0-9][0-9]_*.ipynb notebooks/glossary.md exercises/*.ipynb) \
 	$(wildcard course_lib/*.py course_lib/*/*.py)
 
+# (In a variable: a literal comma would split $(call)'s argument.)
+SITE_EXTRAS  := '.[test,site]'
+
 $(SITE_STAMP): pyproject.toml $(STAMP)
-	$(call pip_install,-e '.[test,site]')
+	$(call pip_install,-e $(SITE_EXTRAS))
 	@touch $(SITE_STAMP)
 
 define build_site
