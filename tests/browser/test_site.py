@@ -7,7 +7,8 @@ screenshotted, full length, into build/site-shots/ (to be looked at: figures rea
 not cut, code not overflowing). The tests fail on any request that would leave the machine,
 any console error, a missing file, an image that does not load, a broken internal link or
 anchor, a figure shrunk below 70 % of its natural width on the desktop, a page wider than a
-phone's screen, and a search for "ceil_mode" that finds nothing.
+phone's screen, and a search for "ceil_mode" that finds nothing. The pages are also opened
+straight from the disk (file://), as the README suggests.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def visit_all(open_page: Callable[..., WatchedPage], site_url: str, width: int) 
         watched.clear()
         response = watched.page.goto(urljoin(site_url, page), wait_until="load")
         assert response is not None and response.ok, f"{page}: {response and response.status}"
-        watched.page.wait_for_load_state("networkidle")
+        # Until no request is left (a late one to another host would still be seen).
+        watched.page.wait_for_load_state("networkidle", timeout=60_000)
         watched.page.evaluate(SETTLE_JS)
         found = watched.page.evaluate(INSPECT_JS)
         screenshot = SHOTS / shot_name(page, width)
@@ -230,6 +232,18 @@ def test_every_page_was_screenshotted_at_both_widths(desktop, phone) -> None:
     taken = {path.name for path in SHOTS.glob("*.png")}
     assert expected <= taken
     assert all((SHOTS / name).stat().st_size > 1000 for name in expected)
+
+
+def test_pages_open_from_the_file_system(open_page: Callable[..., WatchedPage]) -> None:
+    """The README also says: open build/site/index.html. Every page, straight from the disk."""
+    watched = open_page(width=DESKTOP, height=900)
+    problems = []
+    for page in site_pages():
+        watched.clear()
+        watched.page.goto((SITE / page).as_uri(), wait_until="load")
+        watched.page.evaluate(SETTLE_JS)
+        problems += [f"{page}: {problem}" for problem in watched.problems()]
+    assert not problems, "\n".join(problems)
 
 
 def test_search_finds_ceil_mode(open_page: Callable[..., WatchedPage], site_url: str) -> None:
