@@ -54,10 +54,9 @@ suppress_warnings = [
 
 # --- API reference -------------------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}
-# The docstrings state the types in words ("int, (int, int) or None"); an annotation is shown
-# only for what a docstring documents without a type.
-autodoc_typehints = "description"
-autodoc_typehints_description_target = "documented"
+# The docstrings state the types in words ("int, (int, int) or None"): the annotations would
+# only repeat them (and spell the type aliases out).
+autodoc_typehints = "none"
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
