@@ -11,7 +11,8 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
                --nbval-cell-timeout=300
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab restore test lint format notebooks exercises bench clean
+.PHONY: help install lab restore test lint format notebooks exercises bench site site-test \
+	lab-test clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,7 +45,7 @@ test: $(STAMP)  ## Set up, then run every check: lint, layers, unit tests, all n
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest tests notebooks exercises $(NBVAL_FLAGS)
+	$(BIN)/python -m pytest tests notebooks exercises --ignore=tests/browser $(NBVAL_FLAGS)
 
 lint: $(STAMP)  ## Lint, format-check and check the layering of course_lib only
 	$(BIN)/ruff check .
@@ -65,6 +66,56 @@ bench: $(STAMP)  ## Print the benchmarks: pooling speed, check latency, notebook
 	$(BIN)/python benchmarks/bench_pooling.py
 	$(BIN)/python benchmarks/bench_checks.py
 	$(BIN)/python benchmarks/bench_notebooks.py
+
+# The course as a website, built by Sphinx + myst-nb from the stored notebooks (never
+# re-executed: nbval checks them) into build/site/; docs/conf.py says how. Warnings are
+# errors, and -E reads every page afresh, so no warning hides in an unchanged page.
+SITE_STAMP   := $(VENV)/.site-stamp
+SITE_BUILT   := build/.site-built
+SPHINX_FLAGS := -E -W --keep-going -q -b html -c docs -d build/site-doctrees
+SITE_SOURCES := README.md pyproject.toml $(wildcard docs/*.* docs/_ext/*.py docs/_static/*) \
+	$(wildcard notebooks/[0-9][0-9]_*.ipynb notebooks/glossary.md exercises/*.ipynb) \
+	$(wildcard course_lib/*.py course_lib/*/*.py)
+
+# (In a variable: a literal comma would split $(call)'s argument.)
+SITE_EXTRAS  := '.[test,site]'
+
+$(SITE_STAMP): pyproject.toml $(STAMP)
+	$(call pip_install,-e $(SITE_EXTRAS))
+	@touch $(SITE_STAMP)
+
+define build_site
+	@mkdir -p build/site-src
+	$(BIN)/sphinx-build $(SPHINX_FLAGS) build/site-src build/site
+	@touch $(SITE_BUILT)
+	@echo "Built build/site/: open build/site/index.html, or serve it with" \
+		"python3 -m http.server -d build/site"
+endef
+
+$(SITE_BUILT): $(SITE_SOURCES) | $(SITE_STAMP)
+	$(build_site)
+
+site: $(SITE_STAMP)  ## Build the course's website into build/site/ (from the stored notebooks)
+	$(build_site)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not
+# available here), installed when missing; the site's also want a CJK font, so that the
+# screenshots show the glossary's Chinese.
+define need_chromium
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+		{ echo "Install Debian's Chromium first: sudo apt-get install chromium"; exit 1; }
+endef
+
+site-test: $(SITE_BUILT)  ## Open every page of the site in Chromium; screenshots in build/site-shots/
+	$(need_chromium)
+	@fc-list :lang=zh | grep -q . || DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq fonts-wqy-zenhei || echo "No CJK font: Chinese shows as boxes"
+	$(BIN)/python -m pytest tests/browser/test_site.py
+
+lab-test: $(SITE_STAMP)  ## Use JupyterLab in Chromium as a learner does after `make lab`
+	$(need_chromium)
+	$(BIN)/python -m pytest tests/browser/test_lab.py
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

@@ -123,6 +123,8 @@ def global_pool2d(
         Shape ``(N, C)``, or ``(N, 1, 1, C)`` / ``(N, C, 1, 1)`` with ``keepdims``.
         Max keeps the dtype; average is float (float64 for integer input).
 
+    Examples
+    --------
     >>> x = np.array([[2, 2, 7, 3], [9, 4, 6, 1], [8, 5, 2, 4], [3, 1, 2, 6]])
     >>> global_pool2d(x[None, :, :, None], "avg")
     array([[4.0625]])

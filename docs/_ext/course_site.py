@@ -1,0 +1,369 @@
+"""The course's own additions to the Sphinx build of its website.
+
+* **The pages to read.** Sphinx reads the staging folder build/site-src/, which this fills
+  (at ``config-inited``, before Sphinx looks for documents) with the pages of docs/, the
+  lessons (notebooks/NN_*.ipynb), the glossary and the learner exercise notebooks
+  (exercises/*.ipynb, never exercises/solutions/), under their own folder names: the links
+  between them (``../notebooks/02_output_size.ipynb``, ``00_start_here.ipynb#nn-conv2d``)
+  then work on the site as in JupyterLab. Files keep their times, so an unchanged page is
+  not read again; a file gone from the course is removed from the staging folder.
+  (Symbolic links would not do: Sphinx resolves them when it follows a link, and finds the
+  target outside its source folder.)
+* **MathJax from the site itself.** The `jupyter-server-mathjax` package ships MathJax 2
+  (its fonts included); this copies it into ``_static/mathjax/`` and points Sphinx there,
+  so no page fetches MathJax from a CDN.
+* **Widgets.** A stored notebook has no live kernel behind it, so a cell that shows an
+  ``ipywidgets`` control (one of :mod:`course_lib.viz.widgets`' functions) gets a note that
+  it is interactive in JupyterLab; the lesson's next cell draws its static figure. Any stored
+  widget output (which a static page cannot show) is dropped.
+* **The landing page** links each lesson name of the syllabus it includes from the README
+  (``02_output_size`` in code) to that lesson's page.
+* **Exercise pages** get a box under their title: the notebook to download and how to run it.
+* **The common-mistakes page** is generated from the misconception registry
+  (:func:`course_lib.checks.registry.all_exercises` after importing
+  :mod:`course_lib.lessons`): each misconception's name, explanation and the exercises that
+  detect it. The registry is its one source.
+
+The notebooks themselves are never changed: the additions are made to the text Sphinx reads
+(the ``source-read`` event), not to the files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+MISTAKES_DOC = "mistakes"
+MISTAKES_MARKER = "% course-site: the misconception registry goes here"
+
+
+# --- the staging folder --------------------------------------------------------------------
+def _sources_to_stage(repo: Path, docs: Path) -> dict[str, Path]:
+    """Path in the staging folder -> the course file it copies."""
+    files = {path.name: path for path in sorted(docs.glob("*.md"))}
+    files["README.md"] = repo / "README.md"  # index.md includes its opening sections
+    for pattern in ("notebooks/[0-9][0-9]_*.ipynb", "notebooks/glossary.md", "exercises/*.ipynb"):
+        for path in sorted(repo.glob(pattern)):
+            files[path.relative_to(repo).as_posix()] = path
+    return files
+
+
+def _stage_sources(app: Sphinx, config: Any) -> None:
+    """Mirror the course's pages into app.srcdir (see the module's docstring)."""
+    docs = Path(app.confdir)
+    repo = docs.parent
+    staging = Path(app.srcdir)
+    if staging.resolve() in (docs.resolve(), repo.resolve()):
+        raise ExtensionError("the source folder must be the staging folder, e.g. build/site-src")
+    wanted = _sources_to_stage(repo, docs)
+    for relative, source in wanted.items():
+        target = staging / relative
+        stat = source.stat()
+        if target.is_file():
+            old = target.stat()
+            if (old.st_size, old.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    for path in sorted(staging.rglob("*"), reverse=True):
+        relative = path.relative_to(staging).as_posix()
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+# --- MathJax -------------------------------------------------------------------------------
+def _mathjax_source() -> Path:
+    """The folder of MathJax 2 files that `jupyter-server-mathjax` installs."""
+    try:
+        import jupyter_server_mathjax
+    except ImportError as missing:
+        raise ExtensionError(
+            "jupyter-server-mathjax is not installed: run `make site`, which installs the "
+            "'site' extra of pyproject.toml"
+        ) from missing
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (static / "MathJax.js").is_file():
+        raise ExtensionError(f"no MathJax.js in {static}")
+    return static
+
+
+def _configure_mathjax(app: Sphinx) -> None:
+    _mathjax_source()  # fail early, with the fix, when it is missing
+    app.config.mathjax_path = f"mathjax/MathJax.js?config={MATHJAX_CONFIG}"
+
+
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "mathjax"
+    source = _mathjax_source()
+    if (target / "MathJax.js").is_file() and (target / "MathJax.js").read_bytes() == (
+        source / "MathJax.js"
+    ).read_bytes():
+        return  # copied by an earlier build
+    shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+# --- notebooks: widgets and exercise pages -------------------------------------------------
+def _widget_call() -> re.Pattern[str]:
+    """A call of one of course_lib.viz.widgets' functions (that module imports NumPy only)."""
+    from course_lib.viz import widgets
+
+    names = "|".join(re.escape(name) for name in widgets.__all__)
+    return re.compile(rf"\b(?:{names})\(")
+
+
+def _markdown_cell(text: str, cell_id: str) -> dict[str, Any]:
+    return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": text}
+
+
+WIDGET_NOTE = """:::{note}
+**Interactive in JupyterLab.** The cell above shows sliders when you run this lesson in
+JupyterLab (`make lab`). This page cannot run it; the figure below is its static version.
+:::
+"""
+
+
+def _note_widgets(cells: list[dict[str, Any]], widget_call: re.Pattern[str]) -> int:
+    """Drop stored widget outputs and put a note after each widget cell; the notes added."""
+    added = 0
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        index += 1
+        if cell["cell_type"] != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        has_widget_output = any(WIDGET_MIME in out.get("data", {}) for out in outputs)
+        if not (has_widget_output or widget_call.search(_text(cell["source"]))):
+            continue
+        cell["outputs"] = [out for out in outputs if WIDGET_MIME not in out.get("data", {})]
+        cells.insert(index, _markdown_cell(WIDGET_NOTE, f"course-site-widget-{added}"))
+        index += 1
+        added += 1
+    return added
+
+
+HTML_ANCHOR = re.compile(r'^[ \t]*<a id="([A-Za-z0-9_-]+)"></a>[ \t]*$', re.MULTILINE)
+
+
+def _anchors_as_targets(cells: list[dict[str, Any]]) -> int:
+    """Turn each ``<a id="x"></a>`` line of a markdown cell into the MyST target ``(x)=``.
+
+    The lessons mark the sections other pages link to (``00_start_here.ipynb#nn-conv2d``)
+    with an HTML anchor, which JupyterLab follows but Sphinx does not know; as a target it
+    becomes a label that such a link resolves to (and that `-W` checks exists).
+    """
+    changed = 0
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            text, count = HTML_ANCHOR.subn(r"(\1)=", _text(cell["source"]))
+            if count:
+                cell["source"] = text
+                changed += count
+    return changed
+
+
+def _exercise_box(filename: str) -> str:
+    return f""":::{{admonition}} Do these exercises in JupyterLab
+:class: tip course-run-locally
+
+This page shows the exercise notebook as it is handed out: each check cell shows what it
+says before any attempt. The checks run your code, so they need the course on your machine:
+clone the course's repository and, in its folder, run `make lab` (it sets up `.venv` the
+first time), then open `exercises/{filename}` in JupyterLab's file browser.
+Download the notebook: {{download}}`{filename} <{filename}>` (it needs the course's
+`course_lib` package, which `make lab` installs).
+:::
+"""
+
+
+def _text(source: str | list[str]) -> str:
+    return source if isinstance(source, str) else "".join(source)
+
+
+def _adapt_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the widget notes, and the box on exercise pages."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
+        return
+    notebook = json.loads(source[0])
+    cells = notebook["cells"]
+    changed = _note_widgets(cells, _widget_call()) + _anchors_as_targets(cells) > 0
+    if docname.startswith("exercises/"):
+        first_is_title = cells and cells[0]["cell_type"] == "markdown"
+        cells.insert(
+            1 if first_is_title else 0, _markdown_cell(_exercise_box(path.name), "course-site-run")
+        )
+        changed = True
+    if changed:
+        source[0] = json.dumps(notebook)
+
+
+# --- the landing page ----------------------------------------------------------------------
+LESSON_NAME = re.compile(r"\d\d_\w+")
+
+
+def _link_lesson_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: on the landing page, ``02_output_size`` links to that lesson."""
+    if docname != app.config.root_doc:
+        return
+    for literal in list(doctree.findall(nodes.literal)):
+        name = literal.astext()
+        target = f"notebooks/{name}"
+        if LESSON_NAME.fullmatch(name) and target in app.env.found_docs:
+            uri = app.builder.get_relative_uri(docname, target)
+            link = nodes.reference("", "", internal=True, refuri=uri)
+            link += literal.deepcopy()
+            literal.replace_self(link)
+
+
+# --- the common-mistakes page --------------------------------------------------------------
+HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
+
+
+def _exercise_places(srcdir: Path) -> dict[str, tuple[str, str]]:
+    """Exercise id -> (notebook path relative to srcdir, the heading above its check cell).
+
+    Looks in the learner exercise notebooks first, then in the lessons (lesson 0 holds the
+    warm-up 0.1).
+    """
+    places: dict[str, tuple[str, str]] = {}
+    notebooks = sorted(srcdir.glob("exercises/*.ipynb")) + sorted(
+        srcdir.glob("notebooks/[0-9][0-9]_*.ipynb")
+    )
+    for notebook_path in notebooks:
+        heading = ""
+        for cell in json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]:
+            text = _text(cell["source"])
+            if cell["cell_type"] == "markdown":
+                headings = HEADING.findall(text)
+                if headings:
+                    heading = headings[-1]
+            elif cell["cell_type"] == "code":
+                for exercise_id in CHECK_CALL.findall(text):
+                    places.setdefault(
+                        exercise_id, (notebook_path.relative_to(srcdir).as_posix(), heading)
+                    )
+    return places
+
+
+def _lesson_titles(srcdir: Path) -> dict[int, str]:
+    """Lesson number -> the title of its notebook ("Lesson 2 — How big is the output?")."""
+    titles = {}
+    for path in sorted(srcdir.glob("notebooks/[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            title = re.search(r"^#\s+(.+?)\s*$", _text(cell["source"]), re.MULTILINE)
+            if cell["cell_type"] == "markdown" and title:
+                titles[int(path.name[:2])] = title.group(1)
+                break
+    return titles
+
+
+def _slug(heading: str) -> str:
+    from myst_parser.slugs import github_slugify
+
+    return github_slugify(re.sub(r"[`*]", "", heading))
+
+
+def _exercise_link(exercise_id: str, places: dict[str, tuple[str, str]]) -> str:
+    if exercise_id not in places:
+        raise ExtensionError(
+            f"exercise {exercise_id} is registered but no notebook calls check({exercise_id!r})"
+        )
+    path, heading = places[exercise_id]
+    anchor = f"#{_slug(heading)}" if heading else ""
+    return f"[{exercise_id}]({path}{anchor})"
+
+
+def _mistakes_markdown(srcdir: Path) -> str:
+    """The misconceptions, grouped by the lesson of the first exercise that detects each."""
+    import course_lib.lessons  # noqa: F401 (registers every exercise)
+    from course_lib.checks.registry import all_exercises
+
+    exercises = all_exercises()
+    places = _exercise_places(srcdir)
+    choice_ids = [e.id for e in exercises if e.kind == "choice" and e.misconceptions]
+    # name -> [(exercise id, explanation)], in exercise order
+    detected: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for exercise in exercises:
+        if exercise.kind == "choice":
+            continue
+        for misconception in exercise.misconceptions:
+            detected[misconception.name].append((exercise.id, misconception.explanation))
+    by_lesson: dict[int, list[str]] = defaultdict(list)
+    for name, found in detected.items():
+        by_lesson[int(found[0][0].split(".")[0])].append(name)
+    titles = _lesson_titles(srcdir)
+
+    lines = [
+        f"The course's checks know **{len(detected)} misconceptions** in "
+        f"{sum(1 for e in exercises if e.kind != 'choice')} exercises. Each is listed once, "
+        "under the lesson of the first exercise that detects it, with what its check tells "
+        "you when your answer matches it. Where two exercises word it differently, both "
+        "wordings are shown.",
+        "",
+    ]
+    if choice_ids:
+        lines += [
+            f"The choice exercises ({', '.join(choice_ids)}) also explain each wrong option; "
+            "they are left out here, because the list would give each answer away by "
+            "elimination.",
+            "",
+        ]
+    for lesson in sorted(by_lesson):
+        lines += [f"## {titles.get(lesson, f'Lesson {lesson}')}", ""]
+        for name in by_lesson[lesson]:
+            found = detected[name]
+            ids = ", ".join(_exercise_link(i, places) for i, _ in found)
+            lines += [
+                f"### `{name}`",
+                "",
+                f"Detected by exercise{'s' * (len(found) > 1)} {ids}.",
+                "",
+            ]
+            wordings: dict[str, list[str]] = defaultdict(list)
+            for exercise_id, explanation in found:
+                wordings[explanation].append(exercise_id)
+            for explanation, ids_for in wordings.items():
+                prefix = f"**{', '.join(ids_for)}:** " if len(wordings) > 1 else ""
+                lines += [f"{prefix}{explanation}", ""]
+    return "\n".join(lines)
+
+
+def _fill_mistakes(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname != MISTAKES_DOC:
+        return
+    if MISTAKES_MARKER not in source[0]:
+        raise ExtensionError(f"{docname}: the line {MISTAKES_MARKER!r} is missing")
+    source[0] = source[0].replace(MISTAKES_MARKER, _mistakes_markdown(Path(app.srcdir)))
+    root = Path(app.confdir).parent
+    for module in sorted((root / "course_lib" / "lessons").glob("*.py")):
+        app.env.note_dependency(str(module))
+    app.env.note_dependency(str(root / "course_lib" / "checks" / "registry.py"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _stage_sources)
+    app.connect("builder-inited", _configure_mathjax)
+    app.connect("build-finished", _copy_mathjax)
+    app.connect("source-read", _adapt_notebook)
+    app.connect("source-read", _fill_mistakes)
+    app.connect("doctree-resolved", _link_lesson_names)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
