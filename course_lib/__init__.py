@@ -4,11 +4,13 @@ What a learner imports::
 
     from course_lib import check, hint, progress, reset_exercise
     course_lib.doctor()
+    course_lib.restore_lesson(3)   # lesson 3 of your workspace back as published
 
 The layers, from the bottom: :mod:`course_lib.pooling` (the reference
 implementations, the oracle everything is compared with), :mod:`course_lib.checks`
 (the grading engine), :mod:`course_lib.lessons` (the exercises),
-:mod:`course_lib.store` (saved progress), :mod:`course_lib.learner` (the calls
+:mod:`course_lib.store` (saved progress) and :mod:`course_lib.workspace` (the
+learner's copies of the notebooks), :mod:`course_lib.learner` (the calls
 above), :mod:`course_lib.build` (executing, generating and grading notebooks),
 :mod:`course_lib.viz` and :mod:`course_lib.lab` (figures and experiments for
 the lessons). ``exercises/AUTHORING.md`` draws the picture.
@@ -28,7 +30,13 @@ configure_backend()
 # The lessons bind their references to the oracle on import, before any learner
 # code can reassign course_lib.pooling.pool2d (pure NumPy, cheap).
 from course_lib.doctor import doctor  # noqa: E402
-from course_lib.learner import check, hint, progress, reset_exercise  # noqa: E402
+from course_lib.learner import (  # noqa: E402
+    check,
+    hint,
+    progress,
+    reset_exercise,
+    restore_lesson,
+)
 
 __version__ = "0.1.0"
 __all__ = [
@@ -39,4 +47,5 @@ __all__ = [
     "hint",
     "progress",
     "reset_exercise",
+    "restore_lesson",
 ]

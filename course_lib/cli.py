@@ -101,9 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         return _progress(args)
     if args.command == "reset":
         from course_lib.learner import reset_exercise
+        from course_lib.paths import workspace_dir
 
-        try:
-            print(reset_exercise(args.exercise_id))
+        try:  # always the learner's copy, wherever the command is typed
+            print(reset_exercise(args.exercise_id, workspace_dir() / "exercises"))
         except KeyError as error:
             parser.error(str(error.args[0]))
         return 0

@@ -202,17 +202,31 @@ def doctor(show_versions: bool = False) -> DoctorReport:
 
 
 def _workspace_finding() -> Finding:
-    """Lists the lessons in the learner's workspace that are not as published."""
-    from course_lib.workspace import changed_lessons
+    """Whether the learner's copies of the lessons are all there with their outputs.
 
+    An edited lesson is fine (a learner's notes are theirs): it is named, not failed. A
+    lesson missing, unreadable or saved half-run fails, with the command that fixes it.
+    """
+    from course_lib.workspace import EDITED, changed_lessons, restore_command, short_name
+
+    what = "your lessons are all there, with their outputs"
     changed = changed_lessons()
-    what = "your copies of the lessons are as published"
-    if not changed:
+    broken = [s for s in changed if s.status != EDITED or "not a readable" in s.detail]
+    edited = [s for s in changed if s not in broken]
+    if edited:
+        names = ", ".join(s.path.rsplit("/", 1)[-1] for s in edited)
+        what += (
+            f" (you edited {names}: fine; `{restore_command(edited[0].path)}` would bring "
+            "back the published version)"
+        )
+    if not broken:
         return Finding(True, what)
-    listed = "; ".join(str(s) for s in changed)
+    listed = "; ".join(str(s) for s in broken)
     return Finding(
         False,
         what,
-        f"{listed}. `make restore` (or `pooling-course restore`) puts the published "
-        "lessons back, `make restore LESSON=3` just one; yours are kept in backups/",
+        f"{listed}. In the course folder (where you typed `make lab`), "
+        f"`{restore_command(broken[0].path)}` puts the published lesson back "
+        "(`make restore` does all of them; yours are kept in backups/), or run "
+        f'`course_lib.restore_lesson("{short_name(broken[0].path)}")` in a cell.',
     )

@@ -1,10 +1,11 @@
-"""What a learner calls: ``check``, ``hint``, ``progress`` and ``reset_exercise``.
+"""What a learner calls: ``check``, ``hint``, ``progress``, ``reset_exercise``, ``restore_lesson``.
 
 This module composes the layers below it: the grading engine
 (:mod:`course_lib.checks`), the course's exercises (:mod:`course_lib.lessons`,
 imported here so that every exercise is registered), the progress file
 (:mod:`course_lib.store`) and the exercise notebooks
-(:mod:`course_lib.build.generate`, for ``reset_exercise``).
+(:mod:`course_lib.build.generate`, for ``reset_exercise``) and the learner's workspace
+(:mod:`course_lib.workspace`, for ``restore_lesson``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from course_lib.build.generate import reset_exercise
 from course_lib.checks import runner
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import FAILED, PASSED, CheckResult, html_text, plain_words
+from course_lib.paths import in_worked_solution
 
 __all__ = [
     "Hint",
@@ -28,6 +30,7 @@ __all__ = [
     "how_exercises_work",
     "progress",
     "reset_exercise",
+    "restore_lesson",
 ]
 
 EXERCISE_GUIDE = """\
@@ -72,7 +75,8 @@ def check(
     timeout : float or None
         Seconds your code may run in total before it is stopped (POSIX only).
     save : bool
-        Record the result in your progress file (see :mod:`course_lib.store`).
+        Record the result in your progress file (see :mod:`course_lib.store`). Checks
+        run in a worked-solution notebook are never recorded: they are not your work.
 
     Returns
     -------
@@ -95,11 +99,34 @@ def check(
             ),
         )
     _progress.append_result(result)  # only while a grader collects results
-    if save:
+    if save and not in_worked_solution():
         note = _progress.record(result)
         if note:
             result = result.with_notes(note)
     return result
+
+
+class _Report(str):
+    """Lines of text that a notebook shows as they are (no quotes)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def restore_lesson(*lessons: str | int) -> _Report:
+    """Put lessons in your workspace back as published, keeping your copies in ``backups/``.
+
+    ``restore_lesson(3)`` restores lesson 3, ``restore_lesson()`` every lesson whose copy
+    differs; ``"ex3"`` names exercise notebook 3 (all its answers go to the backup). The
+    same as ``make restore LESSON=3`` in a terminal. Then reload the lesson from disk.
+    """
+    from course_lib import workspace
+
+    try:
+        lines = workspace.restore([str(name) for name in lessons] or None)
+    except KeyError as error:
+        lines = [str(error.args[0])]
+    return _Report("\n".join(lines))
 
 
 class Hint:

@@ -70,6 +70,12 @@ def workspace_dir() -> Path:
     return Path(override).expanduser() if override else course_root() / WORKSPACE_DIR_NAME
 
 
+def in_worked_solution() -> bool:
+    """True in the kernel of a worked-solution notebook (a kernel runs in its notebook's
+    folder, here ``exercises/solutions/``): its checks are not the learner's work."""
+    return Path.cwd().name == "solutions"
+
+
 def progress_path() -> Path:
     """Where progress is saved: ``$POOLING_COURSE_PROGRESS`` if set, else in the course folder."""
     override = os.environ.get(PROGRESS_ENV_VAR)

@@ -43,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.paths import (
-    EXERCISE_NOTEBOOK_PREFIX,
     EXERCISE_NOTEBOOKS,
     course_root,
     workspace_dir,
@@ -150,7 +149,8 @@ def published_path(rel: str, root: Path | None = None) -> Path:
 
 
 def copy_bytes(published: Path) -> bytes:
-    """The bytes of a fresh copy: the published file, a notebook without its ``.py`` pairing.
+    """The bytes of a fresh copy: the published file, a notebook without its ``.py`` pairing
+    (and a worked solution with its links one folder deeper, as its copy is).
 
     Written with nbformat's own layout, so that JupyterLab saving an unchanged copy
     writes the same bytes back.
@@ -161,6 +161,10 @@ def copy_bytes(published: Path) -> bytes:
 
     nb = nbformat.read(published, as_version=4)
     nb.metadata.get("jupytext", {}).pop("formats", None)
+    if published.parent.name == "solutions":  # one folder deeper than the exercise notebook
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = cell.source.replace("](../", "](../../")
     return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
@@ -242,11 +246,15 @@ def _write_copy(root: Path, workspace: Path, rel: str, manifest: dict[str, Any])
 
 
 def backup(path: Path) -> Path:
-    """Copy a workspace file to ``backups/NAME.<UTC time>.EXT`` beside it."""
+    """Copy a file to ``backups/NAME.<date>_<time>.EXT`` beside it (UTC); return the copy."""
     folder = path.parent / BACKUPS
     folder.mkdir(exist_ok=True)
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d_%H%M%S")
     target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    count = 1
+    while target.exists():  # two backups in one second
+        count += 1
+        target = folder / f"{path.stem}.{stamp}-{count}{path.suffix}"
     shutil.copy2(path, target)
     return target
 
@@ -283,9 +291,14 @@ def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
     """
     root = course_root() if root is None else root
     workspace = workspace_dir() if workspace is None else workspace
+    report = []
+    if not workspace.is_dir():
+        report.append(
+            f"Making your workspace, {shown(workspace, root)}: your own copies of the lessons "
+            "and exercises, which JupyterLab opens (the published ones are never changed)."
+        )
     workspace.mkdir(parents=True, exist_ok=True)
     manifest = _load_manifest(workspace)
-    report = []
     for state in status(workspace, root):
         if state.status in (MISSING, OUTDATED):
             _write_copy(root, workspace, state.path, manifest)
@@ -296,8 +309,7 @@ def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
         ):
             report.append(
                 f"{state.path}: a newer version is published; yours has edits, so it was "
-                f"kept (`pooling-course restore {_short_name(state.path)}` replaces it, "
-                "keeping yours as a backup)"
+                f"kept (`{restore_command(state.path)}` replaces it, keeping yours as a backup)"
             )
     _save_manifest(workspace, manifest)
     _write_lab_settings(workspace)
@@ -305,35 +317,59 @@ def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
 
 
 def find(name: str, root: Path | None = None) -> str:
-    """The published file a learner means: ``3``, ``03``, ``03_max_pooling``, ``ex3``,
-    ``ex03_max_pooling.ipynb``, ``notebooks/03_max_pooling.ipynb`` or ``glossary``.
+    """The copy a learner means, relative to the workspace.
+
+    Lessons: ``3``, ``03``, ``lesson 3``, ``03_max_pooling``, ``03_max_pooling.ipynb``,
+    ``notebooks/03_max_pooling.ipynb``; exercise notebooks: ``ex3``, ``ex03_max_pooling``;
+    worked solutions: ``sol3``; the glossary: ``glossary`` or ``glossary.md``.
 
     Raises
     ------
     KeyError
-        With a message listing what can be restored.
+        With a message listing the short names that can be given.
     """
     files = published_files(root)
-    wanted = name.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ipynb")
-    exercise = wanted.startswith(EXERCISE_NOTEBOOK_PREFIX)
-    number = re.fullmatch(r"(?:ex)?0*(\d+)", wanted)
+    wanted = name.strip().lower().replace("\\", "/").rsplit("/", 1)[-1]
+    wanted = re.sub(r"\.(ipynb|md|py)$", "", wanted)
+    wanted = re.sub(r"^lesson\s*", "", wanted)
     for rel in files:
-        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if stem == wanted:
+        if wanted in (_stem(rel), short_name(rel)):
             return rel
-        in_exercises = rel.startswith("exercises/")
-        match = re.match(r"(?:ex)?(\d+)_", stem)
-        if number and match and exercise == in_exercises:
-            if int(match.group(1)) == int(number.group(1)):
-                return rel
-    names = ", ".join(_short_name(rel) for rel in files)
+        number = re.fullmatch(r"([a-z]*)0*(\d+)", wanted)
+        if number and short_name(rel) == f"{number.group(1)}{int(number.group(2))}":
+            return rel
+    names = ", ".join(short_name(rel) for rel in files)
     raise KeyError(f"no lesson or exercise notebook called {name!r}; choose from {names}")
 
 
-def _short_name(rel: str) -> str:
-    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    match = re.match(r"((?:ex)?)0*(\d+)_", stem)
-    return f"{match.group(1)}{match.group(2)}" if match else stem
+def _stem(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def short_name(rel: str) -> str:
+    """``3`` for lesson 3, ``ex3`` for its exercises, ``sol3`` for their solution."""
+    match = re.match(r"([a-z]*)0*(\d+)_", _stem(rel))
+    return f"{match.group(1)}{match.group(2)}" if match else _stem(rel)
+
+
+def restore_command(rel: str) -> str:
+    """The ``make`` command a learner types, in the course folder, to restore ``rel``."""
+    return f"make restore LESSON={short_name(rel)}"
+
+
+def shown(path: Path, root: Path | None = None) -> str:
+    """``path`` as a learner in the course folder sees it (relative to it when inside)."""
+    root = course_root() if root is None else root
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+CLOSE_THE_TAB = (
+    "If it is open in JupyterLab, choose File → Reload Notebook from Disk there, without "
+    "saving first (saving would write the old version back)."
+)
 
 
 def restore(
@@ -355,31 +391,43 @@ def restore(
     """
     root = course_root() if root is None else root
     workspace = workspace_dir() if workspace is None else workspace
+    if not workspace.is_dir():
+        return ["You have no workspace yet: `make lab` makes it, with every lesson as published."]
+    states = {s.path: s for s in status(workspace, root)}
     if names:
         chosen = [find(n, root) for n in names]
     else:
-        chosen = [
-            s.path
-            for s in status(workspace, root)
-            if s.is_lesson and s.status not in (AS_PUBLISHED, MISSING)
-        ]
+        chosen = [s.path for s in states.values() if s.is_lesson and s.status != AS_PUBLISHED]
         if not chosen:
             return ["Every lesson in your workspace is as published: nothing to restore."]
     manifest = _load_manifest(workspace)
     report = []
     for rel in chosen:
         target = workspace / rel
-        kept = backup(target) if target.exists() else None
-        _write_copy(root, workspace, rel, manifest)
-        where = f"; yours is in {kept.relative_to(workspace).as_posix()}" if kept else ""
-        report.append(f"{rel} restored to the published version{where}.")
+        if states[rel].status == AS_PUBLISHED:
+            report.append(f"{shown(target, root)} is already as published: nothing to do.")
+            continue
+        try:
+            kept = backup(target) if target.is_file() else None
+            _write_copy(root, workspace, rel, manifest)
+        except OSError as error:
+            report.append(f"{shown(target, root)} could not be restored: {error}")
+            continue
+        where = f" Yours is in {shown(kept, root)}." if kept else ""
+        report.append(f"{shown(target, root)} is as published again.{where}")
     _save_manifest(workspace, manifest)
+    if any("as published again" in line for line in report):
+        report.append(CLOSE_THE_TAB)
     return report
 
 
 def changed_lessons(workspace: Path | None = None) -> list[CopyState]:
-    """The lessons whose workspace copy is not as published (what :func:`doctor` lists)."""
-    return [s for s in status(workspace) if s.is_lesson and s.status not in (AS_PUBLISHED, MISSING)]
+    """The lessons whose workspace copy is not as published, missing ones included (none
+    when there is no workspace yet): what :func:`doctor` reports."""
+    workspace = workspace_dir() if workspace is None else workspace
+    if not workspace.is_dir():
+        return []
+    return [s for s in status(workspace) if s.is_lesson and s.status != AS_PUBLISHED]
 
 
 def settings_dir(workspace: Path | None = None) -> Path:

@@ -81,9 +81,10 @@ course_lib.doctor(show_versions=True)
 # What JupyterLab shows you is **your own copy** of the course, in the course's `workspace/`
 # folder, which `make lab` made: change, run and save anything in it. The published lessons
 # are never touched. If a lesson gets into a mess (a cell deleted, or outputs lost because it
-# was saved half-run), `make restore LESSON=3` in a terminal, in the course folder, puts the
-# published lesson 3 back, and `make restore` every lesson you changed; your copy is kept in
-# a `backups/` folder beside it. `doctor()` (part 1) lists the lessons whose copy differs.
+# was saved half-run), `course_lib.restore_lesson(3)` in any cell puts the published lesson 3
+# back (`make restore LESSON=3` in a terminal does the same); your copy is kept in a
+# `backups/` folder beside it. Then choose *File → Reload Notebook from Disk* in the lesson's
+# tab, without saving first. `doctor()` (part 1) tells you when a lesson needs it.
 #
 # The course grew out of a popular beginner's article on pooling (in Chinese). Its worked
 # example is our anchor, and where the article is wrong or overstated the lessons say so and

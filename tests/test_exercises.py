@@ -289,3 +289,20 @@ def test_reset_from_an_exercise_notebook_resets_that_notebook(tmp_path, monkeypa
     report = exercises.reset_exercise("2.1")
     assert (workspace / "exercises" / "ex02_output_size.ipynb").is_file()
     assert "did not exist" in report
+
+
+def test_reset_never_changes_the_published_notebook(monkeypatch, tmp_path):
+    """Typed in the course's own exercises/ folder, reset works on the workspace's copy."""
+    published = exercises.exercises_dir() / "ex02_output_size.ipynb"
+    before = published.read_bytes()
+    monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(exercises.exercises_dir())
+    exercises.reset_exercise("2.1")
+    assert published.read_bytes() == before
+    assert (tmp_path / "ws" / "exercises" / "ex02_output_size.ipynb").is_file()
+
+
+def test_an_unknown_exercise_id_lists_the_real_ones(course):
+    with pytest.raises(KeyError) as error:
+        exercises.reset_exercise("two", course)
+    assert "'two'" in error.value.args[0] and "2.1, 2.2" in error.value.args[0]

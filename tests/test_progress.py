@@ -61,6 +61,16 @@ def test_save_false_records_nothing(path):
     assert not path.exists()
 
 
+def test_checks_in_a_worked_solution_are_not_the_learners_progress(path, tmp_path, monkeypatch):
+    (tmp_path / "solutions").mkdir()
+    monkeypatch.chdir(tmp_path / "solutions")  # where a solution notebook's kernel runs
+    assert check("2.1", _right).passed
+    assert not path.exists()
+    monkeypatch.chdir(tmp_path)
+    check("2.1", _right)
+    assert path.exists()
+
+
 def test_a_corrupted_file_is_moved_aside_and_reported(path):
     path.write_text("{ this is not json")
     result = check("2.1", _right)

@@ -31,7 +31,9 @@ def course(tmp_path, monkeypatch):
         shutil.copy(source, target)
     mine = tmp_path / "workspace"
     monkeypatch.setenv("POOLING_COURSE_WORKSPACE", str(mine))
-    assert workspace.sync(mine, root) == []
+    [made] = workspace.sync(mine, root)
+    assert made.startswith("Making your workspace")
+    assert workspace.sync(mine, root) == []  # nothing to say the second time
     return root, mine
 
 
@@ -99,10 +101,12 @@ def test_a_half_saved_lesson_is_reported_and_restored_with_a_backup(course, monk
     monkeypatch.setattr(workspace, "course_root", lambda: root)
     finding = doctor().findings[-1]
     assert not finding.ok
-    assert "06_tradeoffs" in finding.advice and "make restore" in finding.advice
+    assert "06_tradeoffs" in finding.advice and "`make restore LESSON=6`" in finding.advice
+    assert 'course_lib.restore_lesson("6")' in finding.advice
 
-    [line] = workspace.restore(["6"], mine, root)
-    assert line.startswith("notebooks/06_tradeoffs.ipynb restored")
+    line, reload = workspace.restore(["6"], mine, root)
+    assert line.startswith(f"{mine}/notebooks/06_tradeoffs.ipynb is as published again.")
+    assert reload == workspace.CLOSE_THE_TAB
     [backup] = (mine / "notebooks" / "backups").glob("06_tradeoffs.*.ipynb")
     assert backup.read_bytes() == half and backup.name in line
     assert lesson.read_bytes() == workspace.copy_bytes(root / "notebooks/06_tradeoffs.ipynb")
@@ -121,9 +125,9 @@ def test_restore_without_names_restores_every_changed_lesson_only(course):
     assert states["exercises/ex03_max_pooling.ipynb"] == workspace.EDITED
 
     report = workspace.restore(None, mine, root)
-    assert [line.split()[0] for line in report] == [
-        "notebooks/03_max_pooling.ipynb",
-        "notebooks/05_global_pooling.ipynb",
+    assert [line.split()[0] for line in report[:-1]] == [
+        f"{mine}/notebooks/03_max_pooling.ipynb",
+        f"{mine}/notebooks/05_global_pooling.ipynb",
     ]
     assert _states(root, mine)["exercises/ex03_max_pooling.ipynb"] == workspace.EDITED
     assert workspace.restore(None, mine, root) == [
@@ -172,7 +176,7 @@ def test_a_new_published_version_replaces_untouched_copies_and_spares_edited_one
     report = workspace.sync(mine, root)
     assert report[0] == "notebooks/03_max_pooling.ipynb: updated to the newly published version"
     assert report[1].startswith("notebooks/04_average_pooling.ipynb: a newer version")
-    assert "pooling-course restore 4" in report[1]
+    assert "`make restore LESSON=4`" in report[1]
     copy = nbformat.read(mine / "notebooks/03_max_pooling.ipynb", as_version=4)
     assert copy.cells[1].source == "A corrected sentence."
     mine_4 = nbformat.read(mine / "notebooks/04_average_pooling.ipynb", as_version=4)
@@ -190,17 +194,26 @@ def test_a_new_published_version_replaces_untouched_copies_and_spares_edited_one
         ("ex03_max_pooling.ipynb", "exercises/ex03_max_pooling.ipynb"),
         ("sol03_max_pooling", "exercises/solutions/sol03_max_pooling.ipynb"),
         ("glossary", "notebooks/glossary.md"),
+        ("glossary.md", "notebooks/glossary.md"),
         ("0", "notebooks/00_start_here.ipynb"),
+        ("00", "notebooks/00_start_here.ipynb"),
+        ("lesson 3", "notebooks/03_max_pooling.ipynb"),
+        (" Lesson3 ", "notebooks/03_max_pooling.ipynb"),
+        ("workspace/notebooks/03_max_pooling.ipynb", "notebooks/03_max_pooling.ipynb"),
+        ("sol3", "exercises/solutions/sol03_max_pooling.ipynb"),
     ],
 )
 def test_find_understands_the_names_a_learner_types(name, expected):
     assert workspace.find(name, ROOT) == expected
 
 
-def test_an_unknown_name_lists_the_choices():
+@pytest.mark.parametrize("name", ["9", "ex0", "nine", "", "03 max pooling"])
+def test_an_unknown_name_lists_the_choices(name):
     with pytest.raises(KeyError) as error:
-        workspace.find("9", ROOT)
-    assert "'9'" in error.value.args[0] and "0, 1, 2" in error.value.args[0]
+        workspace.find(name, ROOT)
+    assert repr(name) in error.value.args[0]
+    assert "0, 1, 2, 3, 4, 5, 6, 7, glossary, ex1" in error.value.args[0]
+    assert "sol1, sol2" in error.value.args[0]
 
 
 def test_the_command_line_restores_and_refuses_unknown_names(course, capsys, monkeypatch):
@@ -208,7 +221,7 @@ def test_the_command_line_restores_and_refuses_unknown_names(course, capsys, mon
     monkeypatch.setattr(workspace, "course_root", lambda: root)
     _half_run(mine / "notebooks/06_tradeoffs.ipynb")
     assert cli.main(["restore", "6"]) == 0
-    assert "06_tradeoffs.ipynb restored" in capsys.readouterr().out
+    assert "06_tradeoffs.ipynb is as published again" in capsys.readouterr().out
     with pytest.raises(SystemExit) as stop:  # a usage error, not a traceback
         cli.main(["restore", "nine"])
     assert stop.value.code == 2
@@ -243,3 +256,69 @@ def test_the_learners_own_layout_and_settings_are_kept(course):
     layout.write_text('{"data": {}, "metadata": {"id": "default"}}')
     workspace.sync(mine, root)
     assert layout.read_text() == '{"data": {}, "metadata": {"id": "default"}}'
+
+
+def test_a_missing_lesson_is_reported_and_restored(course, monkeypatch):
+    root, mine = course
+    (mine / "notebooks/04_average_pooling.ipynb").unlink()
+    monkeypatch.setattr(workspace, "course_root", lambda: root)
+    finding = doctor().findings[-1]
+    assert not finding.ok and "04_average_pooling.ipynb: not copied yet" in finding.advice
+    report = workspace.restore(None, mine, root)
+    assert report[0] == f"{mine}/notebooks/04_average_pooling.ipynb is as published again."
+    assert doctor().findings[-1].ok
+
+
+def test_an_edited_lesson_is_named_without_failing_doctor(course, monkeypatch):
+    root, mine = course
+    _edit_cell(mine / "notebooks/01_pooling_principle.ipynb", "my own note")
+    monkeypatch.setattr(workspace, "course_root", lambda: root)
+    finding = doctor().findings[-1]
+    assert finding.ok
+    assert "you edited 01_pooling_principle.ipynb" in finding.what
+    assert "`make restore LESSON=1`" in finding.what
+
+
+def test_restoring_a_copy_as_published_changes_nothing(course):
+    root, mine = course
+    before = files(mine)
+    [line] = workspace.restore(["3"], mine, root)
+    assert line.endswith("03_max_pooling.ipynb is already as published: nothing to do.")
+    assert files(mine) == before  # no backup either
+
+
+def test_without_a_workspace_restore_says_how_to_make_one(tmp_path):
+    [line] = workspace.restore(None, tmp_path / "none", ROOT)
+    assert "`make lab` makes it" in line
+    assert workspace.changed_lessons(tmp_path / "none") == []
+
+
+def test_backups_in_the_same_second_do_not_overwrite_each_other(tmp_path):
+    original = tmp_path / "lesson.ipynb"
+    copies = []
+    for text in ("one", "two", "three"):
+        original.write_text(text)
+        copies.append(workspace.backup(original))
+    assert [c.read_text() for c in copies] == ["one", "two", "three"]
+    assert all(c.parent.name == "backups" for c in copies)
+
+
+def test_a_solution_copy_links_to_the_lessons_from_its_own_folder(course):
+    _, mine = course
+    nb = nbformat.read(mine / "exercises/solutions/sol03_max_pooling.ipynb", as_version=4)
+    text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "](../../notebooks/03_max_pooling.ipynb)" in text
+    assert "](../notebooks/" not in text
+    for target in ("notebooks/03_max_pooling.ipynb", "notebooks/00_start_here.ipynb"):
+        assert (mine / target).is_file()
+
+
+def test_the_learner_api_restores_and_explains_bad_names(course):
+    from course_lib import restore_lesson
+
+    _, mine = course
+    _half_run(mine / "notebooks/02_output_size.ipynb")
+    report = restore_lesson(2)
+    assert "02_output_size.ipynb is as published again" in report
+    assert repr(report) == str(report)  # shown without quotes in a notebook
+    assert "no lesson or exercise notebook called 'nine'" in restore_lesson("nine")

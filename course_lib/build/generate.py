@@ -257,10 +257,16 @@ def _structure(nb: Any) -> list[tuple]:
 
 
 def _source_for(exercise_id: str, folder: Path) -> Path:
+    ids = []
     for source in solution_sources(folder):
-        if exercise_id in CHECK_CALL.findall(source.read_text(encoding="utf-8")):
+        found = CHECK_CALL.findall(source.read_text(encoding="utf-8"))
+        if exercise_id in found:
             return source
-    raise KeyError(f"no exercise notebook checks {exercise_id!r}")
+        ids += found
+    raise KeyError(
+        f"no exercise notebook checks {exercise_id!r}: give one of {', '.join(ids)} "
+        "(the 0.1 warm-up is in lesson 0, not in an exercise notebook)"
+    )
 
 
 class Report(str):
@@ -291,7 +297,9 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
     source = _source_for(exercise_id, Path(folder) if has_sources else exercises_dir())
     name = exercise_notebook_name(source.stem)
     if folder is None:  # the notebook calling it (kernels run in their notebook's folder)
-        folder = Path.cwd() if (Path.cwd() / name).is_file() else workspace_dir() / "exercises"
+        here = Path.cwd()
+        mine = (here / name).is_file() and here.resolve() != exercises_dir().resolve()
+        folder = here if mine else workspace_dir() / "exercises"  # never the published one
     target = Path(folder) / name
     template = learner_notebook(source)
     if not target.exists():
