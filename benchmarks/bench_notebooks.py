@@ -1,13 +1,12 @@
 """How long each notebook of the course takes to run, top to bottom, in a fresh kernel.
 
-The times the README and the lessons state ("each lesson runs in 15 to 40
-seconds ...") come from this benchmark on a 2-core machine like CI's. It runs
-every lesson (``notebooks/NN_*.ipynb``) and every solution notebook
-(``exercises/solutions/NN_*.ipynb``) as stored, through the course's one
-notebook runner, writes nothing, and prints the wall time of each (kernel start
-included) and of the whole course. It is a benchmark, not a test: times depend
-on the machine and on what else runs, so read them as an order of magnitude and
-compare notebooks measured in one run. Usage::
+The run times the README and the lessons state come from this benchmark on a
+2-core machine like CI's. It runs every lesson (``notebooks/NN_*.ipynb``) and
+every solution notebook (``exercises/solutions/NN_*.ipynb``) as stored, through
+the course's one notebook runner, writes nothing, and prints the wall time of
+each (kernel start included) and of the whole course. It is a benchmark, not a
+test: times depend on the machine and on what else runs, so read them as an
+order of magnitude and compare notebooks measured in one run. Usage::
 
     python benchmarks/bench_notebooks.py [NOTEBOOKS...]
 """

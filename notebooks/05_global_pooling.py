@@ -37,7 +37,7 @@
 # networks; one small network is trained in section 5.
 #
 # **Time:** about 40 minutes, plus about 40 for the exercises. The whole notebook, with its one
-# small training run, takes about 35 seconds on a 2-core CPU. You need lessons 3 and 4.
+# small training run, takes about 20 seconds on a 2-core CPU. You need lessons 3 and 4.
 
 # %%
 import matplotlib.pyplot as plt
@@ -45,6 +45,7 @@ import numpy as np
 
 from course_lib.frameworks import import_keras
 from course_lib.lab import data
+from course_lib.lab.experiments import initial_weights
 from course_lib.pooling import global_pool2d, pool2d
 from course_lib.viz import plots
 
@@ -164,7 +165,7 @@ for name, m in maps.items():
 # so every position where the object is contributes. This is one reason global average
 # pooling is the usual choice for the classifier head; Zhou et al. (Further reading of
 # section 5) argue it also helps the class activation maps of section 5 cover the extent of an
-# object, not a single point (but see what the x's do there).
+# object, not a single point (but see what the crosses do there).
 #
 # ## 3. The classifier head: parameters with and without global pooling
 #
@@ -183,12 +184,13 @@ for name, m in maps.items():
 
 # %%
 features = keras.Input(shape=(7, 7, 512))
+count_only = dict(kernel_initializer="zeros")  # we only count weights: their values don't matter
 heads = {
     "Flatten + Dense": keras.Sequential(
-        [features, keras.layers.Flatten(), keras.layers.Dense(1000)]
+        [features, keras.layers.Flatten(), keras.layers.Dense(1000, **count_only)]
     ),
     "GAP + Dense": keras.Sequential(
-        [features, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1000)]
+        [features, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1000, **count_only)]
     ),
 }
 counts = {}
@@ -243,36 +245,48 @@ print(f"ratio: {counts['Flatten + Dense'] / counts['GAP + Dense']:.1f}")
 
 
 # %%
-def make_gap_net(n_classes=3):
+def make_gap_net(n_classes=3, seed=0):
     """Three convolutions (one max pooling) and a global-average-pooling head."""
+    conv = dict(padding="same", activation="relu", kernel_initializer="zeros")
     inputs = keras.Input(shape=(None, None, 1))  # height and width left open
-    h = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+    h = keras.layers.Conv2D(8, 3, **conv)(inputs)
     h = keras.layers.MaxPooling2D(2)(h)
-    h = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(h)
-    h = keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="features")(h)
+    h = keras.layers.Conv2D(16, 3, **conv)(h)
+    h = keras.layers.Conv2D(16, 3, name="features", **conv)(h)
     h = keras.layers.GlobalAveragePooling2D()(h)
-    outputs = keras.layers.Dense(n_classes, activation="softmax", name="classifier")(h)
-    return keras.Model(inputs, outputs)
+    outputs = keras.layers.Dense(
+        n_classes, activation="softmax", name="classifier", kernel_initializer="zeros"
+    )(h)
+    net = keras.Model(inputs, outputs)
+    net.set_weights(initial_weights(net, seed))  # random starting weights, drawn with NumPy
+    return net
 
 
-keras.utils.set_random_seed(0)
 net = make_gap_net()
 for height, width in [(32, 32), (48, 64)]:
     images = np.zeros((2, height, width, 1), dtype=np.float32)
     print(f"input {images.shape} -> output {tuple(net(images).shape)}")
 
 # %% [markdown]
+# A network starts from random weights, which training then adjusts. `make_gap_net` creates
+# its layers with zeros and then draws the starting weights from a seed with
+# `initial_weights` (from `course_lib.lab`): the rule Keras uses by default (each kernel drawn
+# uniformly between ± a limit set by the layer's numbers of inputs and outputs, biases 0), but
+# drawn with NumPy. Keras would draw them itself, but on JAX it first compiles its random
+# generator for every new shape of weights, which is slow on a CPU; NumPy also gives the same
+# numbers on every machine.
+#
 # Same weights, two image sizes, the same `(N, 3)` output. With a `Flatten` head, the network
 # is tied to the size it was built for:
 
 # %%
-flat_net = keras.Sequential(
+flat_net = keras.Sequential(  # only its shapes matter here, so its weights stay at zero
     [
         keras.Input(shape=(32, 32, 1)),
-        keras.layers.Conv2D(8, 3, padding="same", activation="relu"),
+        keras.layers.Conv2D(8, 3, padding="same", activation="relu", kernel_initializer="zeros"),
         keras.layers.MaxPooling2D(2),
         keras.layers.Flatten(),
-        keras.layers.Dense(3),
+        keras.layers.Dense(3, kernel_initializer="zeros"),
     ]
 )
 try:
@@ -315,7 +329,9 @@ print("Dense expects 16*16*8 =", 16 * 16 * 8, "inputs; a 48x64 image gives 24*32
 #
 # Let's train the network above on generated images (`course_lib.lab.data.make_shapes`): white
 # circles, crosses and x's at random positions, with noise. Seeds fix everything, so the
-# run is repeatable. Training, in brief (see [lesson 0](00_start_here.ipynb#nn-training)): the
+# run is repeatable: `SEED` fixes the starting weights and the order in which the images are
+# shown, and the end of this section says what changes with another seed. Training, in brief
+# (see [lesson 0](00_start_here.ipynb#nn-training)): the
 # *optimizer* (here Adam) adjusts the weights to lower the [loss](00_start_here.ipynb#nn-loss)
 # (cross-entropy: small when the network gives the right class a high probability), one
 # *batch* of 32 images at a time; an *epoch* is one pass over the 600 training images;
@@ -334,8 +350,9 @@ fig = plots.show_images(
 plt.show()
 
 # %%
-keras.utils.set_random_seed(0)
-net = make_gap_net(len(classes))
+SEED = 0
+keras.utils.set_random_seed(SEED)  # fixes the order of the batches
+net = make_gap_net(len(classes), seed=SEED)
 net.compile(
     optimizer=keras.optimizers.Adam(learning_rate=3e-3),
     loss="sparse_categorical_crossentropy",
@@ -410,13 +427,13 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# For the circles and the crosses, the red sits inside the box, wherever the shape is in the
+# For the circles and the x's, the red sits inside the box, wherever the shape is in the
 # image, although the network was never told where the shapes were: only which class each
 # image belongs to.
 #
-# The x's are different: their maps are red almost everywhere, far from the shape included,
-# and blue in the centre of the shape. Before measuring it, one caution: a CAM cell is drawn
-# over a 2x2 block of pixels, but it is computed from a larger patch of the image, its
+# The crosses are different: the map of "cross" is red almost everywhere, far from the shape
+# included, and blue on the cross itself. Before measuring it, one caution: a CAM cell is
+# drawn over a 2x2 block of pixels, but it is computed from a larger patch of the image, its
 # *receptive field*. Each 3x3 convolution widens the patch: by 2 pixels before the pooling and
 # by 4 after it (where one cell steps 2 pixels):
 
@@ -461,49 +478,52 @@ for name in classes:
     print(f"{name:8s} {inside_mean[name]:16.1f} {far_mean[name]:9.1f} {far_share[name]:21.0%}")
 
 # %%
-if classes == ("circle", "cross", "x"):  # the classes this lesson was written for
-    assert far_mean["circle"] < 0 < inside_mean["circle"] and far_share["circle"] < 0
-    assert far_share["cross"] < 0.5
-    assert far_mean["x"] > 0.5 * inside_mean["x"] > 0 and far_share["x"] > 0.4
+WRITTEN_FOR = (("circle", "cross", "x"), 0)  # the classes and seed this lesson's text describes
+if (classes, SEED) == WRITTEN_FOR:
+    assert far_mean["cross"] > 0 > inside_mean["cross"] and far_share["cross"] > 0.5
+    assert inside_mean["circle"] > 0 and far_share["circle"] < 0.5
+    assert inside_mean["x"] > 0 and far_share["x"] < 0
 
 # %% [markdown]
-# For "x", a far cell, which sees only background, counts about as much as a cell on the
-# shape, and more than 40% of the x score comes from cells that never saw the x. For the
-# circles the share is negative: their far cells are negative, so they *lowered* the circle
-# score, and the cells near the shape made up for it.
+# For "cross", the far cells, which see only background, are positive on average, and the
+# cells on the cross negative: more than half of the cross score comes from cells that never
+# saw the cross. For the circles and the x's most of the score comes from cells that can see
+# the shape; for the x's, the far cells even *lowered* the score (their share is negative).
 #
-# But a positive `CAM_x` alone does not show that the background pushes the decision towards
-# "x": the softmax only compares the class scores, so what matters is whether `CAM_x` is
-# higher than the other classes' maps *on the same cells*. Compare the three maps on the far
-# cells of each of the 300 test images, then show the network 100 images of pure noise, with
-# no shape at all (the same noise as `make_shapes` adds):
+# But a positive `CAM_cross` alone does not show that the background pushes the decision
+# towards "cross": the softmax only compares the class scores, so what matters is whether
+# `CAM_cross` is higher than the other classes' maps *on the same cells*. Compare the three
+# maps on the far cells of each of the 300 test images, then show the network 100 images of
+# pure noise, with no shape at all (the same noise as `make_shapes` adds):
 
 # %% tags=["nbval-ignore-output"]
 far_cams = np.array([cams[i][far[i]].mean(axis=0) for i in range(len(x_test))])  # (300, 3)
-x_on_top = (far_cams.argmax(axis=1) == classes.index("x")).mean() if "x" in classes else 0.0
+on_top = np.bincount(far_cams.argmax(axis=1), minlength=len(classes)) / len(x_test)
 print("median over the 300 test images of each map's mean on the far cells:")
 for c, name in enumerate(classes):
-    print(f"  CAM_{name:7s} {np.median(far_cams[:, c]):6.1f}")
+    median = np.median(far_cams[:, c])
+    print(f"  CAM_{name:7s} {median:6.1f}   the highest of the three on {on_top[c]:.0%}")
 
 noise_rng = np.random.default_rng(2)
 noise_only = np.clip(noise_rng.normal(0.0, 0.1, size=(100, 32, 32, 1)), 0, 1).astype(np.float32)
 noise_votes = np.bincount(np.asarray(net(noise_only)).argmax(axis=1), minlength=len(classes))
 print("100 pure-noise images classified as:", dict(zip(classes, noise_votes.tolist(), strict=True)))
+default_class = classes[int(noise_votes.argmax())]  # the class that "no shape" goes to
 
 # %%
-if classes == ("circle", "cross", "x"):  # the classes this lesson was written for
-    assert x_on_top >= 0.9  # CAM_x is the highest map on the far cells of >= 90% of images
-    assert noise_votes[classes.index("x")] >= 90
+if (classes, SEED) == WRITTEN_FOR:
+    assert default_class == "cross" and noise_votes.max() >= 90
+    assert on_top[classes.index("cross")] >= 0.9  # CAM_cross highest on >= 90% of far cells
 
 # %% [markdown]
-# On the far cells, `CAM_x` is the highest of the three maps in at least 90% of the test
-# images, and at least 90 of the 100 noise images are called "x". So, for this network,
-# plain background does push the decision towards "x": the network learned "x" partly as
-# "neither a circle nor a cross". A CAM shows where the evidence *for the decision* lies, and
-# that need not be the object.
+# On the far cells, `CAM_cross` is the highest of the three maps in at least 90% of the test
+# images, and at least 90 of the 100 noise images are called "cross". So, for this network,
+# plain background does push the decision towards "cross": the network learned "cross"
+# partly as "neither a circle nor an x". A CAM shows where the evidence *for the decision*
+# lies, and that need not be the object.
 #
 # Is the single hottest cell at least inside the box? We check it on all 300 test images, and
-# on the 100 x's alone:
+# on the 100 crosses alone:
 
 # %%
 hot = np.array(
@@ -511,18 +531,43 @@ hot = np.array(
 )
 hot_pixels = hot * 2 + 0.5  # centre of the 2x2 pixel block a CAM cell covers
 hot_in_box = np.abs(hot_pixels - centres).max(axis=1) <= radius
-if classes == ("circle", "cross", "x"):  # the classes this lesson was written for
-    assert hot_in_box.mean() >= 0.8 and hot_in_box[y_test == classes.index("x")].mean() >= 0.8
+if (classes, SEED) == WRITTEN_FOR:
+    assert hot_in_box.mean() >= 0.8 and hot_in_box[y_test == classes.index("cross")].mean() >= 0.8
 share = "at least 80%" if hot_in_box.mean() >= 0.8 else f"only {hot_in_box.mean():.0%}"
 print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of the images")
 
 # %% [markdown]
-# Yes, in at least 80% of the images, and in at least 80% of the x's alone: even for the x's,
-# the peak lies on or next to the shape, and the background adds a broad, weaker warmth. A
-# network can learn a class partly by the *absence* of something, as "x" did above, and then
-# its CAM is warm on the background. To see another case, rerun this section with
-# `classes = ("square", "circle", "cross")` and look at the maps of the crosses and at the
-# tables. With those classes the cell above may print a share below 80% instead of stopping.
+# Yes, in at least 80% of the images, and in at least 80% of the crosses alone: even for the
+# crosses, the peak lies on or next to the shape, and the background adds a broad, weaker
+# warmth.
+#
+# ### One network, one seed
+#
+# All of this describes one trained network. Would another seed give the same picture?
+# `benchmarks/bench_seeds.py` reruns this notebook with `SEED` set to 0, 1, ..., 7 and prints
+# this table (measured on a 2-core CPU; the last digits can differ on another machine):
+#
+# | seed | test accuracy | noise images (of 100) | that class's map highest on the far cells | hottest cell inside the box |
+# |---|---|---|---|---|
+# | 0 | 0.96 | 100 to cross | 100% | 100% |
+# | 1 | 1.00 | 100 to cross | 100% | 94% |
+# | 2 | 1.00 | 100 to x | 100% | 99% |
+# | 3 | 1.00 | 100 to cross | 99% | 63% |
+# | 4 | 1.00 | 100 to cross | 100% | 53% |
+# | 5 | 1.00 | 100 to cross | 100% | 67% |
+# | 6 | 1.00 | 100 to x | 100% | 50% |
+# | 7 | 1.00 | 100 to cross | 100% | 70% |
+#
+# In every one of the eight runs the network is accurate, all 100 noise images go to one
+# class, and on the far cells that class's map is the highest in nearly every test image: a
+# network can learn a class partly by the *absence* of the others. Which class plays that
+# part depends on the seed: "cross" in six runs, "x" in two, never "circle", the one shape
+# with a filled body. The hottest cell, on the other hand, lies inside the box in only 50% to
+# 70% of the images for some seeds, so seed 0's peaks on the shapes are not the rule either.
+# Set `SEED = 2` in the training cell and rerun this section to see the x's take that part
+# (the checks written for seed 0 are then skipped). You can also rerun it with
+# `classes = ("square", "circle", "cross")` and look at the maps and tables; with those
+# classes the cell above may print a share below 80% instead of stopping.
 
 # %% [markdown]
 # ## 6. Misconceptions to leave behind
@@ -563,8 +608,8 @@ print(f"the hottest CAM cell lies inside the shape's bounding box in {share} of 
 #   513,000 for 7x7x512 → 1000), and it makes the network accept any input size.
 # * Because averaging is linear, the class score is the mean of the class activation map
 #   `Σ_k W[k, c] · A_k`, which shows where the evidence for a class lies: usually on the
-#   object, but not always (a large share of the "x" score came from cells that saw only
-#   background, and pure noise was called "x").
+#   object, but not always (more than half of the "cross" score came from cells that saw only
+#   background, and pure noise was called "cross"; with other seeds, "x" took that part).
 #
 # ## Check yourself
 #

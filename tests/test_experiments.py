@@ -10,8 +10,10 @@ from course_lib.lab import data
 from course_lib.lab.experiments import (
     REDUCTIONS,
     BlurPool2D,
+    SideBySide,
     build_cnn,
     fraction_unchanged,
+    initial_weights,
     layer_table,
     reconstruction_error,
     shift_consistency,
@@ -102,6 +104,79 @@ def test_training_is_deterministic_and_learns(tiny_data):
         np.testing.assert_array_equal(a, b)
     assert results[0].test_accuracy > 0.6  # two classes: chance is 0.5
     assert len(results[0].epoch_seconds) == 4 and results[0].seconds_per_epoch > 0
+
+
+def weights_of(result):
+    return [np.asarray(w) for w in result.weights]
+
+
+def assert_same_weights(a, b):
+    for x, y in zip(a, b, strict=True):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_initial_weights_follow_glorot_uniform_and_the_seed():
+    model = build_cnn("max", input_shape=(8, 8, 1), n_classes=2)
+    first, again, other = (initial_weights(model, s) for s in (3, 3, 4))
+    assert [w.shape for w in first] == [tuple(v.shape) for v in model.weights]
+    assert_same_weights(first, again)
+    assert not np.array_equal(first[0], other[0])
+    conv1_kernel, conv1_bias = first[0], first[1]
+    limit = np.sqrt(6 / (3 * 3 * 1 + 3 * 3 * 8))  # fan_in + fan_out of a 3x3, 1 -> 8 kernel
+    assert np.abs(conv1_kernel).max() <= limit and np.abs(conv1_kernel).max() > 0.8 * limit
+    assert not conv1_bias.any()
+    # build_cnn starts from exactly these weights
+    built = build_cnn("max", input_shape=(8, 8, 1), n_classes=2, seed=3)
+    assert_same_weights([to_numpy(v.value) for v in built.weights], first)
+
+
+def test_train_restarts_the_model_so_a_compiled_model_serves_several_seeds(tiny_data):
+    kw = dict(input_shape=(16, 16, 1), n_classes=2)
+    fresh = train(build_cnn("avg", name="fresh", **kw), tiny_data, epochs=2, seed=1)
+    model = build_cnn("avg", name="reused", **kw)
+    train(model, tiny_data, epochs=3, seed=7)  # some other run first
+    again = train(model, tiny_data, epochs=2, seed=1)
+    assert_same_weights(weights_of(fresh), weights_of(again))
+    assert again.test_accuracy == fresh.test_accuracy
+    assert again.train_accuracy == fresh.train_accuracy
+
+
+def test_side_by_side_learns_exactly_what_each_model_learns_alone(tiny_data):
+    kw = dict(input_shape=(16, 16, 1), n_classes=2)
+    names = ("max", "maxblur", "allconv")
+    alone = {
+        n: train(build_cnn(n, name=f"alone_{n}", **kw), tiny_data, epochs=3, seed=5) for n in names
+    }
+    bundle = SideBySide({n: build_cnn(n, name=f"together_{n}", **kw) for n in names})
+    bundle.train(tiny_data, epochs=1, seed=0)  # an earlier run must not matter
+    together = bundle.train(tiny_data, epochs=3, seed=5)
+    assert len(bundle.epoch_seconds) == 3
+    for n in names:
+        assert_same_weights(weights_of(alone[n]), weights_of(together[n]))
+        assert together[n].test_accuracy == alone[n].test_accuracy
+    # each result can put its weights back, and consistency matches the single-model metric
+    shifts = [(0, 1), (0, 3)]
+    scores = bundle.shift_consistency(tiny_data[2], shifts)
+    for n in names:
+        model = together[n].trained_model()
+        np.testing.assert_array_equal(scores[n], shift_consistency(model, tiny_data[2], shifts))
+
+
+def test_side_by_side_with_one_model(tiny_data):
+    bundle = SideBySide({"max": build_cnn("max", input_shape=(16, 16, 1), n_classes=2)})
+    (result,) = bundle.train(tiny_data, epochs=1, seed=0).values()
+    assert 0 <= result.test_accuracy <= 1
+
+
+def test_default_names_differ_between_configurations():
+    configs = [
+        dict(reduction="max"),
+        dict(reduction="max", pool_size=3, strides=2),
+        dict(reduction="max", pool_size=4),
+        dict(reduction="none"),
+    ]
+    names = {build_cnn(input_shape=(16, 16, 1), **c).name for c in configs}
+    assert len(names) == len(configs)
 
 
 def test_shift_consistency_is_one_for_no_shift_and_a_fraction_otherwise(tiny_data):
