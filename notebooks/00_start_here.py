@@ -30,8 +30,7 @@
 # **How to use a notebook.** Run the cells from top to bottom with **Shift+Enter**. If
 # something looks odd, use *Kernel → Restart Kernel and Run All Cells*: every page of this
 # course is written to run top to bottom on an ordinary laptop, without a GPU and without an
-# internet connection: measured on a 2-core machine, each lesson takes 10 to 35 seconds, except
-# lesson 6, which trains 16 small networks and takes about 90 seconds.
+# internet connection: measured on a 2-core machine, each lesson takes 10 to 30 seconds.
 
 # %% [markdown]
 # ## 1. Is your machine ready?
