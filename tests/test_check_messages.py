@@ -48,18 +48,24 @@ def test_the_misconception_itself_is_still_diagnosed():
     assert result.diagnosis == "floor_mode"
 
 
-def test_a_partial_match_is_not_a_diagnosis_but_a_full_one_is(scratch_ids):
-    scratch_ids.append("99.11")
+def _double(exercise_id, misconception, ns=(1, 2, 3)):
+    """Register a scratch exercise "double n" with one misconception, on the cases ``ns``."""
+    names = {1: "one", 2: "two", 3: "three", 4: "four"}
     function_exercise(
-        "99.11",
+        exercise_id,
         "Double",
         name="double",
         reference=lambda n: 2 * n,
-        cases=lambda: [case("one", n=1), case("two", n=2), case("three", n=3)],
+        cases=lambda: [case(names[n], n=n) for n in ns],
         returns="int",
-        misconceptions=[Misconception("squared", "Squared, not doubled.", lambda n: n * n)],
+        misconceptions=[misconception],
         hints=("Add it to itself.",),
     )
+
+
+def test_a_partial_match_is_not_a_diagnosis_but_a_full_one_is(scratch_ids):
+    scratch_ids.append("99.11")
+    _double("99.11", Misconception("squared", "Squared, not doubled.", lambda n: n * n))
     # n * n equals 2n at n = 2 and differs at 1 and 3: a full model of itself ...
     assert check("99.11", lambda n: n * n).diagnosis == "squared"
     # ... but an answer wrong only at n = 3 (where it gives 9, like n * n) is not n * n:
@@ -78,18 +84,7 @@ def test_a_wrong_idea_that_raises_is_diagnosed_only_as_a_full_model(scratch_ids)
             raise OverflowError("too big")
         return 2 * n
 
-    function_exercise(
-        "99.13",
-        "Double",
-        name="double",
-        reference=lambda n: 2 * n,
-        cases=lambda: [case("one", n=1), case("two", n=2), case("three", n=3)],
-        returns="int",
-        misconceptions=[
-            Misconception("overflows", "Too big.", overflow_on_big, raises=OverflowError)
-        ],
-        hints=("Add it to itself.",),
-    )
+    _double("99.13", Misconception("overflows", "Too big.", overflow_on_big, raises=OverflowError))
     assert check("99.13", overflow_on_big).diagnosis == "overflows"
 
     def overflow_everywhere(n):
@@ -118,16 +113,7 @@ def test_a_misconception_that_raises_on_a_passing_case_can_still_model_the_answe
             raise ZeroDivisionError("no model here")
         return n + 1
 
-    function_exercise(
-        "99.12",
-        "Double",
-        name="double",
-        reference=lambda n: 2 * n,
-        cases=lambda: [case("one", n=1), case("three", n=3), case("four", n=4)],
-        returns="int",
-        misconceptions=[Misconception("plus_one", "Adds one.", inverse_wrong)],
-        hints=("Add it to itself.",),
-    )
+    _double("99.12", Misconception("plus_one", "Adds one.", inverse_wrong), ns=(1, 3, 4))
     # Right at n = 1 (where the misconception cannot be compared), n + 1 elsewhere.
     assert check("99.12", lambda n: 2 if n == 1 else n + 1).diagnosis == "plus_one"
 
