@@ -5,6 +5,7 @@ What a learner imports::
     from course_lib import check, hint, progress, reset_exercise
     course_lib.doctor()
     course_lib.restore_lesson(3)   # lesson 3 of your workspace back as published
+    course_lib.set_language("zh")  # messages in Simplified Chinese (the Chinese edition)
 
 The layers, from the bottom: :mod:`course_lib.pooling` (the reference
 implementations, the oracle everything is compared with), :mod:`course_lib.checks`
@@ -30,6 +31,7 @@ configure_backend()
 # The lessons bind their references to the oracle on import, before any learner
 # code can reassign course_lib.pooling.pool2d (pure NumPy, cheap).
 from course_lib.doctor import doctor  # noqa: E402
+from course_lib.i18n import get_language, set_language  # noqa: E402
 from course_lib.learner import (  # noqa: E402
     check,
     hint,
@@ -44,8 +46,10 @@ __all__ = [
     "check",
     "configure_backend",
     "doctor",
+    "get_language",
     "hint",
     "progress",
     "reset_exercise",
     "restore_lesson",
+    "set_language",
 ]

@@ -1,0 +1,186 @@
+"""The Chinese edition beside the English one, kept in step by comparing their sources.
+
+Each Chinese notebook has its own jupytext source, ``notebooks/zh/NN_slug.py`` for the
+lesson ``notebooks/NN_slug.py`` and ``exercises/zh/solutions/NN_slug.py`` for the solution
+source ``exercises/solutions/NN_slug.py``. The two of a pair must run the same code:
+
+* the same cells, in the same order, of the same types, with the same tags;
+* every code cell the same Python, compared as syntax trees (so comments and layout may
+  differ), except that a string literal may be translated when its Chinese version holds
+  Chinese characters (a printed sentence, a figure's title, a docstring), and an f-string
+  may put its ``{expressions}`` in another order, as long as they are the same ones;
+* the Chinese edition's first code cell adds ``course_lib.set_language("zh")``, nothing else;
+* every ``<a id="...">`` anchor of an English markdown cell is in the Chinese cell too,
+  so that links into the lessons work in both editions.
+
+Markdown is free: the Chinese prose is written for Chinese readers, not word for word.
+:func:`compare_sources` lists what drifted; ``tests/test_editions.py`` fails on it, and
+``pooling-course editions`` prints it for an author.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from pathlib import Path
+
+from course_lib.paths import course_root
+
+EDITION = "zh"
+"""The translated edition's language code and folder name."""
+
+EDITION_DIRS = ("notebooks", "exercises/solutions")
+"""English source folders; each has its Chinese twin (``notebooks/zh``,
+``exercises/zh/solutions``)."""
+
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+"""A Chinese character or Chinese punctuation."""
+
+ANCHOR = re.compile(r"""<a\s+id=["']([^"']+)["']""")
+
+_LANGUAGE_CALL = "set_language"
+
+
+def edition_folder(english_folder: str) -> str:
+    """``"notebooks"`` -> ``"notebooks/zh"``; ``"exercises/solutions"`` ->
+    ``"exercises/zh/solutions"``."""
+    head, _, tail = english_folder.partition("/")
+    return f"{head}/{EDITION}/{tail}" if tail else f"{head}/{EDITION}"
+
+
+def source_pairs(root: Path | None = None) -> list[tuple[Path, Path]]:
+    """Every (English source, Chinese source) pair, by English source; the Chinese path
+    may not exist yet."""
+    root = course_root() if root is None else root
+    pairs = []
+    for folder in EDITION_DIRS:
+        for english in sorted((root / folder).glob("[0-9]*.py")):
+            pairs.append((english, root / edition_folder(folder) / english.name))
+    return pairs
+
+
+def _code(source: str) -> ast.Module:
+    """A code cell's Python: IPython's ``%magic`` and ``!shell`` lines turned into calls."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return ast.parse(TransformerManager().transform_cell(source))
+
+
+def _is_language_call(node: ast.stmt) -> bool:
+    call = node.value if isinstance(node, ast.Expr) else None
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return (
+        name == _LANGUAGE_CALL
+        and len(call.args) == 1
+        and isinstance(call.args[0], ast.Constant)
+        and call.args[0].value == EDITION
+    )
+
+
+def _differ(en: object, zh: object, path: str) -> str | None:
+    """Where the two syntax trees differ (beyond translated strings), or None."""
+    if isinstance(en, ast.Constant) and isinstance(zh, ast.Constant):
+        if en.value == zh.value:
+            return None
+        if isinstance(en.value, str) and isinstance(zh.value, str) and CJK.search(zh.value):
+            return None
+        return f"{path}: {en.value!r} became {zh.value!r}"
+    if isinstance(en, ast.JoinedStr) and isinstance(zh, ast.JoinedStr):
+        en_values = Counter(ast.dump(v) for v in en.values if isinstance(v, ast.FormattedValue))
+        zh_values = Counter(ast.dump(v) for v in zh.values if isinstance(v, ast.FormattedValue))
+        if en_values != zh_values:
+            return f"{path}: the f-string's {{expressions}} differ"
+        en_text = [v.value for v in en.values if isinstance(v, ast.Constant)]
+        zh_text = [v.value for v in zh.values if isinstance(v, ast.Constant)]
+        if en_text != zh_text and not CJK.search("".join(map(str, zh_text))):
+            return f"{path}: the f-string's text changed but is not Chinese"
+        return None
+    if type(en) is not type(zh):
+        return f"{path}: {type(en).__name__} became {type(zh).__name__}"
+    if isinstance(en, list):
+        if len(en) != len(zh):  # type: ignore[arg-type]
+            return f"{path}: {len(en)} items became {len(zh)}"  # type: ignore[arg-type]
+        for a, b in zip(en, zh, strict=True):  # type: ignore[call-overload]
+            problem = _differ(a, b, path)
+            if problem:
+                return problem
+        return None
+    if isinstance(en, ast.AST):
+        if hasattr(en, "lineno"):
+            path = f"line {en.lineno}"
+        for field in en._fields:
+            problem = _differ(getattr(en, field, None), getattr(zh, field, None), path)
+            if problem:
+                return problem
+        return None
+    return None if en == zh else f"{path}: {en!r} became {zh!r}"
+
+
+def _first_line(source: str) -> str:
+    line = next((s for s in source.splitlines() if s.strip()), "")
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
+def compare_notebooks(english: object, chinese: object) -> list[str]:
+    """What differs between two notebooks (nbformat nodes) beyond what a translation may
+    change; an empty list when they are in step."""
+    en_cells, zh_cells = english.cells, chinese.cells  # type: ignore[attr-defined]
+    problems: list[str] = []
+    en_types = [c.cell_type for c in en_cells]
+    zh_types = [c.cell_type for c in zh_cells]
+    if en_types != zh_types:
+        for i, (a, b) in enumerate(zip(en_types, zh_types, strict=False)):
+            if a != b:
+                problems.append(
+                    f"cell {i + 1}: a {a} cell in English ({_first_line(en_cells[i].source)!r}) "
+                    f"but a {b} cell in Chinese; the cells must pair up one to one"
+                )
+                return problems
+        problems.append(f"{len(en_types)} cells in English but {len(zh_types)} in Chinese")
+        return problems
+    first_code = True
+    for i, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True)):
+        where = f"cell {i + 1} ({_first_line(en.source)!r})"
+        en_tags = list(en.metadata.get("tags", []))
+        zh_tags = list(zh.metadata.get("tags", []))
+        if en_tags != zh_tags:
+            problems.append(f"{where}: tags {en_tags} in English, {zh_tags} in Chinese")
+        if en.cell_type == "markdown":
+            missing = set(ANCHOR.findall(en.source)) - set(ANCHOR.findall(zh.source))
+            if missing:
+                problems.append(f"{where}: the Chinese cell lacks the anchors {sorted(missing)}")
+            continue
+        if en.cell_type != "code":
+            continue
+        try:
+            en_tree, zh_tree = _code(en.source), _code(zh.source)
+        except SyntaxError as error:
+            problems.append(f"{where}: does not parse ({error.msg}, line {error.lineno})")
+            continue
+        if first_code:
+            calls = [s for s in zh_tree.body if _is_language_call(s)]
+            if len(calls) != 1:
+                problems.append(f'{where}: the first code cell must call set_language("zh") once')
+            zh_tree.body = [s for s in zh_tree.body if not _is_language_call(s)]
+            first_code = False
+        problem = _differ(en_tree, zh_tree, "the code")
+        if problem:
+            problems.append(f"{where}: {problem}")
+    return problems
+
+
+def compare_sources(english: Path, chinese: Path) -> list[str]:
+    """:func:`compare_notebooks` of two jupytext sources, plus their headers."""
+    import jupytext
+
+    if not chinese.is_file():
+        return [f"{chinese} is missing"]
+    en, zh = jupytext.read(english), jupytext.read(chinese)
+    problems = []
+    if en.metadata != zh.metadata:
+        problems.append("the notebook metadata (the jupytext header) differs")
+    return problems + compare_notebooks(en, zh)
