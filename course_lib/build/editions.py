@@ -9,7 +9,8 @@ source ``exercises/solutions/NN_slug.py``. The two of a pair must run the same c
   differ), except that a string literal may be translated when its Chinese version holds
   Chinese characters (a printed sentence, a figure's title, a docstring), and an f-string
   may put its ``{expressions}`` in another order, as long as they are the same ones;
-* the Chinese edition's first code cell adds ``course_lib.set_language("zh")``, nothing else;
+* the Chinese edition's first code cell adds ``course_lib.set_language("zh")`` (and
+  ``import course_lib`` if the cell lacks it), nothing else;
 * every ``<a id="...">`` anchor of an English markdown cell is in the Chinese cell too,
   so that links into the lessons work in both editions.
 
@@ -79,6 +80,10 @@ def _is_language_call(node: ast.stmt) -> bool:
         and isinstance(call.args[0], ast.Constant)
         and call.args[0].value == EDITION
     )
+
+
+def _is_course_import(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Import) and [a.name for a in node.names] == ["course_lib"]
 
 
 def _differ(en: object, zh: object, path: str) -> str | None:
@@ -166,6 +171,8 @@ def compare_notebooks(english: object, chinese: object) -> list[str]:
             if len(calls) != 1:
                 problems.append(f'{where}: the first code cell must call set_language("zh") once')
             zh_tree.body = [s for s in zh_tree.body if not _is_language_call(s)]
+            if not any(_is_course_import(s) for s in en_tree.body):
+                zh_tree.body = [s for s in zh_tree.body if not _is_course_import(s)]
             first_code = False
         problem = _differ(en_tree, zh_tree, "the code")
         if problem:
