@@ -55,10 +55,17 @@ def edition_texts(root: Path | None = None) -> list[Path]:
     )
 
 
+def used_characters(root: Path | None = None) -> list[str]:
+    """Every Chinese character (and Chinese punctuation mark) the Chinese edition uses."""
+    return sorted(
+        {c for path in edition_texts(root) for c in path.read_text("utf-8") if is_chinese(c)}
+    )
+
+
 def wanted_characters(root: Path | None = None) -> list[str]:
-    """Every character the subset keeps: the course's Chinese, then the common ones."""
-    used = {c for path in edition_texts(root) for c in path.read_text("utf-8") if is_chinese(c)}
-    return sorted(used | set(common_characters()))
+    """Every character the subset keeps: the course's Chinese, then the common ones (the
+    few of GB 2312 level 1 that Fontsource's file lacks are simply not kept)."""
+    return sorted(set(used_characters(root)) | set(common_characters()))
 
 
 def build_font(source: Path, target: Path = FONT_FILE, root: Path | None = None) -> int:

@@ -41,7 +41,12 @@ def characters() -> frozenset[str]:
 def is_chinese(char: str) -> bool:
     """True for a CJK ideograph or a full-width/CJK punctuation mark."""
     code = ord(char)
-    return 0x3400 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3134F  # the rarer ideographs (extensions B to G)
+    )
 
 
 def missing(text: str) -> list[str]:
