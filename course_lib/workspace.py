@@ -157,13 +157,13 @@ class CopyState:
     def is_chinese(self) -> bool:
         return is_chinese(self.path)
 
+    def __str__(self) -> str:
+        return f"{self.path}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+
 
 def is_chinese(rel: str) -> bool:
     """True for a copy of the Chinese edition (``notebooks/zh/...``, ``exercises/zh/...``)."""
     return EDITION_FOLDER in rel.split("/")[:-1]
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.status}" + (f" ({self.detail})" if self.detail else "")
 
 
 # --------------------------------------------------------------------------
