@@ -53,8 +53,8 @@ from keras import layers
 # * A window starting at cell `a` covers the cells `a .. a+f-1`. It is used only if all of them
 #   exist, that is if it ends at or before cell `n - 1`.
 #
-# Each bar below is one window; the label is its start. The pictures are drawn by
-# `course_lib.pooling.axis_windows`, the same code that places the windows when the course
+# Each bar below is one window; the label is its start. The pictures place the windows with
+# `course_lib.pooling.axis_windows`, the same code that places them when the course
 # pools. Count the bars yourself before you read the printed counts.
 
 # %%

@@ -451,7 +451,8 @@ print(f"each cell of the last feature map sees {receptive_field}x{receptive_fiel
 # along the rows or the columns: its 12x12 patch then holds no pixel of the box. Let's
 # measure on all 100 test images of each class, with the CAM of the image's own class: the
 # mean CAM value of the cells inside the box and of the far cells, and the share of the map's
-# total (the class score, up to the bias) that comes from the far cells. The numbers depend
+# total (the sum of all its cells; the class score is their mean, plus the bias) that comes
+# from the far cells. The numbers depend
 # slightly on the machine's arithmetic, so the notebook's automatic check skips this cell's
 # output; the assertions after it check what the text says.
 
@@ -513,7 +514,7 @@ default_class = classes[int(noise_votes.argmax())]  # the class that "no shape" 
 # %%
 if (classes, SEED) == WRITTEN_FOR:
     assert default_class == "cross" and noise_votes.max() >= 90
-    assert on_top[classes.index("cross")] >= 0.9  # CAM_cross highest on >= 90% of far cells
+    assert on_top[classes.index("cross")] >= 0.9  # far cells: CAM_cross highest in >= 90% of images
 
 # %% [markdown]
 # On the far cells, `CAM_cross` is the highest of the three maps in at least 90% of the test

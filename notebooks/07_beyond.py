@@ -101,8 +101,8 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# **Limits.** Lp pooling pools `|v|`, so it loses the sign: a window of `-9` and one of `9`
-# pool to the same value. It only interpolates between average and max for non-negative input.
+# **Limits.** Lp pooling pools `|v|`, so it loses the sign: a window gives the same value when
+# its `9` becomes `-9`. It only interpolates between average and max for non-negative input.
 # Large `p` is numerically delicate (`9**400` overflows 64-bit floats); `lp_pool2d` divides by
 # the window's maximum first.
 
@@ -374,9 +374,9 @@ keras = course_lib.frameworks.import_keras()
 
 rng = np.random.default_rng(0)
 odd = rng.random((1, 7, 10, 2)).astype("float32")
-ours = adaptive_pool2d(odd, (3, 4), "avg")
+adaptive_ours = adaptive_pool2d(odd, (3, 4), "avg")
 theirs = np.asarray(keras.layers.AdaptiveAveragePooling2D((3, 4))(odd))
-print("matches Keras to 1e-6:", bool(np.abs(ours - theirs).max() < 1e-6))
+print("matches Keras to 1e-6:", bool(np.abs(adaptive_ours - theirs).max() < 1e-6))
 even = rng.random((1, 8, 8, 2))
 assert np.allclose(adaptive_pool2d(even, 4, "max"), pool2d(even, 2, mode="max"))
 

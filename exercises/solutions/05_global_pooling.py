@@ -13,7 +13,7 @@
 # # Exercises 5 — Global pooling
 #
 # These exercises go with [Lesson 5](../notebooks/05_global_pooling.ipynb). After them you
-# can write global max pooling (<span lang="zh-Hans">全局池化</span>) for a whole batch, average a batch of images
+# can write global max pooling (<span lang="zh-Hans">全局最大池化</span>) for a whole batch, average a batch of images
 # of different sizes without counting their padding, count the parameters global pooling
 # saves, turn any pooling into a global one, and find where a trained network looked from
 # its last feature map and its head alone.

@@ -63,7 +63,8 @@ check("7.1", lp_pool)
 
 # %% [markdown]
 # **Its limits.** Try your `lp_pool` on the article's example with `p = 1, 2, 8, 64` and
-# compare with max pooling: for every finite `p` it stays below the max. Then try `p = 400`
+# compare with max pooling: for every finite `p` it stays below the max (unless all the values
+# of a window are equal). Then try `p = 400`
 # on `article * 10.0`: the powers overflow float64 (`90 ** 400` is about `10 ** 781`) and the
 # result is `inf`, while `course_lib.pooling.variants.lp_pool2d` divides by each window's maximum first
 # and stays finite.
@@ -111,8 +112,8 @@ check("7.3", answer_7_3)
 # %% [markdown]
 # ## What you have shown
 #
-# Lp pooling is average pooling of `|v| ** p` followed by a root; it equals average pooling only
-# for non-negative input and reaches max pooling only in the limit. Frameworks do not all agree
+# Lp pooling is average pooling of `|v| ** p` followed by a root; at `p = 1` it equals average
+# pooling only for non-negative input and reaches max pooling only in the limit. Frameworks do not all agree
 # on it: PyTorch's `LPPool2d` sums the signed powers, so the two rules agree (up to a constant
 # factor) only on non-negative input (or for an even `p`), and for `p` other than 1 a negative
 # sum gives NaN. 1-D pooling follows the
