@@ -31,6 +31,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from course_lib.i18n import _
+
 _LEARNER_COMMANDS = "progress, reset, restore, grade, lab"
 _AUTHOR_COMMANDS = "notebooks, exercises"
 
@@ -128,24 +130,29 @@ def _grade(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     timeout = grading.DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     if timeout <= 0:
-        parser.error("--timeout must be positive")
+        parser.error(_("--timeout must be positive"))
     paths = args.notebooks or grading.default_notebooks()
     if not paths:
-        parser.error("no notebooks given and none found in exercises/")
+        parser.error(_("no notebooks given and none found in exercises/"))
     grades = grading.grade(paths, timeout)
     print(grading.as_json(grades) if args.json else grading.as_table(grades))
     return grading.exit_status(grades)
 
 
 def _progress(args: argparse.Namespace) -> int:
+    """Print the progress table, or with ``--json`` the same in every language: ids,
+    status and diagnosis codes, scores, dates, and each exercise's English title under
+    ``title_en`` (never translated)."""
     from course_lib.learner import progress
     from course_lib.paths import progress_path
 
     table = progress()
     if args.json:
-        print(json.dumps({"path": str(progress_path()), "exercises": table.rows}, indent=2))
+        rows = [{("title_en" if k == "title" else k): v for k, v in r.items()} for r in table.rows]
+        print(json.dumps({"path": str(progress_path()), "exercises": rows}, indent=2))
     else:
-        print(f"Progress saved in {progress_path()}\n{table!r}")
+        print(_("Progress saved in {path}").format(path=progress_path()))
+        print(repr(table))
     return 0
 
 
@@ -181,7 +188,7 @@ def _lab(arguments: list[str]) -> int:
         path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     )
     if jupyter is None:
-        print("jupyter is not installed here: run `make install`", file=sys.stderr)
+        print(_("jupyter is not installed here: run `make install`"), file=sys.stderr)
         return 1
     for line in workspace.sync():
         print(line)
