@@ -12,6 +12,7 @@ For course authors (``make notebooks``, ``make exercises`` run these)::
 
     pooling-course notebooks [SOURCES...]     # re-execute lessons/solutions from their .py
     pooling-course exercises [--force] [--no-execute] [--check] [SOURCES...]
+    pooling-course messages [--check]         # extract messages into the translators' catalogues
 
 ``lab`` first brings the learner's workspace up to date (:mod:`course_lib.workspace`:
 their own copies of the lessons and exercises, which JupyterLab opens; the published
@@ -34,7 +35,7 @@ from pathlib import Path
 from course_lib.i18n import _
 
 _LEARNER_COMMANDS = "progress, reset, restore, grade, lab"
-_AUTHOR_COMMANDS = "notebooks, exercises"
+_AUTHOR_COMMANDS = "notebooks, exercises, messages"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument(
         "--check", action="store_true", help="only report (exit 1) learner notebooks out of date"
     )
+    messages = sub.add_parser(
+        "messages",
+        help="(authors) extract the messages into locale/course_lib.pot and merge the catalogues",
+    )
+    messages.add_argument(
+        "--check", action="store_true", help="only report (exit 1) a catalogue out of date"
+    )
     return parser
 
 
@@ -118,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         except KeyError as error:
             parser.error(str(error.args[0]))
         return 0
+    if args.command == "messages":
+        from course_lib.build import messages
+
+        return messages.main(check=args.check)
     if args.command == "notebooks":
         from course_lib.build.execute import build_notebooks
 

@@ -139,7 +139,8 @@ class CheckResult:
         if self.diagnosis:
             lines.append(
                 _("Diagnosis — {name}: {explanation}").format(
-                    name=_(plain_words(self.diagnosis)), explanation=_(self.explanation or "")
+                    name=_(plain_words(self.diagnosis)),
+                    explanation=_(self.explanation) if self.explanation else "",
                 )
             )
         if self.status == FAILED:
