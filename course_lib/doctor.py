@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 
 from course_lib.frameworks import import_keras
+from course_lib.i18n import _
 
 DISTRIBUTION = "pooling-course"
 """The course's own package: its installed metadata holds the minimum versions
@@ -53,13 +54,13 @@ class DoctorReport:
         for f in self.findings:
             line = f"{'✓' if f.ok else '✗'} {f.what}"
             if self.show_versions and f.version:
-                line += f" (found {f.version})"
+                line += " " + _("(found {version})").format(version=f.version)
             if not f.ok and f.advice:
                 line += f"\n    → {f.advice}"
             lines.append(line)
-        verdict = "Ready: every check passed."
+        verdict = _("Ready: every check passed.")
         if not self.ok:
-            verdict = "Some checks failed: see the → lines."
+            verdict = _("Some checks failed: see the → lines.")
         return "\n".join([*lines, verdict])
 
     def __repr__(self) -> str:
@@ -110,13 +111,22 @@ def minimum_versions() -> tuple[dict[str, str], str]:
 def _package_finding(name: str, minimum: str | None) -> Finding:
     from importlib import metadata
 
-    what = f"{name} >= {minimum} installed" if minimum else f"{name} installed"
+    if minimum:
+        what = _("{requirement} installed").format(requirement=f"{name} >= {minimum}")
+    else:
+        what = _("{requirement} installed").format(requirement=name)
     try:
         found = metadata.version(name)
     except metadata.PackageNotFoundError:
-        return Finding(False, what, "run `make install`")
+        return Finding(False, what, _("run `make install`"))
     ok = minimum is None or meets(found, minimum)
-    advice = "" if ok else f"upgrade: `pip install -U '{name}>={minimum}'` or `make install`"
+    advice = (
+        ""
+        if ok
+        else _("upgrade: `{command}` or `make install`").format(
+            command=f"pip install -U '{name}>={minimum}'"
+        )
+    )
     return Finding(ok, what, advice, found)
 
 
@@ -139,14 +149,18 @@ def doctor(show_versions: bool = False) -> DoctorReport:
     minimums, python_range = minimum_versions()
     if not minimums:
         report.findings.append(
-            Finding(False, "the course is installed", "run `make install` in the course folder")
+            Finding(
+                False,
+                _("the course is installed"),
+                _("run `make install` in the course folder"),
+            )
         )
     python = ".".join(map(str, sys.version_info[:3]))
     report.findings.append(
         Finding(
             SpecifierSet(python_range).contains(python),
             f"Python {python_range.replace('>=', '>= ')}".rstrip(),
-            "install a newer Python and re-run `make lab`",
+            _("install a newer Python and re-run `make lab`"),
             python,
         )
     )
@@ -159,7 +173,7 @@ def doctor(show_versions: bool = False) -> DoctorReport:
         report.findings.append(
             Finding(
                 True,
-                f"Keras imports and runs on the {backend} backend",
+                _("Keras imports and runs on the {backend} backend").format(backend=backend),
                 version=keras.__version__,
             )
         )
@@ -168,8 +182,10 @@ def doctor(show_versions: bool = False) -> DoctorReport:
         report.findings.append(
             Finding(
                 False,
-                "Keras imports",
-                f"{type(error).__name__}: {error}. KERAS_BACKEND={chosen}; unset it to use JAX.",
+                _("Keras imports"),
+                _("{error}. KERAS_BACKEND={backend}; unset it to use JAX.").format(
+                    error=f"{type(error).__name__}: {error}", backend=chosen
+                ),
             )
         )
     else:
@@ -178,8 +194,10 @@ def doctor(show_versions: bool = False) -> DoctorReport:
             report.findings.append(
                 Finding(
                     platforms == "cpu",
-                    "JAX runs on the CPU (no GPU needed)",
-                    f"JAX_PLATFORMS={platforms!r}; the course expects 'cpu'",
+                    _("JAX runs on the CPU (no GPU needed)"),
+                    _("JAX_PLATFORMS={platforms}; the course expects 'cpu'").format(
+                        platforms=repr(platforms)
+                    ),
                 )
             )
 
@@ -188,13 +206,13 @@ def doctor(show_versions: bool = False) -> DoctorReport:
     try:
         importlib.import_module("ipywidgets")
         metadata.version("jupyterlab_widgets")
-        report.findings.append(Finding(True, "interactive widgets can render in JupyterLab"))
+        report.findings.append(Finding(True, _("interactive widgets can render in JupyterLab")))
     except (ImportError, metadata.PackageNotFoundError):
         report.findings.append(
             Finding(
                 False,
-                "interactive widgets can render in JupyterLab",
-                "run `make install`; lessons still show a static figure instead",
+                _("interactive widgets can render in JupyterLab"),
+                _("run `make install`; lessons still show a static figure instead"),
             )
         )
     report.findings.append(_workspace_finding())
@@ -209,15 +227,17 @@ def _workspace_finding() -> Finding:
     """
     from course_lib.workspace import EDITED, changed_lessons, restore_command, short_name
 
-    what = "your lessons are all there, with their outputs"
+    what = _("your lessons are all there, with their outputs")
     changed = changed_lessons()
     broken = [s for s in changed if s.status != EDITED or "not a readable" in s.detail]
     edited = [s for s in changed if s not in broken]
     if edited:
-        names = ", ".join(s.path.rsplit("/", 1)[-1] for s in edited)
-        what += (
-            f" (you edited {names}: fine; `{restore_command(edited[0].path)}` would bring "
-            "back the published version)"
+        what = _(
+            "your lessons are all there, with their outputs (you edited {names}: fine; "
+            "`{command}` would bring back the published version)"
+        ).format(
+            names=", ".join(s.path.rsplit("/", 1)[-1] for s in edited),
+            command=restore_command(edited[0].path),
         )
     if not broken:
         return Finding(True, what)
@@ -225,8 +245,14 @@ def _workspace_finding() -> Finding:
     return Finding(
         False,
         what,
-        f"{listed}. In the course folder (where you typed `make lab`), "
-        f"`{restore_command(broken[0].path)}` puts the published lesson back "
-        "(`make restore` does all of them; yours are kept in backups/), or run "
-        f'`course_lib.restore_lesson("{short_name(broken[0].path)}")` in a cell.',
+        _(
+            "{problems}. In the course folder (where you typed `make lab`), "
+            "`{command}` puts the published lesson back "
+            "(`make restore` does all of them; yours are kept in backups/), or run "
+            "`{call}` in a cell."
+        ).format(
+            problems=listed,
+            command=restore_command(broken[0].path),
+            call=f'course_lib.restore_lesson("{short_name(broken[0].path)}")',
+        ),
     )
