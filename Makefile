@@ -11,7 +11,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
                --nbval-cell-timeout=300
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab restore test lint format notebooks exercises bench site site-test \
+.PHONY: help install lab lab-zh restore test lint format notebooks exercises bench site site-test \
 	lab-test clean
 
 help:  ## List the targets
@@ -37,6 +37,17 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(STAMP)  ## Set up, then open JupyterLab on your workspace (your copies), at lesson 0
 	$(BIN)/pooling-course lab $(LAB_FLAGS)
+
+# The Chinese edition: JupyterLab's interface in Chinese (the optional extra `zh`, the
+# language pack jupyterlab-language-pack-zh-CN) on the Chinese lesson 0.
+ZH_STAMP := $(VENV)/.zh-stamp
+
+$(ZH_STAMP): pyproject.toml $(STAMP)
+	$(call pip_install,-e '.[test,zh]')
+	@touch $(ZH_STAMP)
+
+lab-zh: $(ZH_STAMP)  ## 中文版: the same, in Chinese (lessons, feedback and JupyterLab itself)
+	$(BIN)/pooling-course lab --lang zh $(LAB_FLAGS)
 
 restore: $(STAMP)  ## Get lessons back as published (LESSON=3 for one; yours kept as a backup)
 	$(BIN)/pooling-course restore $(LESSON)
@@ -72,21 +83,26 @@ bench: $(STAMP)  ## Print the benchmarks: pooling speed, check latency, notebook
 # errors, and -E reads every page afresh, so no warning hides in an unchanged page.
 SITE_STAMP   := $(VENV)/.site-stamp
 SITE_BUILT   := build/.site-built
-SPHINX_FLAGS := -E -W --keep-going -q -b html -c docs -d build/site-doctrees
+SPHINX_FLAGS := -E -W --keep-going -q -b html -c docs
+# The Chinese edition's site: the same configuration with the tag zh (docs/conf.py).
+SPHINX_ZH    := -t zh -d build/site-doctrees-zh build/site-src-zh build/site/zh
 SITE_SOURCES := README.md pyproject.toml $(wildcard docs/*.* docs/_ext/*.py docs/_static/*) \
+	README.zh.md $(wildcard docs/zh/*.md) \
 	$(wildcard notebooks/[0-9][0-9]_*.ipynb notebooks/glossary.md exercises/*.ipynb) \
+	$(wildcard notebooks/zh/[0-9][0-9]_*.ipynb notebooks/zh/glossary.md exercises/zh/*.ipynb) \
 	$(wildcard course_lib/*.py course_lib/*/*.py)
 
 # (In a variable: a literal comma would split $(call)'s argument.)
-SITE_EXTRAS  := '.[test,site]'
+SITE_EXTRAS  := '.[test,site,zh]'
 
 $(SITE_STAMP): pyproject.toml $(STAMP)
 	$(call pip_install,-e $(SITE_EXTRAS))
 	@touch $(SITE_STAMP)
 
 define build_site
-	@mkdir -p build/site-src
-	$(BIN)/sphinx-build $(SPHINX_FLAGS) build/site-src build/site
+	@mkdir -p build/site-src build/site-src-zh
+	$(BIN)/sphinx-build $(SPHINX_FLAGS) -d build/site-doctrees build/site-src build/site
+	$(BIN)/sphinx-build $(SPHINX_FLAGS) $(SPHINX_ZH)
 	@touch $(SITE_BUILT)
 	@echo "Built build/site/: open build/site/index.html, or serve it with" \
 		"python3 -m http.server -d build/site"

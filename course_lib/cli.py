@@ -6,13 +6,14 @@ For learners and instructors::
     pooling-course reset EXERCISE_ID          # restore one exercise's starting code (with a backup)
     pooling-course restore [LESSON...]        # get published lessons back (yours kept as backups)
     pooling-course grade [NOTEBOOKS...] [--json] [--timeout SECONDS]
-    pooling-course lab [JUPYTER-LAB ARGS...]  # JupyterLab on your workspace, at lesson 0
+    pooling-course lab [--lang zh] [JUPYTER-LAB ARGS...]  # JupyterLab on your workspace
 
 For course authors (``make notebooks``, ``make exercises`` run these)::
 
     pooling-course notebooks [SOURCES...]     # re-execute lessons/solutions from their .py
     pooling-course exercises [--force] [--no-execute] [--check] [SOURCES...]
     pooling-course messages [--check]         # extract messages into the translators' catalogues
+    pooling-course font NOTO-SANS-SC.woff     # rebuild the Chinese font subset
 
 ``lab`` first brings the learner's workspace up to date (:mod:`course_lib.workspace`:
 their own copies of the lessons and exercises, which JupyterLab opens; the published
@@ -35,7 +36,7 @@ from pathlib import Path
 from course_lib.i18n import _
 
 _LEARNER_COMMANDS = "progress, reset, restore, grade, lab"
-_AUTHOR_COMMANDS = "notebooks, exercises, messages"
+_AUTHOR_COMMANDS = "notebooks, exercises, messages, font"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     messages.add_argument(
         "--check", action="store_true", help="only report (exit 1) a catalogue out of date"
     )
+    font = sub.add_parser(
+        "font", help="(authors) rebuild the Chinese font subset from a Noto Sans SC file"
+    )
+    font.add_argument("source", help="noto-sans-sc-chinese-simplified-400-normal.woff or similar")
     return parser
 
 
@@ -110,11 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "progress":
         return _progress(args)
     if args.command == "reset":
+        from course_lib.i18n import get_language
         from course_lib.learner import reset_exercise
-        from course_lib.paths import workspace_dir
+        from course_lib.paths import EDITION_FOLDER, workspace_dir
 
+        folder = workspace_dir() / "exercises"
+        if get_language() == EDITION_FOLDER:  # POOLING_COURSE_LANG=zh: the Chinese edition's
+            folder = folder / EDITION_FOLDER
         try:  # always the learner's copy, wherever the command is typed
-            print(reset_exercise(args.exercise_id, workspace_dir() / "exercises"))
+            print(reset_exercise(args.exercise_id, folder))
         except KeyError as error:
             parser.error(str(error.args[0]))
         return 0
@@ -130,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         from course_lib.build import messages
 
         return messages.main(check=args.check)
+    if args.command == "font":
+        from course_lib.build.font_subset import main as build_font
+
+        return build_font(args.source)
     if args.command == "notebooks":
         from course_lib.build.execute import build_notebooks
 
@@ -183,18 +196,45 @@ def _exercises(args: argparse.Namespace) -> int:
     return status
 
 
+def _take_language(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang zh`` / ``--lang=zh`` out of ``lab``'s arguments (the rest go to JupyterLab)."""
+    rest, language, i = [], None, 0
+    while i < len(arguments):
+        arg = arguments[i]
+        if arg == "--lang" and i + 1 < len(arguments):
+            language, i = arguments[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        i += 1
+    return language, rest
+
+
 def _lab(arguments: list[str]) -> int:
     """Bring the workspace up to date, then replace this process with ``jupyter lab`` on it.
 
     JupyterLab opens the learner's workspace (their copies, never the published
     notebooks) at lesson 0, with the course's settings and the environment defaults
     of :mod:`course_lib.frameworks`; arguments given here win over those defaults.
+    ``--lang zh`` (``make lab-zh``) opens the Chinese edition's lesson 0 in JupyterLab's
+    Chinese interface, with the course's messages in Chinese (``POOLING_COURSE_LANG``,
+    which the kernels inherit), and its own JupyterLab settings.
     """
     from course_lib import workspace
     from course_lib.frameworks import configure_kernels
+    from course_lib.i18n import LANGUAGE_ENV_VAR, LANGUAGES, normalise
     from course_lib.paths import workspace_dir
 
+    asked, arguments = _take_language(arguments)
+    language = normalise(asked) if asked else "en"
+    if language is None:
+        print(f"--lang: choose one of {', '.join(LANGUAGES)}", file=sys.stderr)
+        return 2
     configure_kernels()  # JupyterLab's kernels inherit them
+    if asked:
+        os.environ[LANGUAGE_ENV_VAR] = language
     jupyter = shutil.which(
         "jupyter",
         path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
@@ -205,13 +245,11 @@ def _lab(arguments: list[str]) -> int:
     for line in workspace.sync():
         print(line)
     folder = workspace_dir()
-    os.environ.setdefault("JUPYTERLAB_SETTINGS_DIR", str(workspace.settings_dir(folder)))
-    os.environ.setdefault(
-        "JUPYTERLAB_WORKSPACES_DIR", str(folder / ".jupyter" / "lab" / "workspaces")
-    )
+    os.environ.setdefault("JUPYTERLAB_SETTINGS_DIR", str(workspace.settings_dir(folder, language)))
+    os.environ.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(workspace.layouts_dir(folder, language)))
     defaults = {
         "--ServerApp.root_dir": str(folder),
-        "--LabApp.default_url": f"/lab/tree/{workspace.FIRST_LESSON}",
+        "--LabApp.default_url": f"/lab/tree/{workspace.first_lesson(language)}",
     }
     given = {a.split("=", 1)[0] for a in arguments}
     extra = [f"{key}={value}" for key, value in defaults.items() if key not in given]

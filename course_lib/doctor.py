@@ -54,7 +54,7 @@ class DoctorReport:
         for f in self.findings:
             line = f"{'✓' if f.ok else '✗'} {f.what}"
             if self.show_versions and f.version:
-                line += " " + _("(found {version})").format(version=f.version)
+                line += _(" (found {version})").format(version=f.version)
             if not f.ok and f.advice:
                 line += f"\n    → {f.advice}"
             lines.append(line)
@@ -111,10 +111,11 @@ def minimum_versions() -> tuple[dict[str, str], str]:
 def _package_finding(name: str, minimum: str | None) -> Finding:
     from importlib import metadata
 
-    if minimum:
-        what = _("{requirement} installed").format(requirement=f"{name} >= {minimum}")
-    else:
-        what = _("{requirement} installed").format(requirement=name)
+    what = (
+        _("{name} >= {minimum} installed").format(name=name, minimum=minimum)
+        if minimum
+        else _("{name} installed").format(name=name)
+    )
     try:
         found = metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -131,7 +132,8 @@ def _package_finding(name: str, minimum: str | None) -> Finding:
 
 
 def doctor(show_versions: bool = False) -> DoctorReport:
-    """Check Python, the packages, the Keras backend, widget support and your lessons.
+    """Check Python, the packages, the Keras backend, widget support, the Chinese font and
+    your lessons.
 
     Parameters
     ----------
@@ -150,9 +152,7 @@ def doctor(show_versions: bool = False) -> DoctorReport:
     if not minimums:
         report.findings.append(
             Finding(
-                False,
-                _("the course is installed"),
-                _("run `make install` in the course folder"),
+                False, _("the course is installed"), _("run `make install` in the course folder")
             )
         )
     python = ".".join(map(str, sys.version_info[:3]))
@@ -183,8 +183,8 @@ def doctor(show_versions: bool = False) -> DoctorReport:
             Finding(
                 False,
                 _("Keras imports"),
-                _("{error}. KERAS_BACKEND={backend}; unset it to use JAX.").format(
-                    error=f"{type(error).__name__}: {error}", backend=chosen
+                _("{error}. KERAS_BACKEND={chosen}; unset it to use JAX.").format(
+                    error=f"{type(error).__name__}: {error}", chosen=chosen
                 ),
             )
         )
@@ -215,8 +215,22 @@ def doctor(show_versions: bool = False) -> DoctorReport:
                 _("run `make install`; lessons still show a static figure instead"),
             )
         )
+    report.findings.append(_font_finding())
     report.findings.append(_workspace_finding())
     return report
+
+
+def _font_finding() -> Finding:
+    """Whether figures can draw Chinese: the course's font is there and matplotlib takes it."""
+    from course_lib import fonts
+
+    what = _("figures can draw Chinese labels (the course's Noto Sans SC font)")
+    if not fonts.FONT_FILE.is_file():
+        return Finding(False, what, _("the font file is missing: `git checkout course_lib/fonts`"))
+    lacking = fonts.missing("池化层步幅填充特征图")
+    if lacking or not fonts.register():
+        return Finding(False, what, _("the font file is damaged: `git checkout course_lib/fonts`"))
+    return Finding(True, what)
 
 
 def _workspace_finding() -> Finding:
@@ -232,13 +246,10 @@ def _workspace_finding() -> Finding:
     broken = [s for s in changed if s.status != EDITED or "not a readable" in s.detail]
     edited = [s for s in changed if s not in broken]
     if edited:
-        what = _(
-            "your lessons are all there, with their outputs (you edited {names}: fine; "
-            "`{command}` would bring back the published version)"
-        ).format(
-            names=", ".join(s.path.rsplit("/", 1)[-1] for s in edited),
-            command=restore_command(edited[0].path),
-        )
+        names = ", ".join(s.path.rsplit("/", 1)[-1] for s in edited)
+        what += _(
+            " (you edited {names}: fine; `{command}` would bring back the published version)"
+        ).format(names=names, command=restore_command(edited[0].path))
     if not broken:
         return Finding(True, what)
     listed = "; ".join(str(s) for s in broken)
@@ -246,13 +257,12 @@ def _workspace_finding() -> Finding:
         False,
         what,
         _(
-            "{problems}. In the course folder (where you typed `make lab`), "
-            "`{command}` puts the published lesson back "
-            "(`make restore` does all of them; yours are kept in backups/), or run "
-            "`{call}` in a cell."
+            "{listed}. In the course folder (where you typed `make lab`), `{command}` puts "
+            "the published lesson back (`make restore` does all of them; yours are kept in "
+            'backups/), or run `course_lib.restore_lesson("{name}")` in a cell.'
         ).format(
-            problems=listed,
+            listed=listed,
             command=restore_command(broken[0].path),
-            call=f'course_lib.restore_lesson("{short_name(broken[0].path)}")',
+            name=short_name(broken[0].path),
         ),
     )

@@ -108,6 +108,10 @@ def set_language(language: str | None) -> None:
         )
         return
     _chosen = code
+    if code != SOURCE_LANGUAGE:  # Chinese figure labels: the shipped font, if plotting
+        from course_lib.fonts import register_if_plotting
+
+        register_if_plotting()
 
 
 @functools.cache

@@ -19,8 +19,18 @@ PROGRESS_FILE_NAME = ".course_progress.json"
 RESULTS_ENV_VAR = "POOLING_COURSE_RESULTS"
 """Environment variable naming a file that collects every check's full result (the grader's)."""
 
-SOURCE_DIRS = ("notebooks", "exercises/solutions")
-"""Folders holding jupytext ``py:percent`` sources and their executed ``.ipynb`` twins."""
+EDITION_FOLDER = "zh"
+"""The Chinese edition sits beside the English one, in a ``zh/`` folder of each:
+``notebooks/zh/``, ``exercises/zh/`` and ``exercises/zh/solutions/``."""
+
+SOURCE_DIRS = (
+    "notebooks",
+    "exercises/solutions",
+    f"notebooks/{EDITION_FOLDER}",
+    f"exercises/{EDITION_FOLDER}/solutions",
+)
+"""Folders holding jupytext ``py:percent`` sources and their executed ``.ipynb`` twins,
+the English edition's first."""
 
 EXERCISE_NOTEBOOK_PREFIX = "ex"
 """A learner's exercise notebook is its lesson's name with this prefix
@@ -51,6 +61,11 @@ def course_root() -> Path:
 def exercises_dir() -> Path:
     """The course's ``exercises/`` folder (learner notebooks, ``solutions/`` beside them)."""
     return course_root() / "exercises"
+
+
+def exercise_dirs() -> list[Path]:
+    """The exercise folders of both editions: ``exercises/`` and ``exercises/zh/``."""
+    return [exercises_dir(), exercises_dir() / EDITION_FOLDER]
 
 
 def notebooks_dir() -> Path:

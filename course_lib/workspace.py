@@ -42,7 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course_lib.i18n import get_language
 from course_lib.paths import (
+    EDITION_FOLDER,
     EXERCISE_NOTEBOOKS,
     course_root,
     workspace_dir,
@@ -58,8 +60,14 @@ PUBLISHED = (
     ("notebooks", "glossary.md"),
     ("exercises", EXERCISE_NOTEBOOKS),
     ("exercises/solutions", "[0-9]*.ipynb"),
+    (f"notebooks/{EDITION_FOLDER}", "[0-9]*.ipynb"),
+    (f"notebooks/{EDITION_FOLDER}", "glossary.md"),
+    (f"exercises/{EDITION_FOLDER}", EXERCISE_NOTEBOOKS),
+    (f"exercises/{EDITION_FOLDER}/solutions", "[0-9]*.ipynb"),
 )
-"""(folder, glob) of every published file a learner gets a copy of."""
+"""(folder, glob) of every published file a learner gets a copy of: the English edition's,
+then the Chinese edition's (``notebooks/zh/``, ``exercises/zh/``, ``exercises/zh/solutions/``),
+so that the links between the Chinese notebooks work in the workspace too."""
 
 SOLUTION_PREFIX = "sol"
 """A worked solution's copy is named ``sol03_max_pooling.ipynb``: three different tab
@@ -80,28 +88,52 @@ LAB_SETTINGS = {
 """JupyterLab settings the course ships (written once into the workspace's settings
 folder, where the learner's own changes are saved too): no pop-up asking to fetch news."""
 
-FIRST_LESSON = "notebooks/00_start_here.ipynb"
-
-FIRST_LAYOUT = {
-    "data": {
-        "layout-restorer:data": {
-            "main": {
-                "dock": {
-                    "type": "tab-area",
-                    "currentIndex": 0,
-                    "widgets": [f"notebook:{FIRST_LESSON}"],
-                },
-                "current": f"notebook:{FIRST_LESSON}",
-            },
-            "left": {"collapsed": False, "visible": True, "current": "filebrowser"},
-        },
-        f"notebook:{FIRST_LESSON}": {"data": {"path": FIRST_LESSON, "factory": "Notebook"}},
-    },
-    "metadata": {"id": "default"},
+LAB_SETTINGS_ZH = {
+    **LAB_SETTINGS,
+    "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "zh_CN"},
 }
-"""JupyterLab's layout before the learner has one: lesson 0 open (instead of the Launcher),
-also when they go to ``/lab`` directly, and the file browser beside it. Written once;
-JupyterLab then saves theirs over it."""
+"""The Chinese JupyterLab's settings (``make lab-zh``): the same, with the interface in
+Chinese (the language pack ``jupyterlab-language-pack-zh-CN`` provides it). Kept in a
+settings folder of its own, so that ``make lab`` stays in English."""
+
+FIRST_LESSON = "notebooks/00_start_here.ipynb"
+FIRST_LESSON_ZH = f"notebooks/{EDITION_FOLDER}/00_start_here.ipynb"
+
+
+def first_lesson(language: str = "en") -> str:
+    """Lesson 0 of the edition in ``language``, relative to the workspace."""
+    return FIRST_LESSON_ZH if language == EDITION_FOLDER else FIRST_LESSON
+
+
+def first_layout(language: str = "en") -> dict[str, Any]:
+    """JupyterLab's layout before the learner has one: lesson 0 open (instead of the
+    Launcher), also when they go to ``/lab`` directly, and the file browser beside it
+    (in the Chinese JupyterLab, showing ``notebooks/zh/``). Written once; JupyterLab then
+    saves theirs over it."""
+    lesson = first_lesson(language)
+    layout: dict[str, Any] = {
+        "data": {
+            "layout-restorer:data": {
+                "main": {
+                    "dock": {
+                        "type": "tab-area",
+                        "currentIndex": 0,
+                        "widgets": [f"notebook:{lesson}"],
+                    },
+                    "current": f"notebook:{lesson}",
+                },
+                "left": {"collapsed": False, "visible": True, "current": "filebrowser"},
+            },
+            f"notebook:{lesson}": {"data": {"path": lesson, "factory": "Notebook"}},
+        },
+        "metadata": {"id": "default"},
+    }
+    if language == EDITION_FOLDER:  # the English root shows both editions' folders
+        layout["data"]["file-browser-filebrowser:cwd"] = {"path": lesson.rsplit("/", 1)[0]}
+    return layout
+
+
+FIRST_LAYOUT = first_layout("en")
 
 DEFAULT_LAYOUT_FILE = "default-37a8.jupyterlab-workspace"
 """Where JupyterLab keeps the layout of ``/lab``: its workspace "default", in a file named
@@ -120,6 +152,15 @@ class CopyState:
     @property
     def is_lesson(self) -> bool:
         return self.path.startswith("notebooks/") and self.path.endswith(".ipynb")
+
+    @property
+    def is_chinese(self) -> bool:
+        return is_chinese(self.path)
+
+
+def is_chinese(rel: str) -> bool:
+    """True for a copy of the Chinese edition (``notebooks/zh/...``, ``exercises/zh/...``)."""
+    return EDITION_FOLDER in rel.split("/")[:-1]
 
     def __str__(self) -> str:
         return f"{self.path}: {self.status}" + (f" ({self.detail})" if self.detail else "")
@@ -321,15 +362,25 @@ def find(name: str, root: Path | None = None) -> str:
 
     Lessons: ``3``, ``03``, ``lesson 3``, ``03_max_pooling``, ``03_max_pooling.ipynb``,
     ``notebooks/03_max_pooling.ipynb``; exercise notebooks: ``ex3``, ``ex03_max_pooling``;
-    worked solutions: ``sol3``; the glossary: ``glossary`` or ``glossary.md``.
+    worked solutions: ``sol3``; the glossary: ``glossary`` or ``glossary.md``. The Chinese
+    edition's: the same names after ``zh`` (``zh3``, ``zh ex3``, ``zh/glossary``) or with
+    their ``zh/`` folder; a name without it means the edition of the current language
+    (:func:`course_lib.set_language`), so that ``restore_lesson(3)`` in a Chinese lesson
+    restores the Chinese lesson 3.
 
     Raises
     ------
     KeyError
         With a message listing the short names that can be given.
     """
-    files = published_files(root)
-    wanted = name.strip().lower().replace("\\", "/").rsplit("/", 1)[-1]
+    all_files = published_files(root)
+    text = name.strip().lower().replace("\\", "/")
+    if text.startswith(EDITION_FOLDER):
+        chinese, text = True, text[len(EDITION_FOLDER) :].lstrip(" /_-")
+    else:
+        chinese = f"/{EDITION_FOLDER}/" in f"/{text}" or get_language() == EDITION_FOLDER
+    files = [rel for rel in all_files if is_chinese(rel) == chinese]
+    wanted = text.rsplit("/", 1)[-1]
     wanted = re.sub(r"\.(ipynb|md|py)$", "", wanted)
     wanted = re.sub(r"^lesson\s*", "", wanted)
     for rel in files:
@@ -338,7 +389,7 @@ def find(name: str, root: Path | None = None) -> str:
         number = re.fullmatch(r"([a-z]*)0*(\d+)", wanted)
         if number and short_name(rel) == f"{number.group(1)}{int(number.group(2))}":
             return rel
-    names = ", ".join(short_name(rel) for rel in files)
+    names = ", ".join(short_name(rel) for rel in all_files)
     raise KeyError(f"no lesson or exercise notebook called {name!r}; choose from {names}")
 
 
@@ -347,9 +398,11 @@ def _stem(rel: str) -> str:
 
 
 def short_name(rel: str) -> str:
-    """``3`` for lesson 3, ``ex3`` for its exercises, ``sol3`` for their solution."""
+    """``3`` for lesson 3, ``ex3`` for its exercises, ``sol3`` for their solution; ``zh3``,
+    ``zhex3``, ``zhsol3``, ``zhglossary`` for the Chinese edition's."""
     match = re.match(r"([a-z]*)0*(\d+)_", _stem(rel))
-    return f"{match.group(1)}{match.group(2)}" if match else _stem(rel)
+    name = f"{match.group(1)}{match.group(2)}" if match else _stem(rel)
+    return f"{EDITION_FOLDER}{name}" if is_chinese(rel) else name
 
 
 def restore_command(rel: str) -> str:
@@ -430,21 +483,28 @@ def changed_lessons(workspace: Path | None = None) -> list[CopyState]:
     return [s for s in status(workspace) if s.is_lesson and s.status != AS_PUBLISHED]
 
 
-def settings_dir(workspace: Path | None = None) -> Path:
-    """JupyterLab's user-settings folder for the course (inside the workspace)."""
+def _lab_dir(workspace: Path | None, language: str) -> Path:
     workspace = workspace_dir() if workspace is None else workspace
-    return workspace / ".jupyter" / "lab" / "user-settings"
+    return workspace / ".jupyter" / ("lab" if language != EDITION_FOLDER else "lab-zh")
 
 
-def layouts_dir(workspace: Path | None = None) -> Path:
+def settings_dir(workspace: Path | None = None, language: str = "en") -> Path:
+    """JupyterLab's user-settings folder for the course (inside the workspace); the
+    Chinese JupyterLab (``make lab-zh``) has its own."""
+    return _lab_dir(workspace, language) / "user-settings"
+
+
+def layouts_dir(workspace: Path | None = None, language: str = "en") -> Path:
     """JupyterLab's saved layouts ("workspaces", in its own words) for the course."""
-    workspace = workspace_dir() if workspace is None else workspace
-    return workspace / ".jupyter" / "lab" / "workspaces"
+    return _lab_dir(workspace, language) / "workspaces"
 
 
 def _write_lab_settings(workspace: Path) -> None:
-    files = {settings_dir(workspace) / rel: data for rel, data in LAB_SETTINGS.items()}
-    files[layouts_dir(workspace) / DEFAULT_LAYOUT_FILE] = FIRST_LAYOUT
+    files = {}
+    for language, settings in (("en", LAB_SETTINGS), (EDITION_FOLDER, LAB_SETTINGS_ZH)):
+        for rel, data in settings.items():
+            files[settings_dir(workspace, language) / rel] = data
+        files[layouts_dir(workspace, language) / DEFAULT_LAYOUT_FILE] = first_layout(language)
     for target, data in files.items():
         if not target.exists():  # the learner's own changes are kept
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -105,3 +105,13 @@ html_show_sphinx = False
 # A first visit has no stored light/dark choice: without a default the theme logs a console
 # error. Light: the figures are drawn for a white page.
 html_context = {"default_mode": "light"}
+
+# --- the Chinese edition ---------------------------------------------------------------------
+# `make site` builds the site twice: in English into build/site/, and with `-t zh` in Chinese
+# into build/site/zh/ (staged from docs/zh/, README.zh.md and the zh/ notebooks); every page
+# links to its counterpart (course_site's language switch). Sphinx's Chinese search index
+# splits words with jieba (in the `site` extra).
+if tags.has("zh"):  # noqa: F821 (Sphinx puts `tags` in this file's namespace)
+    language = "zh_CN"
+    project = html_title = "池化，从第一性原理讲起"
+    exclude_patterns = ["README.zh.md"]

@@ -46,10 +46,12 @@ def _strip_tags(cell: str) -> str:
     return SPAN.sub(r"\1", cell).strip()
 
 
-def _table() -> list[list[str]]:
-    """The glossary's table rows (header first), each a list of its stripped cells."""
-    lines = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines()]
-    table = [line for line in lines if line.startswith("|")]
+def _table(which: int = 0) -> list[list[str]]:
+    """The rows (header first) of the glossary's first table (the terms), or of its second
+    (``which=1``: other names), each a list of its stripped cells."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    tables = re.findall(r"(?:^\|.*\n?)+", text, flags=re.MULTILINE)
+    table = tables[which].splitlines()
     rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table]
     return [row for row in rows if not all(re.fullmatch(r":?-+:?", c) for c in row)]
 

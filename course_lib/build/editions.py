@@ -191,3 +191,37 @@ def compare_sources(english: Path, chinese: Path) -> list[str]:
     if en.metadata != zh.metadata:
         problems.append("the notebook metadata (the jupytext header) differs")
     return problems + compare_notebooks(en, zh)
+
+
+# --------------------------------------------------------------------------
+# Chinese paragraphs: no line break between two Chinese characters
+# --------------------------------------------------------------------------
+_CJK_END = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def join_chinese_lines(markdown: str) -> str:
+    """``markdown`` with each line break between two Chinese characters removed.
+
+    Markdown turns a line break inside a paragraph into a space, and browsers show a space
+    between Chinese characters (Chinese has none), so Chinese paragraphs are kept on one
+    line or broken next to Latin text only. Fenced code blocks are left alone.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if (
+            not fenced
+            and out
+            and _CJK_END.search(out[-1])
+            and _CJK_START.search(line.lstrip())
+            and out[-1].strip()
+        ):
+            out[-1] += line.lstrip()
+            continue
+        out.append(line)
+    return "\n".join(out)

@@ -43,7 +43,14 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.build.execute import KERNELSPEC, execute, number_cells
-from course_lib.paths import exercise_notebook_name, exercises_dir, workspace_dir
+from course_lib.i18n import _, get_language
+from course_lib.paths import (
+    EDITION_FOLDER,
+    exercise_dirs,
+    exercise_notebook_name,
+    exercises_dir,
+    workspace_dir,
+)
 from course_lib.workspace import BACKUPS, backup
 
 BEGIN = "### BEGIN SOLUTION"
@@ -56,13 +63,15 @@ CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
 
 
 def solution_sources(folder: Path | None = None) -> list[Path]:
-    """Every solution source ``solutions/NN_*.py``, sorted."""
-    folder = exercises_dir() if folder is None else Path(folder)
-    return sorted((folder / "solutions").glob("[0-9]*.py"))
+    """Every solution source ``solutions/NN_*.py`` of ``folder``, sorted; by default of
+    both editions (``exercises/solutions/`` then ``exercises/zh/solutions/``)."""
+    folders = exercise_dirs() if folder is None else [Path(folder)]
+    return [p for f in folders for p in sorted((f / "solutions").glob("[0-9]*.py"))]
 
 
 def learner_path(source: Path) -> Path:
-    """``exercises/solutions/02_x.py`` -> ``exercises/ex02_x.ipynb``."""
+    """``exercises/solutions/02_x.py`` -> ``exercises/ex02_x.ipynb`` (and
+    ``exercises/zh/solutions/02_x.py`` -> ``exercises/zh/ex02_x.ipynb``)."""
     return source.parent.parent / exercise_notebook_name(source.stem)
 
 
@@ -264,8 +273,10 @@ def _source_for(exercise_id: str, folder: Path) -> Path:
             return source
         ids += found
     raise KeyError(
-        f"no exercise notebook checks {exercise_id!r}: give one of {', '.join(ids)} "
-        "(the 0.1 warm-up is in lesson 0, not in an exercise notebook)"
+        _(
+            "no exercise notebook checks {exercise!r}: give one of {ids} "
+            "(the 0.1 warm-up is in lesson 0, not in an exercise notebook)"
+        ).format(exercise=exercise_id, ids=", ".join(ids))
     )
 
 
@@ -294,18 +305,25 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
 
     exercise_id = str(exercise_id).strip()
     has_sources = folder is not None and bool(solution_sources(Path(folder)))
-    source = _source_for(exercise_id, Path(folder) if has_sources else exercises_dir())
+    chinese = (Path(folder) if folder is not None else Path.cwd()).name == EDITION_FOLDER or (
+        folder is None and get_language() == EDITION_FOLDER
+    )
+    edition = exercises_dir() / EDITION_FOLDER if chinese else exercises_dir()
+    source = _source_for(exercise_id, Path(folder) if has_sources else edition)
     name = exercise_notebook_name(source.stem)
     if folder is None:  # the notebook calling it (kernels run in their notebook's folder)
         here = Path.cwd()
-        mine = (here / name).is_file() and here.resolve() != exercises_dir().resolve()
-        folder = here if mine else workspace_dir() / "exercises"  # never the published one
+        mine = (here / name).is_file() and here.resolve() != edition.resolve()
+        # never the published one
+        folder = here if mine else workspace_dir() / edition.relative_to(exercises_dir().parent)
     target = Path(folder) / name
     template = learner_notebook(source)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(template, target)
-        return Report(f"{target.name} did not exist; it was created from the source.")
+        return Report(
+            _("{name} did not exist; it was created from the source.").format(name=target.name)
+        )
     saved = backup(target)
     nb = nbformat.read(target, as_version=4)
     wanted = {c.id: c for c in template.cells}
@@ -314,8 +332,10 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
     if not all(cid in present for cid in cell_ids):
         nbformat.write(template, target)
         return Report(
-            f"Exercise {exercise_id}'s cells were not found, so all of {target.name} was "
-            f"restored; your version is in {BACKUPS}/{saved.name}."
+            _(
+                "Exercise {exercise}'s cells were not found, so all of {name} was restored; "
+                "your version is in {backup}."
+            ).format(exercise=exercise_id, name=target.name, backup=f"{BACKUPS}/{saved.name}")
         )
     for cid in cell_ids:
         present[cid].source = wanted[cid].source
@@ -325,6 +345,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
         present[cid].execution_count = None
     nbformat.write(nb, target)
     return Report(
-        f"Exercise {exercise_id} restored in {target.name}; your version is in "
-        f"{BACKUPS}/{saved.name}."
+        _("Exercise {exercise} restored in {name}; your version is in {backup}.").format(
+            exercise=exercise_id, name=target.name, backup=f"{BACKUPS}/{saved.name}"
+        )
     )

@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from course_lib.fonts import register as register_font
 from course_lib.i18n import N_, _
 from course_lib.pooling import IntOrPair, Padding, axis_windows, pool2d
 from course_lib.pooling.geometry import pooling_windows
@@ -31,6 +32,8 @@ from course_lib.viz.grids import (
     draw_grid,
     window_color,
 )
+
+register_font()  # Chinese labels draw with the shipped font, not as boxes
 
 __all__ = ["plot_axis_windows", "plot_pooling", "plot_pooling_step", "plot_pooling_steps"]
 

@@ -18,7 +18,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from course_lib.fonts import register as register_font
 from course_lib.pooling.geometry import Window
+
+register_font()  # Chinese labels draw with the shipped font, not as boxes
 
 __all__ = ["PADDING_COLOR", "WINDOW_COLORS", "draw_grid", "window_color"]
 

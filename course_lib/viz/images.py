@@ -13,6 +13,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from course_lib.fonts import register as register_font
+
+register_font()  # Chinese labels draw with the shipped font, not as boxes
+
 __all__ = ["overlay_heatmaps", "show_images"]
 
 

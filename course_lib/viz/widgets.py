@@ -47,7 +47,7 @@ def _draw_and_show(plot: str, *args: Any, **kwargs: Any) -> None:
     """
     import matplotlib.pyplot as plt
 
-    from course_lib.viz import plots
+    from course_lib.viz import plots  # registers the Chinese font too
 
     getattr(plots, plot)(*args, **kwargs)
     plt.show()

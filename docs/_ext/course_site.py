@@ -44,6 +44,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+EDITION = "zh"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 MISTAKES_DOC = "mistakes"
@@ -51,11 +52,32 @@ MISTAKES_MARKER = "% course-site: the misconception registry goes here"
 
 
 # --- the staging folder --------------------------------------------------------------------
-def _sources_to_stage(repo: Path, docs: Path) -> dict[str, Path]:
-    """Path in the staging folder -> the course file it copies."""
-    files = {path.name: path for path in sorted(docs.glob("*.md"))}
-    files["README.md"] = repo / "README.md"  # index.md includes its opening sections
-    for pattern in ("notebooks/[0-9][0-9]_*.ipynb", "notebooks/glossary.md", "exercises/*.ipynb"):
+def _is_chinese(app: Sphinx) -> bool:
+    """True in the build of the Chinese edition (``-t zh``, language ``zh_CN``)."""
+    return str(app.config.language).startswith("zh")
+
+
+def _edition(chinese: bool) -> str:
+    """The folder prefix of an edition's notebooks: ``""`` or ``"zh/"``."""
+    return f"{EDITION}/" if chinese else ""
+
+
+def _sources_to_stage(repo: Path, docs: Path, chinese: bool = False) -> dict[str, Path]:
+    """Path in the staging folder -> the course file it copies.
+
+    The Chinese edition's pages come from ``docs/zh/`` and its notebooks keep their course
+    paths (``notebooks/zh/03_max_pooling.ipynb``), so that their links work unchanged.
+    """
+    pages = docs / EDITION if chinese else docs
+    files = {path.name: path for path in sorted(pages.glob("*.md"))}
+    readme = "README.zh.md" if chinese else "README.md"
+    files[readme] = repo / readme  # index.md includes its opening sections
+    zh = _edition(chinese)
+    for pattern in (
+        f"notebooks/{zh}[0-9][0-9]_*.ipynb",
+        f"notebooks/{zh}glossary.md",
+        f"exercises/{zh}*.ipynb",
+    ):
         for path in sorted(repo.glob(pattern)):
             files[path.relative_to(repo).as_posix()] = path
     return files
@@ -68,7 +90,7 @@ def _stage_sources(app: Sphinx, config: Any) -> None:
     staging = Path(app.srcdir)
     if staging.resolve() in (docs.resolve(), repo.resolve()):
         raise ExtensionError("the source folder must be the staging folder, e.g. build/site-src")
-    wanted = _sources_to_stage(repo, docs)
+    wanted = _sources_to_stage(repo, docs, _is_chinese(app))
     for relative, source in wanted.items():
         target = staging / relative
         stat = source.stat()
@@ -137,9 +159,17 @@ WIDGET_NOTE = """:::{note}
 JupyterLab (`make lab`). This page cannot run it; the figure below is its static version.
 :::
 """
+WIDGET_NOTE_ZH = (  # one line per paragraph: a line break between Chinese shows as a space
+    ":::{note}\n"
+    "**在 JupyterLab 中可以交互。** 在 JupyterLab 中运行本课（`make lab-zh`）时，上面的单元格"
+    "会显示滑块。本页无法运行它；下面的图是它的静态版本。\n"
+    ":::\n"
+)
 
 
-def _note_widgets(cells: list[dict[str, Any]], widget_call: re.Pattern[str]) -> int:
+def _note_widgets(
+    cells: list[dict[str, Any]], widget_call: re.Pattern[str], note: str = WIDGET_NOTE
+) -> int:
     """Drop stored widget outputs and put a note after each widget cell; the notes added."""
     added = 0
     index = 0
@@ -153,7 +183,7 @@ def _note_widgets(cells: list[dict[str, Any]], widget_call: re.Pattern[str]) -> 
         if not (has_widget_output or widget_call.search(_text(cell["source"]))):
             continue
         cell["outputs"] = [out for out in outputs if WIDGET_MIME not in out.get("data", {})]
-        cells.insert(index, _markdown_cell(WIDGET_NOTE, f"course-site-widget-{added}"))
+        cells.insert(index, _markdown_cell(note, f"course-site-widget-{added}"))
         index += 1
         added += 1
     return added
@@ -179,7 +209,19 @@ def _anchors_as_targets(cells: list[dict[str, Any]]) -> int:
     return changed
 
 
-def _exercise_box(filename: str) -> str:
+def _exercise_box(filename: str, chinese: bool = False) -> str:
+    if chinese:  # one line per paragraph: a line break between Chinese shows as a space
+        return (
+            ":::{admonition} 请在 JupyterLab 中做这些练习\n"
+            ":class: tip course-run-locally\n\n"
+            "本页显示的是发给学习者时的练习 notebook：每个检查单元格显示的是尚未作答时它给出的"
+            "信息。检查要运行你的代码，所以需要把课程装在你自己的电脑上：克隆课程的仓库，在它的"
+            "文件夹中运行 `make lab-zh`（第一次运行时会建好 `.venv`），然后在 JupyterLab 的文件"
+            f"浏览器中打开 `exercises/zh/{filename}`。"
+            f"下载这个 notebook：{{download}}`{filename} <{filename}>`（它需要课程的 "
+            "`course_lib` 包，`make lab-zh` 会安装它）。\n"
+            ":::\n"
+        )
     return f""":::{{admonition}} Do these exercises in JupyterLab
 :class: tip course-run-locally
 
@@ -204,12 +246,13 @@ def _adapt_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     notebook = json.loads(source[0])
     cells = notebook["cells"]
-    changed = _note_widgets(cells, _widget_call()) + _anchors_as_targets(cells) > 0
+    chinese = _is_chinese(app)
+    note = WIDGET_NOTE_ZH if chinese else WIDGET_NOTE
+    changed = _note_widgets(cells, _widget_call(), note) + _anchors_as_targets(cells) > 0
     if docname.startswith("exercises/"):
         first_is_title = cells and cells[0]["cell_type"] == "markdown"
-        cells.insert(
-            1 if first_is_title else 0, _markdown_cell(_exercise_box(path.name), "course-site-run")
-        )
+        box = _exercise_box(path.name, chinese)
+        cells.insert(1 if first_is_title else 0, _markdown_cell(box, "course-site-run"))
         changed = True
     if changed:
         source[0] = json.dumps(notebook)
@@ -225,7 +268,7 @@ def _link_lesson_names(app: Sphinx, doctree: nodes.document, docname: str) -> No
         return
     for literal in list(doctree.findall(nodes.literal)):
         name = literal.astext()
-        target = f"notebooks/{name}"
+        target = f"notebooks/{_edition(_is_chinese(app))}{name}"
         if LESSON_NAME.fullmatch(name) and target in app.env.found_docs:
             uri = app.builder.get_relative_uri(docname, target)
             link = nodes.reference("", "", internal=True, refuri=uri)
@@ -238,15 +281,15 @@ HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
 
 
-def _exercise_places(srcdir: Path) -> dict[str, tuple[str, str]]:
+def _exercise_places(srcdir: Path, zh: str = "") -> dict[str, tuple[str, str]]:
     """Exercise id -> (notebook path relative to srcdir, the heading above its check cell).
 
     Looks in the learner exercise notebooks first, then in the lessons (lesson 0 holds the
     warm-up 0.1).
     """
     places: dict[str, tuple[str, str]] = {}
-    notebooks = sorted(srcdir.glob("exercises/*.ipynb")) + sorted(
-        srcdir.glob("notebooks/[0-9][0-9]_*.ipynb")
+    notebooks = sorted(srcdir.glob(f"exercises/{zh}*.ipynb")) + sorted(
+        srcdir.glob(f"notebooks/{zh}[0-9][0-9]_*.ipynb")
     )
     for notebook_path in notebooks:
         heading = ""
@@ -264,10 +307,10 @@ def _exercise_places(srcdir: Path) -> dict[str, tuple[str, str]]:
     return places
 
 
-def _lesson_titles(srcdir: Path) -> dict[int, str]:
+def _lesson_titles(srcdir: Path, zh: str = "") -> dict[int, str]:
     """Lesson number -> the title of its notebook ("Lesson 2 — How big is the output?")."""
     titles = {}
-    for path in sorted(srcdir.glob("notebooks/[0-9][0-9]_*.ipynb")):
+    for path in sorted(srcdir.glob(f"notebooks/{zh}[0-9][0-9]_*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             title = re.search(r"^#\s+(.+?)\s*$", _text(cell["source"]), re.MULTILINE)
             if cell["cell_type"] == "markdown" and title:
@@ -292,13 +335,27 @@ def _exercise_link(exercise_id: str, places: dict[str, tuple[str, str]]) -> str:
     return f"[{exercise_id}]({path}{anchor})"
 
 
-def _mistakes_markdown(srcdir: Path) -> str:
-    """The misconceptions, grouped by the lesson of the first exercise that detects each."""
+def _mistakes_markdown(srcdir: Path, chinese: bool = False) -> str:
+    """The misconceptions, grouped by the lesson of the first exercise that detects each.
+
+    In the Chinese build the explanations come from the message catalogue
+    (:mod:`course_lib.i18n`), as a Chinese learner's check shows them.
+    """
     import course_lib.lessons  # noqa: F401 (registers every exercise)
     from course_lib.checks.registry import all_exercises
+    from course_lib.i18n import _, get_language, set_language
 
-    exercises = all_exercises()
-    places = _exercise_places(srcdir)
+    before = get_language()
+    set_language(EDITION if chinese else "en")
+    try:
+        return _mistakes_text(srcdir, chinese, _, all_exercises())
+    finally:
+        set_language(before)
+
+
+def _mistakes_text(srcdir: Path, chinese: bool, _: Any, exercises: list[Any]) -> str:
+    zh = _edition(chinese)
+    places = _exercise_places(srcdir, zh)
     choice_ids = [e.id for e in exercises if e.kind == "choice" and e.misconceptions]
     # name -> [(exercise id, explanation)], in exercise order
     detected: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -306,38 +363,52 @@ def _mistakes_markdown(srcdir: Path) -> str:
         if exercise.kind == "choice":
             continue
         for misconception in exercise.misconceptions:
-            detected[misconception.name].append((exercise.id, misconception.explanation))
+            detected[misconception.name].append((exercise.id, _(misconception.explanation)))
     by_lesson: dict[int, list[str]] = defaultdict(list)
     for name, found in detected.items():
         by_lesson[int(found[0][0].split(".")[0])].append(name)
-    titles = _lesson_titles(srcdir)
-
-    lines = [
-        f"The course's checks know **{len(detected)} misconceptions** in "
-        f"{sum(1 for e in exercises if e.kind != 'choice')} exercises. Each is listed once, "
-        "under the lesson of the first exercise that detects it, with what its check tells "
-        "you when your answer matches it. Where two exercises word it differently, both "
-        "wordings are shown.",
-        "",
-    ]
-    if choice_ids:
-        lines += [
-            f"The choice exercises ({', '.join(choice_ids)}) also explain each wrong option; "
-            "they are left out here, because the list would give each answer away by "
-            "elimination.",
+    titles = _lesson_titles(srcdir, zh)
+    counted = sum(1 for e in exercises if e.kind != "choice")
+    if chinese:
+        lines = [
+            f"课程的检查认得 **{len(detected)} 种错误想法**，分布在 {counted} 道练习中。每种只列"
+            "一次，放在第一道能识别它的练习所属的那一课下面，并附上你的答案与它相符时检查会对你说"
+            "的话。两道练习措辞不同时，两种说法都列出。",
             "",
         ]
-    for lesson in sorted(by_lesson):
-        lines += [f"## {titles.get(lesson, f'Lesson {lesson}')}", ""]
-        for name in by_lesson[lesson]:
-            found = detected[name]
-            ids = ", ".join(_exercise_link(i, places) for i, _ in found)
+        if choice_ids:
             lines += [
-                f"### `{name}`",
-                "",
-                f"Detected by exercise{'s' * (len(found) > 1)} {ids}.",
+                f"选择题（{'、'.join(choice_ids)}）也会解释每个错误选项；这里没有列出它们，"
+                "因为列出来就等于用排除法给出了答案。",
                 "",
             ]
+    else:
+        lines = [
+            f"The course's checks know **{len(detected)} misconceptions** in "
+            f"{counted} exercises. Each is listed once, "
+            "under the lesson of the first exercise that detects it, with what its check tells "
+            "you when your answer matches it. Where two exercises word it differently, both "
+            "wordings are shown.",
+            "",
+        ]
+        if choice_ids:
+            lines += [
+                f"The choice exercises ({', '.join(choice_ids)}) also explain each wrong "
+                "option; they are left out here, because the list would give each answer away "
+                "by elimination.",
+                "",
+            ]
+    for lesson in sorted(by_lesson):
+        default = f"第 {lesson} 课" if chinese else f"Lesson {lesson}"
+        lines += [f"## {titles.get(lesson, default)}", ""]
+        for name in by_lesson[lesson]:
+            found = detected[name]
+            ids = ", ".join(_exercise_link(i, places) for i, _text in found)
+            if chinese:
+                detected_by = f"识别它的练习：{ids}。"
+            else:
+                detected_by = f"Detected by exercise{'s' * (len(found) > 1)} {ids}."
+            lines += [f"### `{name}`", "", detected_by, ""]
             wordings: dict[str, list[str]] = defaultdict(list)
             for exercise_id, explanation in found:
                 wordings[explanation].append(exercise_id)
@@ -352,11 +423,51 @@ def _fill_mistakes(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     if MISTAKES_MARKER not in source[0]:
         raise ExtensionError(f"{docname}: the line {MISTAKES_MARKER!r} is missing")
-    source[0] = source[0].replace(MISTAKES_MARKER, _mistakes_markdown(Path(app.srcdir)))
+    text = _mistakes_markdown(Path(app.srcdir), _is_chinese(app))
+    source[0] = source[0].replace(MISTAKES_MARKER, text)
     root = Path(app.confdir).parent
     for module in sorted((root / "course_lib" / "lessons").glob("*.py")):
         app.env.note_dependency(str(module))
     app.env.note_dependency(str(root / "course_lib" / "checks" / "registry.py"))
+
+
+# --- the language switch -------------------------------------------------------------------
+def counterpart(docname: str, chinese: bool) -> str:
+    """The page of the other edition that matches ``docname`` (the landing page when there
+    is none: the API reference is in English only)."""
+    if chinese:
+        for folder in ("notebooks", "exercises"):
+            prefix = f"{folder}/{EDITION}/"
+            if docname.startswith(prefix):
+                return folder + "/" + docname.removeprefix(prefix)
+        return docname
+    for folder in ("notebooks", "exercises"):
+        if docname.startswith(f"{folder}/"):
+            return f"{folder}/{EDITION}/" + docname.removeprefix(f"{folder}/")
+    return docname if docname in ("index", MISTAKES_DOC) else "index"
+
+
+def _language_switch(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: a link to the same page in the other language, at the top of
+    every page. The English site is ``build/site/``, the Chinese one ``build/site/zh/``."""
+    if "body" not in context:
+        return
+    chinese = _is_chinese(app)
+    up = "../" * pagename.count("/")
+    other = counterpart(pagename, chinese)
+    href = f"{up}../{other}.html" if chinese else f"{up}{EDITION}/{other}.html"
+    label, lang, title = (
+        ("English", "en", "Read this page in English")
+        if chinese
+        else ("中文", "zh-Hans", "本页的中文版")
+    )
+    link = (
+        f'<p class="course-language-switch"><a href="{href}" hreflang="{lang}" '
+        f'lang="{lang}" title="{title}">{label}</a></p>'
+    )
+    context["body"] = link + context["body"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -366,4 +477,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _adapt_notebook)
     app.connect("source-read", _fill_mistakes)
     app.connect("doctree-resolved", _link_lesson_names)
+    app.connect("html-page-context", _language_switch)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,6 +25,7 @@ import pytest
 from course_lib import workspace
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "lab-shots"
 TOKEN = "course-test"
 STARTUP_TIMEOUT = 90  # seconds for the server to answer (its start took about 3 s here)
 HIDDEN = "lm-mod-hidden"  # the class of a tab's panel that is not the one shown
@@ -46,15 +48,15 @@ def _published() -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    """``pooling-course lab`` on a free port, with a fresh workspace; stopped afterwards."""
-    folder = tmp_path_factory.mktemp("lab")
+@contextlib.contextmanager
+def _running_lab(folder: Path, *options: str) -> Iterator[SimpleNamespace]:
+    """``pooling-course lab OPTIONS`` on a free port, with a fresh workspace in ``folder``."""
     env = dict(os.environ, POOLING_COURSE_WORKSPACE=str(folder / "workspace"))
-    for name in ("JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+    for name in ("JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "POOLING_COURSE_LANG"):
         env.pop(name, None)
     port = _free_port()
-    command = [sys.executable, "-m", "course_lib", "lab", "--no-browser", f"--port={port}"]
+    command = [sys.executable, "-m", "course_lib", "lab", *options, "--no-browser"]
+    command += [f"--port={port}"]
     command += ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -76,6 +78,13 @@ def lab(tmp_path_factory) -> Iterator[SimpleNamespace]:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """``pooling-course lab`` (``make lab``), stopped afterwards."""
+    with _running_lab(tmp_path_factory.mktemp("lab")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -141,13 +150,13 @@ def test_the_file_browser_shows_each_lesson_once(lesson_0):
 
     page.locator(".jp-DirListing-item", has_text="notebooks").first.dblclick()
     lessons = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
-    expected = sorted([*lessons, "glossary.md"])
+    expected = sorted([*lessons, "glossary.md", "zh"])  # zh: the Chinese edition
     assert _listing(page, expected) == expected  # no .py twins
 
     page.locator(".jp-BreadCrumbs-home").first.click()
     _listing(page, ["exercises", "notebooks"])
     page.locator(".jp-DirListing-item", has_text="exercises").first.dblclick()
-    expected = sorted(["solutions", *(f"ex{n}" for n in lessons if not n.startswith("00"))])
+    expected = sorted(["solutions", "zh", *(f"ex{n}" for n in lessons if not n.startswith("00"))])
     assert _listing(page, expected) == expected
 
 
@@ -208,3 +217,26 @@ def test_run_all_and_save_change_only_the_learners_copy(lab, lesson_0, published
         ).count()
         == 0
     )
+
+
+def test_make_lab_zh_opens_the_chinese_lesson_0_in_a_chinese_jupyterlab(
+    tmp_path_factory, open_page
+):
+    """``make lab-zh``: the Chinese lesson 0 open, JupyterLab's menus in Chinese (the
+    language pack), the file browser in ``notebooks/zh``; a screenshot for the record."""
+    with _running_lab(tmp_path_factory.mktemp("lab-zh"), "--lang", "zh") as lab_zh:
+        watched = open_page(1280, 900)
+        page = watched.page
+        page.goto(f"{lab_zh.url}/lab?token={TOKEN}")
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="00_start_here.ipynb")
+        tab.first.wait_for(timeout=60_000)
+        page.get_by_role("heading", name=re.compile("^第 0 课")).first.wait_for(timeout=60_000)
+        page.get_by_role("menuitem", name="文件", exact=True).wait_for(timeout=30_000)
+        assert page.get_by_role("menuitem", name="File", exact=True).count() == 0
+        crumbs = page.locator(".jp-FileBrowser .jp-BreadCrumbs").inner_text()
+        assert "zh" in crumbs, crumbs
+        names = _listing(page, ["00_start_here.ipynb"])  # waits, then returns what is there
+        assert "00_start_here.ipynb" in names and "glossary.md" in names, names
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "lab-zh-lesson-0.png"))
+        assert watched.blocked == [], "JupyterLab tried to reach another machine"
