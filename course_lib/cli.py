@@ -12,6 +12,7 @@ For course authors (``make notebooks``, ``make exercises`` run these)::
 
     pooling-course notebooks [SOURCES...]     # re-execute lessons/solutions from their .py
     pooling-course exercises [--force] [--no-execute] [--check] [SOURCES...]
+    pooling-course messages [--check]         # extract messages into the translators' catalogues
     pooling-course font NOTO-SANS-SC.woff     # rebuild the Chinese font subset
 
 ``lab`` first brings the learner's workspace up to date (:mod:`course_lib.workspace`:
@@ -32,8 +33,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from course_lib.i18n import _
+
 _LEARNER_COMMANDS = "progress, reset, restore, grade, lab"
-_AUTHOR_COMMANDS = "notebooks, exercises, font"
+_AUTHOR_COMMANDS = "notebooks, exercises, messages, font"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument(
         "--check", action="store_true", help="only report (exit 1) learner notebooks out of date"
     )
+    messages = sub.add_parser(
+        "messages",
+        help="(authors) extract the messages into locale/course_lib.pot and merge the catalogues",
+    )
+    messages.add_argument(
+        "--check", action="store_true", help="only report (exit 1) a catalogue out of date"
+    )
     font = sub.add_parser(
         "font", help="(authors) rebuild the Chinese font subset from a Noto Sans SC file"
     )
@@ -125,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         except KeyError as error:
             parser.error(str(error.args[0]))
         return 0
+    if args.command == "messages":
+        from course_lib.build import messages
+
+        return messages.main(check=args.check)
     if args.command == "font":
         from course_lib.build.font_subset import main as build_font
 
@@ -141,24 +155,29 @@ def _grade(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     timeout = grading.DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     if timeout <= 0:
-        parser.error("--timeout must be positive")
+        parser.error(_("--timeout must be positive"))
     paths = args.notebooks or grading.default_notebooks()
     if not paths:
-        parser.error("no notebooks given and none found in exercises/")
+        parser.error(_("no notebooks given and none found in exercises/"))
     grades = grading.grade(paths, timeout)
     print(grading.as_json(grades) if args.json else grading.as_table(grades))
     return grading.exit_status(grades)
 
 
 def _progress(args: argparse.Namespace) -> int:
+    """Print the progress table, or with ``--json`` the same in every language: ids,
+    status and diagnosis codes, scores, dates, and each exercise's English title under
+    ``title_en`` (never translated)."""
     from course_lib.learner import progress
     from course_lib.paths import progress_path
 
     table = progress()
     if args.json:
-        print(json.dumps({"path": str(progress_path()), "exercises": table.rows}, indent=2))
+        rows = [{("title_en" if k == "title" else k): v for k, v in r.items()} for r in table.rows]
+        print(json.dumps({"path": str(progress_path()), "exercises": rows}, indent=2))
     else:
-        print(f"Progress saved in {progress_path()}\n{table!r}")
+        print(_("Progress saved in {path}").format(path=progress_path()))
+        print(repr(table))
     return 0
 
 
@@ -221,7 +240,7 @@ def _lab(arguments: list[str]) -> int:
         path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     )
     if jupyter is None:
-        print("jupyter is not installed here: run `make install`", file=sys.stderr)
+        print(_("jupyter is not installed here: run `make install`"), file=sys.stderr)
         return 1
     for line in workspace.sync():
         print(line)

@@ -120,7 +120,8 @@ def _translations(language: str) -> gettext.NullTranslations:
 
     The ``.po`` file is the only copy kept: babel compiles it in memory the first time
     it is needed (about 0.1 s), so there is no ``.mo`` file to forget to rebuild.
-    Fuzzy (unchecked) entries are left out, as ``msgfmt`` leaves them out.
+    Fuzzy (unchecked) entries are left out, as ``msgfmt`` leaves them out, and so are
+    untranslated ones (shown in English).
     """
     path = catalogue_path(language)
     if language == SOURCE_LANGUAGE or not path.is_file():
@@ -130,6 +131,12 @@ def _translations(language: str) -> gettext.NullTranslations:
 
     with path.open("rb") as f:
         catalog = read_po(f, locale=language)
+    for message in list(catalog):  # babel would fill an empty plural with the English singular
+        untranslated = not message.string or (
+            isinstance(message.string, tuple) and not all(message.string)
+        )
+        if message.id and untranslated:
+            del catalog[message.id]
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -11,6 +11,7 @@ imported here so that every exercise is registered), the progress file
 from __future__ import annotations
 
 import html
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,16 @@ from course_lib import store as _progress
 from course_lib.build.generate import reset_exercise
 from course_lib.checks import runner
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
-from course_lib.checks.result import FAILED, PASSED, CheckResult, html_text, plain_words
+from course_lib.checks.result import (
+    FAILED,
+    NOT_ATTEMPTED,
+    PASSED,
+    STATUS_NAMES,
+    CheckResult,
+    html_text,
+    plain_words,
+)
+from course_lib.i18n import N_, _
 from course_lib.paths import in_worked_solution
 
 __all__ = [
@@ -33,7 +43,7 @@ __all__ = [
     "restore_lesson",
 ]
 
-EXERCISE_GUIDE = """\
+EXERCISE_GUIDE = N_("""\
 **How the exercises work.** Write your answer where a cell says `# YOUR CODE HERE` (and delete
 the `raise NotImplementedError(...)` line under it) or `# YOUR ANSWER HERE` (replace the `...`).
 Then run the check cell under it. It answers with ✓ and what you have shown; with ✗ and what
@@ -50,7 +60,7 @@ wrong, never the right value.
   `.venv/bin/pooling-course reset ID`.
 - Worked solutions are in `exercises/solutions/`: compare with them after a real attempt, not
   before.
-"""
+""")
 """The instructions every exercise notebook shows, written once (see :func:`how_exercises_work`)."""
 
 _HINTS_SHOWN: dict[str, int] = {}
@@ -93,10 +103,10 @@ def check(
             FAILED,
             0.0,
             exercise.points,
-            message=(
-                f"The checker itself failed on this answer ({type(error).__name__}: {error}). "
+            message=_(
+                "The checker itself failed on this answer ({error}). "
                 "This is a bug in the course, not in your answer: please report it."
-            ),
+            ).format(error=f"{type(error).__name__}: {error}"),
         )
     _progress.append_result(result)  # only while a grader collects results
     if save and not in_worked_solution():
@@ -136,14 +146,21 @@ class Hint:
         self.exercise_id, self.number, self.total, self.text = exercise_id, number, total, text
 
     def __repr__(self) -> str:
+        fields = {
+            "id": self.exercise_id,
+            "number": self.number,
+            "total": self.total,
+            "hint": _(self.text),
+        }
         if self.total == 0:
-            return f"No hints for {self.exercise_id}: re-read the task and the lesson."
-        more = (
-            f' Run hint("{self.exercise_id}") again for the next one.'
-            if self.number < self.total
-            else " That was the last hint."
-        )
-        return f"Hint {self.number} of {self.total} for {self.exercise_id}: {self.text}{more}"
+            return _("No hints for {id}: re-read the task and the lesson.").format(**fields)
+        if self.number < self.total:
+            template = _(
+                'Hint {number} of {total} for {id}: {hint} Run hint("{id}") again for the next one.'
+            )
+        else:
+            template = _("Hint {number} of {total} for {id}: {hint} That was the last hint.")
+        return template.format(**fields)
 
     def _repr_html_(self) -> str:
         style = "border-left:4px solid #9a6700;padding:0.3em 0.8em"
@@ -171,9 +188,21 @@ class ProgressTable:
 
     The totals count the scored exercises (those worth points): the same ones the
     grader counts. A warm-up worth no points is listed, not counted.
+
+    ``rows`` are language-neutral data (ids, status and diagnosis codes, the exercises'
+    English titles): ``pooling-course progress --json`` prints them. The text and HTML
+    tables translate them into the current language as they are shown.
     """
 
-    columns = ("exercise", "title", "status", "score", "diagnosis", "last attempt")
+    columns = (
+        N_("exercise"),
+        N_("title"),
+        N_("status"),
+        N_("score"),
+        N_("diagnosis"),
+        N_("last attempt"),
+    )
+    """The column names, in English (shown translated)."""
 
     def __init__(self, rows: list[dict[str, Any]], note: str | None = None):
         self.rows = rows
@@ -196,38 +225,53 @@ class ProgressTable:
         out = []
         for r in self.rows:
             date = r["last_attempt"][:10] if r["last_attempt"] else "-"
-            diagnosis = plain_words(r["diagnosis"]) if r["diagnosis"] else "-"
-            score = f"{r['score']:g}/{r['max_score']:g}" if r["max_score"] else "warm-up"
-            out.append((r["id"], r["title"], r["status"], score, diagnosis, date))
+            diagnosis = _(plain_words(r["diagnosis"])) if r["diagnosis"] else "-"
+            score = f"{r['score']:g}/{r['max_score']:g}" if r["max_score"] else _("warm-up")
+            status = _(STATUS_NAMES.get(r["status"], r["status"]))
+            out.append((r["id"], _(r["title"]), status, score, diagnosis, date))
         return out
 
     def __repr__(self) -> str:
-        cells = [self.columns, *self._cells()]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
+        cells = [tuple(_(c) for c in self.columns), *self._cells()]
+        widths = [max(_width(row[i]) for row in cells) for i in range(len(self.columns))]
         lines = [
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
             for row in cells
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         done = sum(1 for r in self.scored if r["status"] == PASSED)
         got, out_of = self.total
-        lines.append(f"{done} of {len(self.scored)} exercises passed; score {got:g}/{out_of:g}")
+        lines.append(
+            _("{done} of {total} exercises passed; score {score}/{max_score}").format(
+                done=done, total=len(self.scored), score=f"{got:g}", max_score=f"{out_of:g}"
+            )
+        )
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{c}</th>" for c in self.columns)
+        head = "".join(f"<th>{html.escape(_(c))}</th>" for c in self.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>"
             for row in self._cells()
         )
         got, out_of = self.total
+        score = _("Score {score}/{max_score}").format(score=f"{got:g}", max_score=f"{out_of:g}")
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<p>Score {got:g}/{out_of:g}</p>{note}"
+            f"<p>{html_text(score)}</p>{note}"
         )
+
+
+_NO_LONGER = N_("(no longer in the course)")
+"""The title of a saved exercise the course no longer has."""
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def progress(path: Path | None = None) -> ProgressTable:
@@ -242,8 +286,8 @@ def progress(path: Path | None = None) -> ProgressTable:
         rows.append(
             {
                 "id": ex_id,
-                "title": ex.title if ex else "(no longer in the course)",
-                "status": entry.get("status", "not attempted"),
+                "title": ex.title if ex else _NO_LONGER,
+                "status": entry.get("status", NOT_ATTEMPTED),
                 "score": float(entry.get("score", 0.0)),
                 "best_score": float(entry.get("best_score", 0.0)),
                 "max_score": float(ex.points if ex else entry.get("max_score", 0)),
@@ -273,4 +317,4 @@ def how_exercises_work() -> _Markdown:
 
     One text for all of them, so that every notebook gives the same instructions.
     """
-    return _Markdown(EXERCISE_GUIDE)
+    return _Markdown(_(EXERCISE_GUIDE))

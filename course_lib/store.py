@@ -38,6 +38,7 @@ from typing import Any
 from filelock import FileLock
 
 from course_lib.checks.result import CheckResult
+from course_lib.i18n import _
 from course_lib.paths import PROGRESS_ENV_VAR as ENV_VAR
 from course_lib.paths import RESULTS_ENV_VAR, WORKSPACE_ENV_VAR, progress_path, results_path
 
@@ -121,10 +122,10 @@ def load(path: Path | None = None) -> tuple[dict[str, Any], str | None]:
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     os.replace(path, aside)
-    return _empty(), (
-        f"Note: the progress file {path.name} could not be read; it was kept as "
-        f"{aside.name} and a new one was started."
-    )
+    return _empty(), _(
+        "Note: the progress file {name} could not be read; it was kept as "
+        "{aside} and a new one was started."
+    ).format(name=path.name, aside=aside.name)
 
 
 def save(data: dict[str, Any], path: Path | None = None) -> None:
@@ -159,7 +160,9 @@ def record(result: CheckResult, path: Path | None = None) -> str | None:
         with _lock(path):
             return _record_locked(result, path)
     except OSError as error:  # includes filelock's Timeout
-        return f"Note: progress not saved ({type(error).__name__}: {error.strerror or error})."
+        return _("Note: progress not saved ({error}).").format(
+            error=f"{type(error).__name__}: {error.strerror or error}"
+        )
 
 
 def _record_locked(result: CheckResult, path: Path) -> str | None:

@@ -27,7 +27,8 @@ import course_lib.lessons  # noqa: F401  (registers every exercise)
 from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
-from course_lib.checks.result import NOT_ATTEMPTED, plain_words
+from course_lib.checks.result import NOT_ATTEMPTED, STATUS_NAMES, plain_words
+from course_lib.i18n import N_, _
 from course_lib.paths import EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
 from course_lib.store import read_results, temporary_results_file
 
@@ -48,15 +49,46 @@ class ExerciseGrade:
     diagnosis: str | None = None
 
 
+PROBLEMS = {
+    "not_found": N_("not found"),
+    "unreadable": N_("not a readable notebook ({error})"),
+    "timeout": N_("stopped: cell {cell} was still running after {seconds} s"),
+    "timeout_at_start": N_("stopped: a cell was still running after {seconds} s"),
+    "kernel_died": N_("the kernel died while running cell {cell}"),
+    "kernel_died_at_start": N_("the kernel died while running a cell"),
+    "could_not_run": N_("could not run ({error})"),
+}
+"""Why a notebook could not be graded: a stable code and its English sentence, whose
+``{placeholders}`` come from :attr:`NotebookGrade.problem_args`."""
+
+
 @dataclass
 class NotebookGrade:
-    """What grading one notebook gave."""
+    """What grading one notebook gave.
+
+    ``problem_code`` (a key of :data:`PROBLEMS`, or None when the notebook ran) and
+    ``problem_args`` say why a notebook could not run; ``problem`` is the English
+    sentence, the table shows it translated (:meth:`problem_text`).
+    """
 
     path: str
     ran: bool
     problem: str | None = None
     cell_errors: list[str] = field(default_factory=list)
     exercises: list[ExerciseGrade] = field(default_factory=list)
+    problem_code: str | None = None
+    problem_args: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def failed(cls, path: str, code: str, **args: str) -> NotebookGrade:
+        """A notebook that could not run, for the reason ``code`` (a key of PROBLEMS)."""
+        return cls(path, False, PROBLEMS[code].format(**args), problem_code=code, problem_args=args)
+
+    def problem_text(self) -> str | None:
+        """Why the notebook could not run, in the current language (None if it ran)."""
+        if self.problem_code in PROBLEMS:
+            return _(PROBLEMS[self.problem_code]).format(**self.problem_args)
+        return self.problem
 
     @property
     def score(self) -> float:
@@ -67,10 +99,13 @@ class NotebookGrade:
         return round(sum(e.max_score for e in self.exercises), 2)
 
     def as_dict(self) -> dict[str, Any]:
+        """The grade as JSON-able data, the same in every language: ``problem_code``
+        is the reason's code, ``problem_en`` its English sentence (never translated)."""
         return {
             "path": self.path,
             "ran": self.ran,
-            "problem": self.problem,
+            "problem_code": self.problem_code,
+            "problem_en": self.problem,
             "cell_errors": self.cell_errors,
             "score": self.score,
             "max_score": self.max_score,
@@ -104,6 +139,7 @@ def _cell_error(nb: Any) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 errors.append(f"cell {index + 1}: {output.get('ename')}: {output.get('evalue')}")
+                # English: as_json carries it as it is; as_table translates the "cell N".
     return errors
 
 
@@ -115,21 +151,19 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
     path = Path(path)
     name = str(path)
     if not path.is_file():
-        return NotebookGrade(name, False, "not found")
+        return NotebookGrade.failed(name, "not_found")
     try:
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
     except Exception as error:  # any reason a file is not a notebook
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        return NotebookGrade(
-            name, False, f"not a readable notebook ({type(error).__name__}: {first})"
-        )
+        return NotebookGrade.failed(name, "unreadable", error=f"{type(error).__name__}: {first}")
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
 
-    problem = None
-    running = ["a cell"]  # which cell runs now, for the report
+    problem: tuple[str, dict[str, str]] | None = None  # a code of PROBLEMS and its fields
+    running = [-1]  # the index of the cell running now, for the report
     with temporary_results_file() as collected:
         try:
             execute(
@@ -138,14 +172,14 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
                 notebook_timeout=timeout,
                 allow_errors=True,
                 quiet=True,
-                on_cell_start=lambda index: running.__setitem__(0, f"cell {index + 1}"),
+                on_cell_start=lambda index: running.__setitem__(0, index),
             )
         except CellTimeoutError:
-            problem = f"stopped: {running[0]} was still running after {timeout:g} s"
+            problem = _while_running("timeout", running[0], seconds=f"{timeout:g}")
         except DeadKernelError:
-            problem = f"the kernel died while running {running[0]}"
+            problem = _while_running("kernel_died", running[0])
         except Exception as error:
-            problem = f"could not run ({type(error).__name__}: {error})"
+            problem = ("could_not_run", {"error": f"{type(error).__name__}: {error}"})
         results = read_results(collected)
 
     grades = []
@@ -161,7 +195,19 @@ def grade_notebook(path: Path | str, timeout: float = DEFAULT_TIMEOUT) -> Notebo
             grades.append(
                 ExerciseGrade(ex_id, result.status, result.score, points, result.diagnosis)
             )
-    return NotebookGrade(name, problem is None, problem, _cell_error(nb), grades)
+    if problem is None:
+        return NotebookGrade(name, True, None, _cell_error(nb), grades)
+    code, args = problem
+    failed = NotebookGrade.failed(name, code, **args)
+    failed.cell_errors, failed.exercises = _cell_error(nb), grades
+    return failed
+
+
+def _while_running(code: str, index: int, **args: str) -> tuple[str, dict[str, str]]:
+    """A problem met while cell ``index`` ran (-1: before the first cell started)."""
+    if index < 0:
+        return f"{code}_at_start", args
+    return code, {"cell": str(index + 1), **args}
 
 
 def grade(paths: list[Path | str], timeout: float = DEFAULT_TIMEOUT) -> list[NotebookGrade]:
@@ -175,7 +221,12 @@ def exit_status(grades: list[NotebookGrade]) -> int:
 
 
 def as_json(grades: list[NotebookGrade]) -> str:
-    """The grades as JSON, for instructors' scripts."""
+    """The grades as JSON, for instructors' scripts: the same in every language.
+
+    It carries ids, statuses, scores and codes (misconception names, ``problem_code``);
+    the one sentence, why a notebook could not run, is under ``problem_en``, in English
+    whatever the learner's language (``cell_errors`` are the notebook's own errors).
+    """
     return json.dumps(
         {
             "notebooks": [g.as_dict() for g in grades],
@@ -188,26 +239,37 @@ def as_json(grades: list[NotebookGrade]) -> str:
 
 
 def as_table(grades: list[NotebookGrade]) -> str:
-    """A plain-text score table: one row per exercise, a total per notebook and overall."""
+    """A plain-text score table: one row per exercise, a total per notebook and overall,
+    in the current language."""
     lines = []
     for g in grades:
         title = Path(g.path).name
-        if g.problem:
-            lines.append(f"{title}: {g.problem}")
+        problem = g.problem_text()
+        if problem:
+            lines.append(_("{notebook}: {problem}").format(notebook=title, problem=problem))
         else:
             lines.append(title)
         for error in g.cell_errors:
-            lines.append(f"  note: {error}")
+            lines.append("  " + _("note: {error}").format(error=error))
         for e in g.exercises:
-            diagnosis = f"  ({plain_words(e.diagnosis)})" if e.diagnosis else ""
-            lines.append(f"  {e.id:<6} {e.status:<14} {e.score:g}/{e.max_score:g}{diagnosis}")
+            status = _(STATUS_NAMES.get(e.status, e.status))
+            score = f"{e.score:g}/{e.max_score:g}"
+            row = f"  {e.id:<6} {status:<14} {score}"
+            if e.diagnosis:
+                row += "  " + _("({diagnosis})").format(diagnosis=_(plain_words(e.diagnosis)))
+            lines.append(row)
         if g.exercises:
-            lines.append(f"  {'total':<6} {'':<14} {g.score:g}/{g.max_score:g}")
-    total = sum(g.score for g in grades)
-    out_of = sum(g.max_score for g in grades)
-    failed = sum(1 for g in grades if not g.ran)
-    summary = f"Total {total:g}/{out_of:g} over {len(grades)} notebook(s)"
-    if failed:
-        summary += f"; {failed} could not run"
-    lines.append(summary)
+            total = _("total")
+            lines.append(f"  {total:<6} {'':<14} {g.score:g}/{g.max_score:g}")
+    fields = {
+        "score": f"{sum(g.score for g in grades):g}",
+        "max_score": f"{sum(g.max_score for g in grades):g}",
+        "count": len(grades),
+        "failed": sum(1 for g in grades if not g.ran),
+    }
+    if fields["failed"]:
+        summary = _("Total {score}/{max_score} over {count} notebook(s); {failed} could not run")
+    else:
+        summary = _("Total {score}/{max_score} over {count} notebook(s)")
+    lines.append(summary.format(**fields))
     return "\n".join(lines)

@@ -2,7 +2,9 @@
 
 It knows nothing of the course's lessons (``course_lib.lessons`` registers them)
 nor of where progress is saved (``course_lib.store``); it imports nothing from
-``course_lib`` outside this package. Pure NumPy: never Keras, JAX or matplotlib.
+``course_lib`` outside this package but :mod:`course_lib.i18n` (every message a
+learner reads goes through its ``_()``: English templates with named placeholders,
+exercise texts translated where they are shown). Pure NumPy: never Keras, JAX or matplotlib.
 ``exercises/AUTHORING.md`` explains how to add an exercise.
 
 The modules, from the bottom: :mod:`result` (what a check returns), :mod:`registry`

@@ -8,6 +8,7 @@ from typing import Any
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import short
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
+from course_lib.i18n import _
 
 __all__ = ["choice_exercise"]
 
@@ -47,20 +48,19 @@ def choice_exercise(
 
     def grade(given: Any, timeout: float | None = None) -> CheckResult:
         if given is Ellipsis:
-            how = (
+            how = _(
                 'Replace the `...` with the letter of your choice, e.g. "a", then run this '
                 "cell again."
             )
             return not_attempted(id, title, points, how)
         pick = given.strip().lower() if isinstance(given, str) else None
         if pick not in letters:
-            message = (
-                "Answer with the letter of one option, as a string: "
-                f"{', '.join(repr(k) for k in letters)}; got {short(given)}."
-            )
+            message = _(
+                "Answer with the letter of one option, as a string: {letters}; got {answer}."
+            ).format(letters=", ".join(repr(k) for k in letters), answer=short(given))
             return CheckResult(id, title, FAILED, 0.0, points, 0, 1, message=message)
         if pick == answer.lower():
-            text = f"{explain[pick]} {proves}".strip()
+            text = f"{_(explain[pick])} {_(proves)}".strip()
             return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=text)
         return CheckResult(
             id,
@@ -70,7 +70,7 @@ def choice_exercise(
             points,
             0,
             1,
-            message=f"Option {pick} is not the right one.",
+            message=_("Option {letter} is not the right one.").format(letter=pick),
             diagnosis=f"option_{pick}",
             explanation=explain[pick],
         )
@@ -88,5 +88,6 @@ def choice_exercise(
             grade=grade,
             module=module,
             solution=answer,
+            explanations=explain,
         )
     )

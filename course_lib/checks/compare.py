@@ -14,8 +14,11 @@ from typing import Any
 import numpy as np
 
 from course_lib.checks.render import number, short, type_name
+from course_lib.i18n import _, ngettext
 
-_NO_RETURN = "returned None: the function has no `return` (or misses it on this path)"
+
+def _no_return() -> str:
+    return _("returned None: the function has no `return` (or misses it on this path)")
 
 
 @dataclass(frozen=True)
@@ -70,25 +73,38 @@ def values_equal(value: Any, expected: Any, rtol: float, atol: float) -> bool:
 def compare_int(value: Any, expected: Any) -> Verdict:
     """A returned count against the expected whole number: a float is refused."""
     if value is None:
-        return Verdict(_NO_RETURN)
+        return Verdict(_no_return())
     if isinstance(value, (bool, np.bool_)):
-        return Verdict(f"returned {value!r}, a bool; expected the whole number {expected}", True)
+        return Verdict(
+            _("returned {value}, a bool; expected the whole number {expected}").format(
+                value=repr(value), expected=str(expected)
+            ),
+            True,
+        )
     if isinstance(value, (int, np.integer)):
         if int(value) == expected:
             return Verdict(None)
-        return Verdict(f"returned {int(value)}, expected {expected}", True)
+        return Verdict(_returned_expected(str(int(value)), str(expected)), True)
     if isinstance(value, (float, np.floating)):
         if float(value) == expected:
             return Verdict(
-                f"returned {number(value)} ({type_name(value)}), the right number but a float; "
-                "a count of windows is a whole number: return an int (`//` divides and "
-                "rounds down, `int(...)` converts)"
+                _(
+                    "returned {value} ({type}), the right number but a float; "
+                    "a count of windows is a whole number: return an int (`//` divides and "
+                    "rounds down, `int(...)` converts)"
+                ).format(value=number(value), type=type_name(value))
             )
-        return Verdict(f"returned {number(value)}, expected {expected}", True)
+        return Verdict(_returned_expected(number(value), str(expected)), True)
     return Verdict(
-        f"returned {short(value)} ({type_name(value)}), expected the whole number {expected}",
+        _("returned {value} ({type}), expected the whole number {expected}").format(
+            value=short(value), type=type_name(value), expected=str(expected)
+        ),
         True,
     )
+
+
+def _returned_expected(value: str, expected: str) -> str:
+    return _("returned {value}, expected {expected}").format(value=value, expected=expected)
 
 
 # --------------------------------------------------------------------------
@@ -102,28 +118,52 @@ def _first_difference(
     )
     where = tuple(int(i) for i in np.argwhere(bad)[0])
     count = int(bad.sum())
-    right = f", expected {short(expected[where])}" if reveal else ""
+    fields = {
+        "count": count,
+        "size": bad.size,
+        "index": str(where),
+        "value": short(value[where]),
+        "expected": short(expected[where]),
+    }
     if bad.size == 1:
-        return f"returned an array whose only value is wrong: got {short(value[where])}{right}"
-    return (
-        f"returned an array with {count} of {bad.size} values wrong; the first at index "
-        f"{where}: got {short(value[where])}{right}"
-    )
+        if reveal:
+            template = _(
+                "returned an array whose only value is wrong: got {value}, expected {expected}"
+            )
+        else:
+            template = _("returned an array whose only value is wrong: got {value}")
+    elif reveal:
+        template = _(
+            "returned an array with {count} of {size} values wrong; the first at index "
+            "{index}: got {value}, expected {expected}"
+        )
+    else:
+        template = _(
+            "returned an array with {count} of {size} values wrong; the first at index "
+            "{index}: got {value}"
+        )
+    return template.format(**fields)
 
 
 def _not_an_array(value: Any, expected: np.ndarray, rtol: float, atol: float) -> Verdict:
     numbers = _as_numbers(value)
     right = numbers is not None and same_numbers(numbers, expected, rtol, atol)
-    detail = " (its numbers are right)" if right else ""
     if isinstance(value, (list, tuple)):
-        return Verdict(
-            f"returned a {type(value).__name__}, not a NumPy array{detail}: build the "
-            "result as an array, e.g. with np.zeros(shape) or np.array(...)",
-            not right,
-        )
+        if right:
+            template = _(
+                "returned a {kind}, not a NumPy array (its numbers are right): build the "
+                "result as an array, e.g. with np.zeros(shape) or np.array(...)"
+            )
+        else:
+            template = _(
+                "returned a {kind}, not a NumPy array: build the "
+                "result as an array, e.g. with np.zeros(shape) or np.array(...)"
+            )
+        return Verdict(template.format(kind=type(value).__name__), not right)
     return Verdict(
-        f"returned {short(value)} ({type_name(value)}), expected a NumPy array "
-        f"of shape {expected.shape}",
+        _("returned {value} ({type}), expected a NumPy array of shape {shape}").format(
+            value=short(value), type=type_name(value), shape=str(expected.shape)
+        ),
         True,
     )
 
@@ -148,23 +188,31 @@ def compare_array(
     value without the right one (for an exercise whose output is its answer).
     """
     if value is None:
-        return Verdict(_NO_RETURN)
+        return Verdict(_no_return())
     if not isinstance(value, np.ndarray):
         return _not_an_array(value, expected, rtol, atol)
     if value.shape != expected.shape:
         return Verdict(
-            f"returned an array of shape {value.shape}, expected shape {expected.shape}", True
+            _("returned an array of shape {shape}, expected shape {expected}").format(
+                shape=str(value.shape), expected=str(expected.shape)
+            ),
+            True,
         )
     if value.dtype.kind not in "biuf":
         return Verdict(
-            f"returned an array of dtype {value.dtype}, expected numbers ({expected.dtype})", True
+            _("returned an array of dtype {dtype}, expected numbers ({expected})").format(
+                dtype=str(value.dtype), expected=str(expected.dtype)
+            ),
+            True,
         )
     stray = _nan_mask(value) & ~_nan_mask(expected)
     if stray.any():
         where = tuple(int(i) for i in np.argwhere(stray)[0])
         return Verdict(
-            f"returned NaN at {int(stray.sum())} position(s), first at index {where}, where "
-            f"{short(expected[where])} was expected (an output cell left unfilled, or 0/0?)",
+            _(
+                "returned NaN at {count} position(s), first at index {index}, where "
+                "{expected} was expected (an output cell left unfilled, or 0/0?)"
+            ).format(count=int(stray.sum()), index=str(where), expected=short(expected[where])),
             True,
         )
     if not np.allclose(
@@ -173,12 +221,16 @@ def compare_array(
         return Verdict(_first_difference(value, expected, rtol, atol, reveal), True)
     if dtype_rule == "same" and first_array is not None and value.dtype != first_array.dtype:
         return Verdict(
-            f"returned the right numbers with dtype {value.dtype}, but the input's dtype is "
-            f"{first_array.dtype}: this pooling picks existing values, so keep the input's "
-            "dtype (e.g. np.zeros(shape, dtype=x.dtype))"
+            _(
+                "returned the right numbers with dtype {dtype}, but the input's dtype is "
+                "{input_dtype}: this pooling picks existing values, so keep the input's "
+                "dtype (e.g. np.zeros(shape, dtype=x.dtype))"
+            ).format(dtype=str(value.dtype), input_dtype=str(first_array.dtype))
         )
     if dtype_rule == "float" and value.dtype.kind != "f":
-        return Verdict(f"returned dtype {value.dtype}; expected floats", True)
+        return Verdict(
+            _("returned dtype {dtype}; expected floats").format(dtype=str(value.dtype)), True
+        )
     return Verdict(None)
 
 
@@ -192,21 +244,32 @@ def _is_number(value: Any) -> bool:
 
 
 def _sequence_word(expected: tuple | list) -> str:
-    return "a tuple like (…,)" if isinstance(expected, tuple) else "a list like […]"
+    return _("a tuple like (…,)") if isinstance(expected, tuple) else _("a list like […]")
 
 
 def not_a_sequence(value: Any, expected: tuple | list) -> str:
     """Why a scalar (or other non-sequence) is not the expected tuple or list."""
-    kind = type(expected).__name__
+    fields = {
+        "kind": type(expected).__name__,
+        "count": len(expected),
+        "sequence": _sequence_word(expected),
+        "type": type_name(value),
+        "value": short(value),
+    }
     if _is_number(value) and len(expected) == 1:
-        text = f"expected {_sequence_word(expected)}, got the {type_name(value)} {short(value)}"
         if same_numbers(value, expected[0]):
-            text += f" (the number is right: write it with its comma, ({short(value)},))"
-        return text
-    return (
-        f"expected a {kind} of {len(expected)} item{'s' if len(expected) != 1 else ''}, "
-        f"got {short(value)} ({type_name(value)})"
-    )
+            template = _(
+                "expected {sequence}, got the {type} {value} (the number is right: write it "
+                "with its comma, ({value},))"
+            )
+        else:
+            template = _("expected {sequence}, got the {type} {value}")
+        return template.format(**fields)
+    return ngettext(
+        "expected a {kind} of {count} item, got {value} ({type})",
+        "expected a {kind} of {count} items, got {value} ({type})",
+        len(expected),
+    ).format(**fields)
 
 
 def sequence_difference(
@@ -226,32 +289,47 @@ def sequence_difference(
     given) names item k, e.g. the layer whose output shape it is.
     """
     if len(value) != len(expected):
-        given = f"{len(value)} item{'s' if len(value) != 1 else ''}"
-        return f"it has {given}, expected {len(expected)}"
+        return ngettext(
+            "it has {count} item, expected {expected}",
+            "it has {count} items, expected {expected}",
+            len(value),
+        ).format(count=len(value), expected=len(expected))
     for k, (given, right) in enumerate(zip(value, expected, strict=True)):
         if values_equal(given, right, rtol, atol):
             continue
-        where = f"item {k + 1} of {len(expected)}"
         if k < len(item_names):
-            where += f", {item_names[k]}"
+            where = _("item {index} of {count}, {name}").format(
+                index=k + 1, count=len(expected), name=_(item_names[k])
+            )
+        else:
+            where = _("item {index} of {count}").format(index=k + 1, count=len(expected))
         if isinstance(right, (tuple, list)) and not isinstance(given, (tuple, list, np.ndarray)):
-            return f"{where}: {not_a_sequence(given, right)}"
+            return _("{where}: {problem}").format(where=where, problem=not_a_sequence(given, right))
+        fields = {"where": where, "given": short(given), "expected": short(right), "count": k}
         if reveal:
-            return f"{where}: you gave {short(given)}, expected {short(right)}"
-        before = (
-            ""
-            if k == 0
-            else " (the item before it is right)"
-            if k == 1
-            else f" (the {k} items before it are right)"
-        )
-        return f"{where}: you gave {short(given)}, which is not right{before}"
+            template = _("{where}: you gave {given}, expected {expected}")
+        elif k == 0:
+            template = _("{where}: you gave {given}, which is not right")
+        elif k == 1:
+            template = _(
+                "{where}: you gave {given}, which is not right (the item before it is right)"
+            )
+        else:
+            template = _(
+                "{where}: you gave {given}, which is not right (the {count} items before it are "
+                "right)"
+            )
+        return template.format(**fields)
     return None
 
 
-def wrong_at(detail: str) -> str:
-    """The words joining "...is wrong" to a :func:`sequence_difference`: " at item 2..."."""
-    return " at" if detail.startswith("item") else ":"
+def at_an_item(value: tuple | list, expected: tuple | list) -> bool:
+    """Whether :func:`sequence_difference` of these names an item ("item 2 of 3: ...")
+    rather than a wrong length: a message then says "wrong at item 2..." (else "wrong: ...").
+
+    Decided from the values, not from the words, which depend on the language.
+    """
+    return len(value) == len(expected)
 
 
 def compare_any(value: Any, expected: Any, rtol: float, atol: float) -> Verdict:
@@ -270,5 +348,9 @@ def _any_problem(value: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e
         and isinstance(expected, (tuple, list))
         and (detail := sequence_difference(value, expected, rtol, atol))
     ):
-        return f"returned a {type(value).__name__} that is wrong{wrong_at(detail)} {detail}"
-    return f"returned {short(value)}, expected {short(expected)}"
+        if at_an_item(value, expected):
+            template = _("returned a {kind} that is wrong at {detail}")
+        else:
+            template = _("returned a {kind} that is wrong: {detail}")
+        return template.format(kind=type(value).__name__, detail=detail)
+    return _returned_expected(short(value), short(expected))

@@ -29,6 +29,7 @@ from course_lib.checks.diagnose import Raised, Returned, diagnose_function, diag
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import call_text, case_arrays, short, type_name
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
+from course_lib.i18n import _, ngettext
 
 __all__ = ["Case", "case", "function_exercise"]
 
@@ -120,14 +121,14 @@ def _run_case(
     given = [runner.fresh_copy(v) for v in c.args.values()]
     outcome = runner.call(answer, tuple(given), seconds, limit, forbidden)
     if not outcome.ok:
-        return CaseRun(outcome.kind, outcome.problem or "failed", error=outcome.error)
+        return CaseRun(outcome.kind, outcome.problem or _("failed"), error=outcome.error)
     changed = _changed_inputs(c, given)
     verdict = comparison.verdict(outcome.value, expected, c.args)
     if changed:
-        problem = (
-            f"changed its input {', '.join(changed)} (pooling must never modify its "
+        problem = _(
+            "changed its input {names} (pooling must never modify its "
             "input: write into a new array, or work on x.copy())"
-        )
+        ).format(names=", ".join(changed))
     else:
         problem = verdict.problem or None
     return CaseRun(_WRONG if problem else PASSED, problem, verdict.numbers_wrong, outcome.value)
@@ -174,9 +175,19 @@ def _failure_lines(
     failed = [i for i, run in enumerate(runs) if run.problem is not None]
     first = failed[0]
     c, run = cases[first], runs[first]
-    label = f" ({c.label})" if c.label else ""
+    fields = {
+        "index": first + 1,
+        "total": len(cases),
+        "label": _(c.label),
+        "call": call_text(name, c.args),
+        "problem": run.problem,
+    }
+    if c.label:
+        head = _("Case {index} of {total} ({label}): {call} {problem}.")
+    else:
+        head = _("Case {index} of {total}: {call} {problem}.")
     lines = [
-        f"Case {first + 1} of {len(cases)}{label}: {call_text(name, c.args)} {run.problem}.",
+        head.format(**fields),
         *case_arrays(
             c.args,
             run.value,
@@ -189,12 +200,18 @@ def _failure_lines(
     others = len(failed) - 1
     if stopped is not None and stopped != first:
         lines.append(
-            f"Case {stopped + 1} was {runs[stopped].problem}; the cases after it were not run."
+            _("Case {index} was {problem}; the cases after it were not run.").format(
+                index=stopped + 1, problem=runs[stopped].problem
+            )
         )
     elif stopped is not None:
-        lines.append("The cases after it were not run.")
+        lines.append(_("The cases after it were not run."))
     elif others:
-        lines.append(f"{others} other case{'s' if others > 1 else ''} failed too.")
+        lines.append(
+            ngettext(
+                "{count} other case failed too.", "{count} other cases failed too.", others
+            ).format(count=others)
+        )
     return lines
 
 
@@ -294,28 +311,28 @@ def function_exercise(
 
     def grade(answer: Any, timeout: float | None = runner.DEFAULT_TIMEOUT) -> CheckResult:
         if answer is Ellipsis:
-            how = f"Write `{name}` in the cell above, then run this cell again."
+            how = _("Write `{name}` in the cell above, then run this cell again.").format(name=name)
             return not_attempted(id, title, points, how)
         if not callable(answer) or inspect.isclass(answer):
-            message = (
-                f'check("{id}", ...) expects your function itself, e.g. check("{id}", {name}) '
-                f"(no parentheses after the name); got {short(answer)} ({type_name(answer)})."
-            )
+            message = _(
+                'check("{id}", ...) expects your function itself, e.g. check("{id}", {name}) '
+                "(no parentheses after the name); got {answer} ({type})."
+            ).format(id=id, name=name, answer=short(answer), type=type_name(answer))
             return CheckResult(id, title, FAILED, 0.0, points, message=message)
         all_cases = list(cases())
         # Expected values first, on copies, before any learner code runs.
         expected = [reference(*(runner.fresh_copy(v) for v in c.args.values())) for c in all_cases]
         runs = _run_cases(answer, all_cases, expected, comparison, timeout, forbid)
         if runs and runs[0].outcome == "not_implemented":
-            how = (
-                f"`{name}` still raises NotImplementedError: replace that line with your "
+            how = _(
+                "`{name}` still raises NotImplementedError: replace that line with your "
                 "code, then run this cell again."
-            )
+            ).format(name=name)
             return not_attempted(id, title, points, how)
         total, passed = len(all_cases), sum(run.outcome == PASSED for run in runs)
         if passed == total:
             return CheckResult(
-                id, title, PASSED, float(points), points, total, total, message=proves
+                id, title, PASSED, float(points), points, total, total, message=_(proves)
             )
         match = _diagnosis(misconceptions, all_cases, runs, comparison)
         return CheckResult(
@@ -344,5 +361,6 @@ def function_exercise(
             grade=grade,
             module=module,
             solution=reference,
+            cases=cases,
         )
     )

@@ -8,11 +8,12 @@ exercises (naming itself with ``Lesson(__name__)``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from course_lib.checks.result import CheckResult
+from course_lib.i18n import _
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,13 @@ class Misconception:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One checkable exercise (built by ``function_exercise`` and friends)."""
+    """One checkable exercise (built by ``function_exercise`` and friends).
+
+    Its texts (``title``, ``proves``, ``hints``, the misconceptions' explanations, the
+    case labels, ``item_names``, ``explanations``) are English data, translated where
+    they are shown; ``pooling-course messages`` walks these fields to put every one of
+    them in the translators' catalogue, so a text shown to the learner belongs here.
+    """
 
     id: str
     title: str
@@ -61,6 +68,13 @@ class Exercise:
     solution: Any = field(default=None, repr=False, compare=False)
     """A right answer: the reference function, the expected value (or the function
     of no arguments computing it), or the right letter. For tests and benchmarks."""
+    cases: Callable[[], Sequence[Any]] | None = field(default=None, repr=False, compare=False)
+    """A function exercise's test cases (their labels are shown in failure messages)."""
+    item_names: tuple[str, ...] = ()
+    """A value exercise's names of the items of its tuple or list answer."""
+    explanations: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """A choice exercise's explanation of each option, by letter (the right one's is shown
+    when it passes, the others as misconceptions)."""
 
     def right_answer(self) -> Any:
         """An answer that passes ``check`` (a value exercise's expected is computed)."""
@@ -103,7 +117,9 @@ def get_exercise(exercise_id: str) -> Exercise:
     key = str(exercise_id).strip()
     if key not in _EXERCISES:
         known = ", ".join(e.id for e in all_exercises())
-        raise KeyError(f"no exercise {key!r}; the exercises are: {known}")
+        raise KeyError(
+            _("no exercise {id}; the exercises are: {known}").format(id=repr(key), known=known)
+        )
     return _EXERCISES[key]
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.i18n import _
+
 SHOW_ARRAY_LIMIT = 36
 """Arrays with at most this many values are printed in a failure message."""
 
@@ -62,9 +64,13 @@ def short(value: Any, limit: int = 16) -> str:
                 value, separator=", ", threshold=limit, precision=SIGNIFICANT_DIGITS
             )
             return " ".join(text.split())
-        return f"an array of shape {value.shape} ({value.dtype})"
+        return _("an array of shape {shape} ({dtype})").format(
+            shape=str(value.shape), dtype=str(value.dtype)
+        )
     if callable(value):  # its repr would show a memory address
-        return f"the function {getattr(value, '__name__', type(value).__name__)}"
+        return _("the function {name}").format(
+            name=getattr(value, "__name__", type(value).__name__)
+        )
     text = _rounded_repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -88,10 +94,16 @@ def call_text(func_name: str, args: Mapping[str, Any]) -> str:
     """``max_pool(x, f=2) with x of shape (1, 4, 4, 1) (int64)``: a call, arrays by name."""
     inner = ", ".join(_arg_text(k, v) for k, v in args.items())
     arrays = [
-        f"{k} of shape {v.shape} ({v.dtype})" for k, v in args.items() if isinstance(v, np.ndarray)
+        _("{name} of shape {shape} ({dtype})").format(
+            name=k, shape=str(v.shape), dtype=str(v.dtype)
+        )
+        for k, v in args.items()
+        if isinstance(v, np.ndarray)
     ]
     call = f"{func_name}({inner})"
-    return f"{call} with {', '.join(arrays)}" if arrays else call
+    if not arrays:
+        return call
+    return _("{call} with {arrays}").format(call=call, arrays=", ".join(arrays))
 
 
 # --------------------------------------------------------------------------
@@ -117,14 +129,19 @@ def _show_array(title: str, name: str, array: np.ndarray, explain: bool = True) 
     if array.ndim == 4 and array.shape[0] * array.shape[3] <= _MAP_LIMIT:
         n_maps, c_maps = array.shape[0], array.shape[3]
         if n_maps == c_maps == 1:
-            how = (
-                f", shown as the 2-D map {name}[0, :, :, 0] (N = C = 1)"
-                if explain
-                else f" {name}[0, :, :, 0]"
+            one_map = f"{name}[0, :, :, 0]"
+            if explain:
+                head = _("{title}, shown as the 2-D map {map} (N = C = 1):")
+            else:
+                head = _("{title} {map}:")
+            return [head.format(title=title, map=one_map), *_array_text(array[0, :, :, 0])]
+        if explain:
+            head = _("{title}, shown as 2-D maps {maps}:").format(
+                title=title, maps=f"{name}[n, :, :, c]"
             )
-            return [f"{title}{how}:", *_array_text(array[0, :, :, 0])]
-        how = f", shown as 2-D maps {name}[n, :, :, c]" if explain else ""
-        lines = [f"{title}{how}:"]
+        else:
+            head = _("{title}:").format(title=title)
+        lines = [head]
         for n in range(n_maps):
             for c in range(c_maps):
                 lines.append(f"  {name}[{n}, :, :, {c}]:")
@@ -132,7 +149,10 @@ def _show_array(title: str, name: str, array: np.ndarray, explain: bool = True) 
         return lines
     if array.ndim >= 4:  # too many maps: nested brackets would not help
         return []
-    return [f"{title} (shape {array.shape}):", *_array_text(array)]
+    return [
+        _("{title} (shape {shape}):").format(title=title, shape=str(array.shape)),
+        *_array_text(array),
+    ]
 
 
 def case_arrays(
@@ -150,7 +170,7 @@ def case_arrays(
     lines: list[str] = []
     for k, v in args.items():
         if isinstance(v, np.ndarray) and 0 < v.size <= SHOW_ARRAY_LIMIT:
-            lines += _show_array(f"Input {k}", k, v)
+            lines += _show_array(_("Input {name}").format(name=k), k, v)
     if (
         show_output
         and isinstance(value, np.ndarray)
@@ -159,9 +179,9 @@ def case_arrays(
         and 1 < expected.size <= SHOW_ARRAY_LIMIT  # one value: the first line says it all
     ):
         explain = not lines  # the input's title already said what a map is
-        shown = _show_array("Your output", "out", value, explain)
+        shown = _show_array(_("Your output"), "out", value, explain)
         if shown:
             lines += shown
             if show_expected:
-                lines += _show_array("Expected", "out", expected, explain=False)
+                lines += _show_array(_("Expected"), "out", expected, explain=False)
     return lines

@@ -11,9 +11,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from course_lib.i18n import N_, _
+
 PASSED = "passed"
 FAILED = "failed"
 NOT_ATTEMPTED = "not attempted"
+
+STATUS_NAMES = {PASSED: N_("passed"), FAILED: N_("failed"), NOT_ATTEMPTED: N_("not attempted")}
+"""Each status in words for a table (translated where shown); the status itself is a code."""
 
 _SYMBOLS = {PASSED: "✓", FAILED: "✗", NOT_ATTEMPTED: "…"}
 _COLOURS = {PASSED: "#1a7f37", FAILED: "#cf222e", NOT_ATTEMPTED: "#6e7781"}
@@ -45,6 +50,11 @@ class CheckResult:
         Why that misconception is wrong and what to do instead.
     notes : tuple of str
         Extra lines (e.g. a progress file that could not be saved).
+
+    Languages: ``title`` and ``explanation`` are the exercise's English data, translated
+    each time the result is shown (so ``set_language`` changes them at once);
+    ``message`` and ``notes`` are written in the language current when the check ran.
+    ``status`` and ``diagnosis`` are codes, never translated.
     """
 
     exercise_id: str
@@ -94,27 +104,47 @@ class CheckResult:
 
     # -- display ---------------------------------------------------------
     def headline(self) -> str:
-        """The first line: symbol, id, status and count."""
-        symbol = _SYMBOLS[self.status]
+        """The first line: symbol, id, status and count (in the current language)."""
+        fields = {
+            "symbol": _SYMBOLS[self.status],
+            "id": self.exercise_id,
+            "title": _(self.title),
+            "passed": self.cases_passed,
+            "total": self.cases_total,
+            "score": _fmt_score(self.score),
+            "max_score": _fmt_score(self.max_score),
+        }
         if self.status == NOT_ATTEMPTED:
-            return f"{symbol} {self.exercise_id} not attempted yet ({self.title})"
-        count = f"{self.cases_passed}/{self.cases_total} cases" if self.cases_total > 1 else ""
+            return _("{symbol} {id} not attempted yet ({title})").format(**fields)
+        counted = self.cases_total > 1
         if self.status == PASSED:
-            return (
-                f"{symbol} {self.exercise_id} passed{f' ({count})' if count else ''}: {self.title}"
+            if counted:
+                return _("{symbol} {id} passed ({passed}/{total} cases): {title}").format(**fields)
+            return _("{symbol} {id} passed: {title}").format(**fields)
+        scored = bool(self.max_score)  # a warm-up: nothing to score
+        if counted and scored:
+            template = _(
+                "{symbol} {id} failed ({passed}/{total} cases, score {score}/{max_score}): {title}"
             )
-        score = f"score {_fmt_score(self.score)}/{_fmt_score(self.max_score)}"
-        if not self.max_score:  # a warm-up: nothing to score
-            score = ""
-        detail = ", ".join(part for part in (count, score) if part)
-        return f"{symbol} {self.exercise_id} failed{f' ({detail})' if detail else ''}: {self.title}"
+        elif counted:
+            template = _("{symbol} {id} failed ({passed}/{total} cases): {title}")
+        elif scored:
+            template = _("{symbol} {id} failed (score {score}/{max_score}): {title}")
+        else:
+            template = _("{symbol} {id} failed: {title}")
+        return template.format(**fields)
 
     def _body_lines(self) -> list[str]:
         lines = self.message.splitlines() if self.message else []
         if self.diagnosis:
-            lines.append(f"Diagnosis — {plain_words(self.diagnosis)}: {self.explanation}")
+            lines.append(
+                _("Diagnosis — {name}: {explanation}").format(
+                    name=_(plain_words(self.diagnosis)),
+                    explanation=_(self.explanation) if self.explanation else "",
+                )
+            )
         if self.status == FAILED:
-            lines.append(f'Stuck? hint("{self.exercise_id}") shows the next hint.')
+            lines.append(_('Stuck? hint("{id}") shows the next hint.').format(id=self.exercise_id))
         lines.extend(self.notes)
         return lines
 
@@ -145,7 +175,8 @@ def plain_words(name: str) -> str:
     """A snake_case misconception name as words: "mean_instead_of_max" -> "mean instead of max".
 
     The name stays the ``diagnosis`` attribute (tests and instructors key on it);
-    learners read the words.
+    learners read the words, translated where they are shown (``_(plain_words(name))``:
+    ``pooling-course messages`` puts every misconception's words in the catalogue).
     """
     return " ".join(name.replace("_", " ").split())
 

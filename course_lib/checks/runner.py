@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.i18n import _
+
 DEFAULT_TIMEOUT = 5.0
 """Seconds one ``check`` may spend in the learner's code, all cases together."""
 
@@ -77,7 +79,7 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         raise CheckTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)  # an outer timer, if any
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)  # an outer timer, if any
     start = time.monotonic()
     try:
         yield
@@ -108,8 +110,11 @@ def learner_line(error: BaseException) -> str:
     if not frames:
         return ""
     fr = frames[-1]
-    code = f": `{fr.line.strip()}`" if fr.line else ""
-    return f"line {fr.lineno} in {fr.name}{code}"
+    if fr.line:
+        return _("line {line} in {function}: `{code}`").format(
+            line=fr.lineno, function=fr.name, code=fr.line.strip()
+        )
+    return _("line {line} in {function}").format(line=fr.lineno, function=fr.name)
 
 
 def describe_exception(error: BaseException) -> str:
@@ -117,7 +122,9 @@ def describe_exception(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     first = f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
     where = learner_line(error)
-    return f"raised {first} ({where})" if where else f"raised {first}"
+    if where:
+        return _("raised {error} ({where})").format(error=first, where=where)
+    return _("raised {error}").format(error=first)
 
 
 class ForbiddenCall(Exception):
@@ -218,19 +225,19 @@ def call(
             value = func(*args)
     except ForbiddenCall as error:
         return Outcome(
-            problem=(
-                f"calls course_lib's `{error.name}`, the course's own answer to this "
+            problem=_(
+                "calls course_lib's `{name}`, the course's own answer to this "
                 "exercise: the task is to write it yourself (NumPy is yours to use)"
-            ),
+            ).format(name=error.name),
             kind="raised",
         )
     except CheckTimeout:
         seconds = time.perf_counter() - start
         return Outcome(
-            problem=(
-                f"stopped after {limit or timeout:g} s: it runs too long (an endless loop, or much "
+            problem=_(
+                "stopped after {seconds} s: it runs too long (an endless loop, or much "
                 "more work than the task needs)"
-            ),
+            ).format(seconds=f"{limit or timeout:g}"),
             kind="timeout",
             seconds=seconds,
         )

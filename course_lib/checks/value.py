@@ -7,11 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.checks.compare import not_a_sequence, sequence_difference, values_equal, wrong_at
+from course_lib.checks.compare import at_an_item, not_a_sequence, sequence_difference, values_equal
 from course_lib.checks.diagnose import diagnose_value
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import short
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
+from course_lib.i18n import _
 
 __all__ = ["value_exercise"]
 
@@ -28,17 +29,29 @@ def _value_message(
     a typical wrong answer is wrong).
     """
     if answer is None:
-        return "Your answer is None; put the value itself after the `=`."
+        return _("Your answer is None; put the value itself after the `=`.")
     if isinstance(target, (tuple, list)):
         if not isinstance(answer, (tuple, list, np.ndarray)):
-            return f"Your answer is not right: {not_a_sequence(answer, target)}."
+            return _("Your answer is not right: {detail}.").format(
+                detail=not_a_sequence(answer, target)
+            )
         if isinstance(answer, (tuple, list)):
             detail = sequence_difference(answer, target, rtol, atol, item_names, reveal=False)
             if detail:
                 echo = repr(answer)
-                shown = f" {echo}" if len(echo) <= _ECHO_LIMIT else ""
-                return f"Your answer{shown} is not right{wrong_at(detail)} {detail}."
-    return f"Your answer {short(answer)} is not right."
+                at = at_an_item(answer, target)
+                if len(echo) > _ECHO_LIMIT:
+                    template = (
+                        _("Your answer is not right at {detail}.")
+                        if at
+                        else _("Your answer is not right: {detail}.")
+                    )
+                elif at:
+                    template = _("Your answer {answer} is not right at {detail}.")
+                else:
+                    template = _("Your answer {answer} is not right: {detail}.")
+                return template.format(answer=echo, detail=detail)
+    return _("Your answer {answer} is not right.").format(answer=short(answer))
 
 
 def value_exercise(
@@ -73,11 +86,13 @@ def value_exercise(
 
     def grade(answer: Any, timeout: float | None = None) -> CheckResult:
         if answer is Ellipsis:
-            how = "Replace the `...` in the cell above with your answer, then run this cell again."
+            how = _(
+                "Replace the `...` in the cell above with your answer, then run this cell again."
+            )
             return not_attempted(id, title, points, how)
         target = expected() if callable(expected) else expected
         if values_equal(answer, target, rtol, atol):
-            return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=proves)
+            return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=_(proves))
         message = _value_message(answer, target, rtol, atol, item_names)
         match = diagnose_value(misconceptions, answer, rtol, atol)
         if match:
@@ -99,5 +114,6 @@ def value_exercise(
             grade=grade,
             module=module,
             solution=expected,
+            item_names=item_names,
         )
     )

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from course_lib.fonts import register as register_font
+from course_lib.i18n import N_, _
 from course_lib.pooling import IntOrPair, Padding, axis_windows, pool2d
 from course_lib.pooling.geometry import pooling_windows
 from course_lib.viz.grids import (
@@ -75,7 +76,8 @@ def _tint(color: str, amount: float = 0.3) -> tuple[float, float, float]:
     return (1 - amount * (1 - r), 1 - amount * (1 - g), 1 - amount * (1 - b))
 
 
-_MODE_NAMES = {"max": "max pooling", "avg": "average pooling"}
+_MODE_NAMES = {"max": N_("max pooling"), "avg": N_("average pooling")}
+"""Each mode's name in an output panel's title (translated where drawn)."""
 
 
 def plot_pooling(
@@ -128,14 +130,23 @@ def plot_pooling(
         squeeze=False,
     )
     axes = axes[0]
-    draw_grid(x, axes[0], windows=windows, padding=pad, fmt=fmt, title=f"input {x.shape}")
+    draw_grid(
+        x,
+        axes[0],
+        windows=windows,
+        padding=pad,
+        fmt=fmt,
+        title=_("input {shape}").format(shape=str(x.shape)),
+    )
     for ax, mode, out in zip(axes[1:], modes, outs, strict=True):
         draw_grid(
             out,
             ax,
             cell_colors=_output_colors(out.shape),
             fmt=fmt,
-            title=f"{_MODE_NAMES.get(mode, mode)}\n→ output {out.shape}",
+            title=_("{mode}\n→ output {shape}").format(
+                mode=_(_MODE_NAMES.get(mode, mode)), shape=str(out.shape)
+            ),
         )
     if title:
         fig.suptitle(title)
@@ -190,7 +201,9 @@ def plot_pooling_step(
         window_colors=[window_color(step)],
         padding=pad,
         fmt=fmt,
-        title=f"window {step}: rows {r0}..{r1 - 1}, cols {c0}..{c1 - 1}",
+        title=_("window {step}: rows {first_row}..{last_row}, cols {first_col}..{last_col}").format(
+            step=step, first_row=r0, last_row=r1 - 1, first_col=c0, last_col=c1 - 1
+        ),
     )
     value = _format_value(out.ravel()[step].item(), fmt)
     draw_grid(
@@ -235,7 +248,7 @@ def plot_pooling_steps(
     )
     for col, step in enumerate(steps):
         plot_pooling_step(x, step, pool_size, strides, padding, mode, axes=axes[:, col], fmt=fmt)
-        axes[0, col].set_title(f"step {step}", fontsize=10)
+        axes[0, col].set_title(_("step {step}").format(step=step), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -280,12 +293,12 @@ def plot_axis_windows(
     """
     windows = axis_windows(n, pool_size, strides, padding, ceil_mode)
     declared = padding if isinstance(padding, int) else 0  # PyTorch pads both sides
-    lo = max(declared, -min(a for a, _ in windows))
-    hi = max(declared, max(b for _, b in windows) - n)
+    lo = max(declared, -min(a for a, _end in windows))
+    hi = max(declared, max(b for _start, b in windows) - n)
     reach = max([n + hi] + [a + pool_size for a in dropped])  # rightmost point drawn
     rows = len(windows) + len(dropped)
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.45 * (reach + lo) + 1.5, 0.35 * rows + 1.4))
+        _fig, ax = plt.subplots(figsize=(0.45 * (reach + lo) + 1.5, 0.35 * rows + 1.4))
     # Keras "same" computes its padding from the windows, so every cell it reaches is padding;
     # an explicit p (or "valid") pads p cells (or none): beyond them lies nothing at all.
     padded_right = hi if padding == "same" else declared
@@ -311,7 +324,7 @@ def plot_axis_windows(
         ax.text(
             n + (padded_right + hi) / 2,
             -0.35,
-            "outside (not padding)",
+            _("outside (not padding)"),
             ha="center",
             va="top",
             fontsize=7,
@@ -321,17 +334,20 @@ def plot_axis_windows(
         y = 1.3 + 0.9 * k
         color = window_color(k)
         ax.add_patch(Rectangle((a, y), b - a, 0.7, facecolor=color, alpha=0.6, edgecolor=color))
-        ax.text(b + 0.15, y + 0.35, f"start {a}", va="center", fontsize=8)
+        ax.text(b + 0.15, y + 0.35, _("start {start}").format(start=a), va="center", fontsize=8)
     for k, a in enumerate(dropped, start=len(windows)):
         y = 1.3 + 0.9 * k
         ax.add_patch(
             Rectangle((a, y), pool_size, 0.7, fill=False, edgecolor="red", ls="--", lw=1.5)
         )
-        ax.text(a + pool_size + 0.15, y + 0.35, f"start {a}: dropped", va="center", fontsize=8)
+        label = _("start {start}: dropped").format(start=a)
+        ax.text(a + pool_size + 0.15, y + 0.35, label, va="center", fontsize=8)
     s = pool_size if strides is None else strides
     if title is None:
         pad_text = f"padding={padding!r}" + (", ceil_mode=True" if ceil_mode else "")
-        title = f"n={n}, f={pool_size}, s={s}, {pad_text}: {len(windows)} windows"
+        title = _("{settings}: {count} windows").format(
+            settings=f"n={n}, f={pool_size}, s={s}, {pad_text}", count=len(windows)
+        )
     ax.set_title(title, fontsize=10)
     ax.set_xlim(-lo - 0.2, reach + (4.6 if dropped else 2.8))
     ax.set_ylim(-0.9 if hi > padded_right else -0.2, 1.3 + 0.9 * rows + 0.1)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.i18n import _
 from course_lib.pooling import IntOrPair, Padding
 from course_lib.pooling.geometry import (
     NoWindowFitsError,
@@ -104,9 +105,13 @@ def _explorer_arguments(
     try:
         output_size(n, f, s, padding, ceil_mode)
     except PaddingTooLargeError as refused:
-        return f"PyTorch refuses padding={refused.padding} > f // 2 = {refused.limit}."
+        return _("PyTorch refuses padding={padding} > f // 2 = {limit}.").format(
+            padding=refused.padding, limit=refused.limit
+        )
     except NoWindowFitsError as refused:
-        return f"The window f={refused.pool_size} does not fit in {refused.span} cells: no output."
+        return _("The window f={f} does not fit in {span} cells: no output.").format(
+            f=refused.pool_size, span=refused.span
+        )
     return padding, ceil_mode
 
 
@@ -134,16 +139,16 @@ def output_size_explorer(n: int = 7, f: int = 2, s: int = 2, p: int = 0) -> Any 
         padding, ceil_mode = arguments
         out = output_size(n, f, s, padding, ceil_mode)
         _draw_and_show("plot_axis_windows", n, f, s, padding, ceil_mode)
-        print(f"output size: {out}")
+        print(_("output size: {size}").format(size=out))
 
     if widgets is None:
         draw(n, f, s, p, "valid")
         return None
     return widgets.interactive(
         draw,
-        n=widgets.IntSlider(value=n, min=1, max=16, description="n (input)"),
-        f=widgets.IntSlider(value=f, min=1, max=6, description="f (window)"),
-        s=widgets.IntSlider(value=s, min=1, max=6, description="s (stride)"),
-        p=widgets.IntSlider(value=p, min=0, max=3, description="p (padding)"),
+        n=widgets.IntSlider(value=n, min=1, max=16, description=_("n (input)")),
+        f=widgets.IntSlider(value=f, min=1, max=6, description=_("f (window)")),
+        s=widgets.IntSlider(value=s, min=1, max=6, description=_("s (stride)")),
+        p=widgets.IntSlider(value=p, min=0, max=3, description=_("p (padding)")),
         padding_mode=widgets.Dropdown(options=_PADDING_MODES, value="valid", description="mode"),
     )
