@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course_lib.i18n import get_language
+from course_lib.i18n import N_, _, get_language, ngettext
 from course_lib.paths import (
     EDITION_FOLDER,
     EXERCISE_NOTEBOOKS,
@@ -73,11 +73,12 @@ SOLUTION_PREFIX = "sol"
 """A worked solution's copy is named ``sol03_max_pooling.ipynb``: three different tab
 names for a lesson, its exercises and their solution."""
 
-AS_PUBLISHED = "as published"
-MISSING = "not copied yet"
-EDITED = "edited"
-OUTPUTS_LOST = "outputs lost"
-OUTDATED = "a newer version is published"
+# Statuses are compared as they are (English) and translated where shown.
+AS_PUBLISHED = N_("as published")
+MISSING = N_("not copied yet")
+EDITED = N_("edited")
+OUTPUTS_LOST = N_("outputs lost")
+OUTDATED = N_("a newer version is published")
 
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -158,7 +159,7 @@ class CopyState:
         return is_chinese(self.path)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+        return f"{self.path}: {_(self.status)}" + (f" ({self.detail})" if self.detail else "")
 
 
 def is_chinese(rel: str) -> bool:
@@ -243,16 +244,20 @@ def _describe(published: bytes, copy: bytes, notebook: bool) -> tuple[str, str]:
         return (AS_PUBLISHED, "") if published == copy else (EDITED, "")
     mine, theirs = _cells(copy), _cells(published)
     if mine is None:
-        return EDITED, "it is not a readable notebook any more"
+        return EDITED, _("it is not a readable notebook any more")
     if mine != theirs:
         changed = sum(1 for a, b in zip(mine, theirs, strict=False) if a != b)
         changed += abs(len(mine) - len(theirs))
-        cells = "1 cell differs" if changed == 1 else f"{changed} cells differ"
-        return EDITED, f"{cells} from the published version"
+        return EDITED, ngettext(
+            "{count} cell differs from the published version",
+            "{count} cells differ from the published version",
+            changed,
+        ).format(count=changed)
     lost = _outputs_lost(published, copy)
     if lost:
-        cells = "1 code cell has" if lost == 1 else f"{lost} code cells have"
-        return OUTPUTS_LOST, f"{cells} no output"
+        return OUTPUTS_LOST, ngettext(
+            "{count} code cell has no output", "{count} code cells have no output", lost
+        ).format(count=lost)
     return AS_PUBLISHED, ""
 
 
@@ -335,8 +340,10 @@ def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
     report = []
     if not workspace.is_dir():
         report.append(
-            f"Making your workspace, {shown(workspace, root)}: your own copies of the lessons "
-            "and exercises, which JupyterLab opens (the published ones are never changed)."
+            _(
+                "Making your workspace, {folder}: your own copies of the lessons and exercises, "
+                "which JupyterLab opens (the published ones are never changed)."
+            ).format(folder=shown(workspace, root))
         )
     workspace.mkdir(parents=True, exist_ok=True)
     manifest = _load_manifest(workspace)
@@ -344,13 +351,17 @@ def sync(workspace: Path | None = None, root: Path | None = None) -> list[str]:
         if state.status in (MISSING, OUTDATED):
             _write_copy(root, workspace, state.path, manifest)
             if state.status == OUTDATED:
-                report.append(f"{state.path}: updated to the newly published version")
+                report.append(
+                    _("{path}: updated to the newly published version").format(path=state.path)
+                )
         elif state.status == EDITED and manifest.get(state.path, {}).get("published") != (
             hashlib.sha256(published_path(state.path, root).read_bytes()).hexdigest()
         ):
             report.append(
-                f"{state.path}: a newer version is published; yours has edits, so it was "
-                f"kept (`{restore_command(state.path)}` replaces it, keeping yours as a backup)"
+                _(
+                    "{path}: a newer version is published; yours has edits, so it was kept "
+                    "(`{command}` replaces it, keeping yours as a backup)"
+                ).format(path=state.path, command=restore_command(state.path))
             )
     _save_manifest(workspace, manifest)
     _write_lab_settings(workspace)
@@ -390,7 +401,11 @@ def find(name: str, root: Path | None = None) -> str:
         if number and short_name(rel) == f"{number.group(1)}{int(number.group(2))}":
             return rel
     names = ", ".join(short_name(rel) for rel in all_files)
-    raise KeyError(f"no lesson or exercise notebook called {name!r}; choose from {names}")
+    raise KeyError(
+        _("no lesson or exercise notebook called {name!r}; choose from {names}").format(
+            name=name, names=names
+        )
+    )
 
 
 def _stem(rel: str) -> str:
@@ -419,7 +434,7 @@ def shown(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-CLOSE_THE_TAB = (
+CLOSE_THE_TAB = N_(
     "If it is open in JupyterLab, choose File → Reload Notebook from Disk there, without "
     "saving first (saving would write the old version back)."
 )
@@ -445,32 +460,46 @@ def restore(
     root = course_root() if root is None else root
     workspace = workspace_dir() if workspace is None else workspace
     if not workspace.is_dir():
-        return ["You have no workspace yet: `make lab` makes it, with every lesson as published."]
+        return [
+            _("You have no workspace yet: `make lab` makes it, with every lesson as published.")
+        ]
     states = {s.path: s for s in status(workspace, root)}
     if names:
         chosen = [find(n, root) for n in names]
     else:
         chosen = [s.path for s in states.values() if s.is_lesson and s.status != AS_PUBLISHED]
         if not chosen:
-            return ["Every lesson in your workspace is as published: nothing to restore."]
+            return [_("Every lesson in your workspace is as published: nothing to restore.")]
     manifest = _load_manifest(workspace)
     report = []
+    restored = False
     for rel in chosen:
         target = workspace / rel
         if states[rel].status == AS_PUBLISHED:
-            report.append(f"{shown(target, root)} is already as published: nothing to do.")
+            report.append(
+                _("{path} is already as published: nothing to do.").format(path=shown(target, root))
+            )
             continue
         try:
             kept = backup(target) if target.is_file() else None
             _write_copy(root, workspace, rel, manifest)
         except OSError as error:
-            report.append(f"{shown(target, root)} could not be restored: {error}")
+            report.append(
+                _("{path} could not be restored: {error}").format(
+                    path=shown(target, root), error=error
+                )
+            )
             continue
-        where = f" Yours is in {shown(kept, root)}." if kept else ""
-        report.append(f"{shown(target, root)} is as published again.{where}")
+        restored = True
+        if kept:
+            line = _("{path} is as published again. Yours is in {backup}.")
+        else:
+            line = _("{path} is as published again.")
+        backup_at = shown(kept, root) if kept else ""
+        report.append(line.format(path=shown(target, root), backup=backup_at))
     _save_manifest(workspace, manifest)
-    if any("as published again" in line for line in report):
-        report.append(CLOSE_THE_TAB)
+    if restored:
+        report.append(_(CLOSE_THE_TAB))
     return report
 
 

@@ -28,8 +28,8 @@ from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import NOT_ATTEMPTED, STATUS_NAMES, plain_words
-from course_lib.i18n import N_, _
-from course_lib.paths import EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
+from course_lib.i18n import N_, _, get_language
+from course_lib.paths import EDITION_FOLDER, EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
 from course_lib.store import read_results, temporary_results_file
 
 DEFAULT_TIMEOUT = 120.0
@@ -115,9 +115,11 @@ class NotebookGrade:
 
 def default_notebooks() -> list[Path]:
     """The learner's exercise notebooks: ``workspace/exercises/exNN_*.ipynb`` (their
-    answers), or the published ``exercises/exNN_*.ipynb`` when there is no workspace."""
-    mine = sorted((workspace_dir() / "exercises").glob(EXERCISE_NOTEBOOKS))
-    return mine or sorted(exercises_dir().glob(EXERCISE_NOTEBOOKS))
+    answers), or the published ``exercises/exNN_*.ipynb`` when there is no workspace; in
+    Chinese (``POOLING_COURSE_LANG=zh``), the Chinese edition's, in ``exercises/zh/``."""
+    edition = EDITION_FOLDER if get_language() == EDITION_FOLDER else ""
+    mine = sorted((workspace_dir() / "exercises" / edition).glob(EXERCISE_NOTEBOOKS))
+    return mine or sorted((exercises_dir() / edition).glob(EXERCISE_NOTEBOOKS))
 
 
 def _expected_ids(path: Path, nb: Any) -> list[str]:
