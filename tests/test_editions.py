@@ -157,3 +157,24 @@ def test_join_chinese_lines_joins_only_between_chinese_and_not_in_code():
 
     text = "池化\n层\n\n步幅\nstride 2\n```\n代码\n注释\n```"
     assert join_chinese_lines(text) == "池化层\n\n步幅\nstride 2\n```\n代码\n注释\n```"
+
+
+@pytest.mark.parametrize(
+    ("chinese", "in_step"),
+    [
+        ("print(f\"{'层':<19}{x:>5}\")", True),  # 1 wide character: 19 + 1 = 20 columns
+        ("print(f\"{'层':<20}{x:>5}\")", False),  # 21 columns: the table would be skewed
+        ("print(f\"{'lay':<20}{x:>5}\")", False),  # changed, but not into Chinese
+        ("print(f\"{'层':<19}{x:>6}\")", False),  # an expression's format changed
+        ("print(f\"{x:>5}{'层':<19}\")", True),  # the order may change
+    ],
+)
+def test_a_padded_table_label_may_be_translated_if_it_fills_the_same_columns(
+    tmp_path, chinese, in_step
+):
+    english = "# %%\nimport course_lib\n\n# %%\nprint(f\"{'layer':<20}{x:>5}\")\n"
+    zh_first = '# %%\nimport course_lib\ncourse_lib.set_language("zh")\n\n# %%\n'
+    (tmp_path / "en.py").write_text(english, encoding="utf-8")
+    (tmp_path / "zh.py").write_text(zh_first + chinese + "\n", encoding="utf-8")
+    problems = compare_sources(tmp_path / "en.py", tmp_path / "zh.py")
+    assert (problems == []) == in_step, problems

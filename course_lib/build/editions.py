@@ -86,6 +86,53 @@ def _is_course_import(node: ast.stmt) -> bool:
     return isinstance(node, ast.Import) and [a.name for a in node.names] == ["course_lib"]
 
 
+def _is_label(node: ast.AST) -> bool:
+    """A padded text inside an f-string, such as the table heading ``{'layer':<20}``."""
+    return (
+        isinstance(node, ast.FormattedValue)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _is_expression(node: ast.AST) -> bool:
+    return isinstance(node, ast.FormattedValue) and not _is_label(node)
+
+
+_WIDTH_SPEC = re.compile(r"^(?P<align>.?[<>^])?(?P<width>\d+)(?P<rest>s?)$")
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _label_differs(en: ast.FormattedValue, zh: ast.FormattedValue) -> str | None:
+    """A padded label may be translated if it still fills the same screen columns: a Chinese
+    character is two columns wide, so ``{'layer':<20}`` may become ``{'层':<19}``."""
+    en_text, zh_text = en.value.value, zh.value.value  # type: ignore[attr-defined]
+    en_spec, zh_spec = (ast.unparse(v.format_spec) if v.format_spec else "" for v in (en, zh))
+    if en_text == zh_text and en_spec == zh_spec and en.conversion == zh.conversion:
+        return None
+    if not CJK.search(zh_text) or en.conversion != zh.conversion:
+        return f"the label {en_text!r} became {zh_text!r}"
+    # the spec is an f-string itself: f'<20' unparses as "f'<20'"
+    en_match = _WIDTH_SPEC.match(en_spec[2:-1] if en_spec else "")
+    zh_match = _WIDTH_SPEC.match(zh_spec[2:-1] if zh_spec else "")
+    if en_spec == zh_spec == "":
+        return None
+    if not (en_match and zh_match) or en_match["align"] != zh_match["align"]:
+        return f"the label {en_text!r}'s format {en_spec} became {zh_spec}"
+    wide = _display_width(zh_text) - len(zh_text)
+    if int(zh_match["width"]) + wide != int(en_match["width"]):
+        return (
+            f"the label {zh_text!r} would fill {int(zh_match['width']) + wide} columns, "
+            f"not {en_match['width']}"
+        )
+    return None
+
+
 def _differ(en: object, zh: object, path: str) -> str | None:
     """Where the two syntax trees differ (beyond translated strings), or None."""
     if isinstance(en, ast.Constant) and isinstance(zh, ast.Constant):
@@ -95,10 +142,18 @@ def _differ(en: object, zh: object, path: str) -> str | None:
             return None
         return f"{path}: {en.value!r} became {zh.value!r}"
     if isinstance(en, ast.JoinedStr) and isinstance(zh, ast.JoinedStr):
-        en_values = Counter(ast.dump(v) for v in en.values if isinstance(v, ast.FormattedValue))
-        zh_values = Counter(ast.dump(v) for v in zh.values if isinstance(v, ast.FormattedValue))
+        en_values = Counter(ast.dump(v) for v in en.values if _is_expression(v))
+        zh_values = Counter(ast.dump(v) for v in zh.values if _is_expression(v))
         if en_values != zh_values:
             return f"{path}: the f-string's {{expressions}} differ"
+        en_labels = [v for v in en.values if _is_label(v)]
+        zh_labels = [v for v in zh.values if _is_label(v)]
+        if len(en_labels) != len(zh_labels):
+            return f"{path}: the f-string's padded labels differ"
+        for a, b in zip(en_labels, zh_labels, strict=True):
+            problem = _label_differs(a, b)
+            if problem:
+                return f"{path}: {problem}"
         en_text = [v.value for v in en.values if isinstance(v, ast.Constant)]
         zh_text = [v.value for v in zh.values if isinstance(v, ast.Constant)]
         if en_text != zh_text and not CJK.search("".join(map(str, zh_text))):

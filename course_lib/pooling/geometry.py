@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import _
 from course_lib.pooling._args import (
     DataFormat,
     IntOrPair,
@@ -141,7 +142,7 @@ def _axis_plan(
     n: int, f: int, s: int, padding: str | int, ceil_mode: bool, axis: str = ""
 ) -> _AxisPlan:
     """The single place where the output-size rules live."""
-    where = f" along {axis}" if axis else ""
+    where = _(" along {axis}").format(axis=axis) if axis else ""
     if padding == "same":
         if ceil_mode:
             raise ValueError(
@@ -156,18 +157,22 @@ def _axis_plan(
     p = 0 if padding == "valid" else int(padding)
     if p > f // 2:
         raise PaddingTooLargeError(
-            f"padding={p}{where} is more than half the pool size {f}: PyTorch accepts at most "
-            f"padding = pool_size // 2 = {f // 2}. That limit is PyTorch's convention, which "
-            "course_lib follows; it is not what keeps windows out of the padding (a window "
-            "lies entirely in padding only when padding >= pool_size).",
+            _(
+                "padding={p}{where} is more than half the pool size {f}: PyTorch accepts at "
+                "most padding = pool_size // 2 = {limit}. That limit is PyTorch's convention, "
+                "which course_lib follows; it is not what keeps windows out of the padding (a "
+                "window lies entirely in padding only when padding >= pool_size)."
+            ).format(p=p, where=where, f=f, limit=f // 2),
             padding=p,
             pool_size=f,
         )
     span = n + 2 * p
     if f > span:
         raise NoWindowFitsError(
-            f"pool_size {f}{where} is larger than the padded input ({n} + 2*{p} = {span}): "
-            "no window fits. Use a smaller pool, more padding, or padding='same'.",
+            _(
+                "pool_size {f}{where} is larger than the padded input ({n} + 2*{p} = {span}): "
+                "no window fits. Use a smaller pool, more padding, or padding='same'."
+            ).format(f=f, where=where, n=n, p=p, span=span),
             pool_size=f,
             span=span,
         )

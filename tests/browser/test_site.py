@@ -30,7 +30,8 @@ DESKTOP, PHONE = 1280, 390
 MIN_FIGURE_SCALE = 0.7
 """A figure drawn narrower than this share of its natural width has labels too small to read."""
 
-NOT_PAGES = ("_static/", "_sources/", "_downloads/", "_images/")
+NOT_PAGES = {"_static", "_sources", "_downloads", "_images"}
+"""Folders of the site (of both editions) that hold no page."""
 
 # Run in the page once it has loaded: every image loaded (lazy ones too), MathJax done.
 SETTLE_JS = """async () => {
@@ -56,6 +57,8 @@ INSPECT_JS = """() => ({
     width: img.getBoundingClientRect().width,
     visible: img.getClientRects().length > 0,
   })),
+  lang: document.documentElement.lang,
+  switchTo: [...document.querySelectorAll(".course-language-switch a")].map(a => a.href),
   scrollWidth: document.documentElement.scrollWidth,
   clientWidth: document.documentElement.clientWidth,
 })"""
@@ -66,7 +69,7 @@ def site_pages() -> list[str]:
     return sorted(
         path.relative_to(SITE).as_posix()
         for path in SITE.rglob("*.html")
-        if not path.relative_to(SITE).as_posix().startswith(NOT_PAGES)
+        if not NOT_PAGES & set(path.relative_to(SITE).parts)
     )
 
 
@@ -83,6 +86,8 @@ class Visit:
     scroll_width: int
     client_width: int
     screenshot: Path = field(default_factory=Path)
+    lang: str = ""
+    switch_to: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +131,8 @@ def visit_all(open_page: Callable[..., WatchedPage], site_url: str, width: int) 
                 found["scrollWidth"],
                 found["clientWidth"],
                 screenshot,
+                found["lang"],
+                found["switchTo"],
             )
         )
     return visits
@@ -262,4 +269,74 @@ def test_search_finds_ceil_mode(open_page: Callable[..., WatchedPage], site_url:
     assert hits.count() >= 1
     assert any("Lesson 2" in title for title in titles), titles
     watched.page.screenshot(path=str(SHOTS / "search-ceil_mode-1280.png"), full_page=True)
+    assert not watched.problems(), "\n".join(watched.problems())
+
+
+# --------------------------------------------------------------------------
+# The Chinese edition (build/site/zh/) and the language switch
+# --------------------------------------------------------------------------
+def test_the_chinese_site_has_every_page() -> None:
+    pages = set(site_pages())
+    zh = ROOT / "notebooks" / "zh"
+    lessons = {f"zh/notebooks/zh/{p.stem}.html" for p in zh.glob("[0-9][0-9]_*.ipynb")}
+    exercises = {f"zh/exercises/zh/{p.stem}.html" for p in (ROOT / "exercises/zh").glob("*.ipynb")}
+    expected = {"zh/index.html", "zh/notebooks/zh/glossary.html", "zh/mistakes.html"}
+    assert len(lessons) == 8 and len(exercises) == 7
+    assert lessons | exercises | expected <= pages
+
+
+def test_each_page_says_its_language_and_links_its_counterpart(
+    desktop: list[Visit], site_url: str
+) -> None:
+    """Chinese pages carry lang="zh-CN" (browsers then draw Simplified Chinese glyphs, not
+    Japanese ones); every page links the same page in the other language."""
+    problems = []
+    for visit in desktop:
+        chinese = visit.page.startswith("zh/")
+        if not visit.lang.startswith("zh" if chinese else "en"):
+            problems.append(f"{visit.page}: lang={visit.lang!r}")
+        if len(visit.switch_to) != 1:
+            problems.append(f"{visit.page}: {len(visit.switch_to)} language links")
+            continue
+        target = unquote(urlsplit(visit.switch_to[0]).path).lstrip("/")
+        if not (SITE / target).is_file():
+            problems.append(f"{visit.page}: its language link goes to a missing {target}")
+        elif chinese == target.startswith("zh/"):
+            problems.append(f"{visit.page}: its language link stays in its language ({target})")
+        elif not chinese and visit.page != "api.html":
+            expected = "zh/" + visit.page.replace("notebooks/", "notebooks/zh/", 1).replace(
+                "exercises/", "exercises/zh/", 1
+            )
+            if target != expected:
+                problems.append(f"{visit.page}: its counterpart is {expected}, not {target}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_switch_goes_to_the_same_lesson_and_back(
+    open_page: Callable[..., WatchedPage], site_url: str
+) -> None:
+    watched = open_page(width=DESKTOP, height=900)
+    page = watched.page
+    page.goto(urljoin(site_url, "notebooks/03_max_pooling.html"), wait_until="load")
+    page.locator(".course-language-switch a").click()
+    page.wait_for_url("**/zh/notebooks/zh/03_max_pooling.html")
+    assert page.locator("h1").first.inner_text().startswith("第 3 课")
+    page.screenshot(path=str(SHOTS / "zh-lesson-3-after-switch-1280.png"))
+    page.locator(".course-language-switch a").click()
+    page.wait_for_url("**/notebooks/03_max_pooling.html")
+    assert page.locator("h1").first.inner_text().startswith("Lesson 3")
+    assert not watched.problems(), "\n".join(watched.problems())
+
+
+def test_chinese_search_finds_a_chinese_term(
+    open_page: Callable[..., WatchedPage], site_url: str
+) -> None:
+    """Sphinx's Chinese index (words split by jieba) finds 步幅 (stride) in lesson 2."""
+    watched = open_page(width=DESKTOP, height=900)
+    watched.page.goto(urljoin(site_url, "zh/search.html?q=步幅"), wait_until="load")
+    hits = watched.page.locator("#search-results ul.search li")
+    hits.first.wait_for(timeout=20_000)
+    titles = hits.locator("a").all_inner_texts()
+    assert any("第 2 课" in title for title in titles), titles
+    watched.page.screenshot(path=str(SHOTS / "zh-search-1280.png"), full_page=True)
     assert not watched.problems(), "\n".join(watched.problems())
