@@ -155,6 +155,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(get_language()).ngettext(singular, plural, n)
 
 
+def join(items: list[str] | tuple[str, ...] | object) -> str:
+    """Items of a list in a sentence, separated as the language separates them (", " in
+    English, "，" in Chinese)."""
+    # Translators: the separator between the items of a list inside a sentence.
+    return _(", ").join(str(item) for item in items)  # type: ignore[union-attr]
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now (it is translated
     with :func:`_` where it is shown)."""

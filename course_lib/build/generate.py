@@ -57,6 +57,8 @@ BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 PLACEHOLDER_COMMENT = "# YOUR CODE HERE"
 PLACEHOLDER_RAISE = 'raise NotImplementedError("Replace this line with your code.")'
+PLACEHOLDER_RAISE_ZH = 'raise NotImplementedError("把这一行换成你的代码。")'
+"""The Chinese edition's placeholder (the generated line is not in the Chinese source)."""
 METADATA_KEY = "pooling_course"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d+\.\d+)["']""")
 """A cell that checks an exercise: ``check("2.1", ...)`` (the grader finds them the same way)."""
@@ -101,8 +103,9 @@ def _assigned_names(block: str) -> list[str]:
     return names
 
 
-def strip_solutions(source: str) -> tuple[str, list[str]]:
-    """``source`` with each solution block replaced by its placeholder.
+def strip_solutions(source: str, raise_line: str = PLACEHOLDER_RAISE) -> tuple[str, list[str]]:
+    """``source`` with each solution block replaced by its placeholder (``raise_line`` under
+    ``# YOUR CODE HERE`` in a function).
 
     Returns the new source and the lines that were removed (to test for leaks).
     """
@@ -122,7 +125,7 @@ def strip_solutions(source: str) -> tuple[str, list[str]]:
                 raise SolutionMarkerError(f"{END!r} without {BEGIN!r}")
             removed.extend(block)
             if indent:
-                out += [indent + PLACEHOLDER_COMMENT, indent + PLACEHOLDER_RAISE]
+                out += [indent + PLACEHOLDER_COMMENT, indent + raise_line]
             else:
                 names = _assigned_names("\n".join(block))
                 out += [f"{name} = ...  # YOUR ANSWER HERE" for name in names] or [
@@ -156,11 +159,13 @@ def learner_notebook(source: Path) -> Any:
 
     source = Path(source)
     nb = jupytext.read(source)
+    chinese = source.parent.parent.name == EDITION_FOLDER  # exercises/zh/solutions/NN.py
+    raise_line = PLACEHOLDER_RAISE_ZH if chinese else PLACEHOLDER_RAISE
     cells = []
     for cell in nb.cells:
         text = cell.source
         if cell.cell_type == "code":
-            text, _ = strip_solutions(text)
+            text, _removed = strip_solutions(text, raise_line)
             new = nbformat.v4.new_code_cell(text)
         elif cell.cell_type == "markdown":
             new = nbformat.v4.new_markdown_cell(text)

@@ -8,7 +8,7 @@ from typing import Any
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import short
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
-from course_lib.i18n import _
+from course_lib.i18n import _, join
 
 __all__ = ["choice_exercise"]
 
@@ -57,10 +57,14 @@ def choice_exercise(
         if pick not in letters:
             message = _(
                 "Answer with the letter of one option, as a string: {letters}; got {answer}."
-            ).format(letters=", ".join(repr(k) for k in letters), answer=short(given))
+            ).format(letters=join(repr(k) for k in letters), answer=short(given))
             return CheckResult(id, title, FAILED, 0.0, points, 0, 1, message=message)
         if pick == answer.lower():
-            text = f"{_(explain[pick])} {_(proves)}".strip()
+            # Translators: two sentences in a row (Chinese needs no space between them).
+            text = _("{explanation} {proves}").format(
+                explanation=_(explain[pick]), proves=_(proves)
+            )
+            text = text.strip()
             return CheckResult(id, title, PASSED, float(points), points, 1, 1, message=text)
         return CheckResult(
             id,

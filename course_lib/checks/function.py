@@ -29,7 +29,7 @@ from course_lib.checks.diagnose import Raised, Returned, diagnose_function, diag
 from course_lib.checks.registry import Exercise, Misconception, register
 from course_lib.checks.render import call_text, case_arrays, short, type_name
 from course_lib.checks.result import FAILED, PASSED, CheckResult, not_attempted
-from course_lib.i18n import _, ngettext
+from course_lib.i18n import _, join, ngettext
 
 __all__ = ["Case", "case", "function_exercise"]
 
@@ -128,7 +128,7 @@ def _run_case(
         problem = _(
             "changed its input {names} (pooling must never modify its "
             "input: write into a new array, or work on x.copy())"
-        ).format(names=", ".join(changed))
+        ).format(names=join(changed))
     else:
         problem = verdict.problem or None
     return CaseRun(_WRONG if problem else PASSED, problem, verdict.numbers_wrong, outcome.value)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.i18n import _
+from course_lib.i18n import _, join
 
 SHOW_ARRAY_LIMIT = 36
 """Arrays with at most this many values are printed in a failure message."""
@@ -103,7 +103,7 @@ def call_text(func_name: str, args: Mapping[str, Any]) -> str:
     call = f"{func_name}({inner})"
     if not arrays:
         return call
-    return _("{call} with {arrays}").format(call=call, arrays=", ".join(arrays))
+    return _("{call} with {arrays}").format(call=call, arrays=join(arrays))
 
 
 # --------------------------------------------------------------------------

@@ -470,7 +470,26 @@ def _language_switch(
     context["body"] = link + context["body"]
 
 
+# --- Chinese search -------------------------------------------------------------------------
+def _chinese_search() -> type:
+    """Sphinx's Chinese search (words split by jieba), with its JavaScript stemmer named.
+
+    Sphinx 9.0 names the stemmer ``ChineseStemmer`` in ``language_data.js``, but the stemmer
+    it ships for Chinese is the English one (for the Latin words in Chinese text), so every
+    page of a Chinese site logs "ChineseStemmer is not defined" and search finds nothing
+    (sphinx-doc/sphinx#14229, fixed upstream by #14416). The name is taken from
+    ``language_name``: calling the language "English" there names the stemmer that exists.
+    """
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseNamedStemmer(SearchChinese):
+        language_name = "English"
+
+    return SearchChineseNamedStemmer
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_search_language(_chinese_search())
     app.connect("config-inited", _stage_sources)
     app.connect("builder-inited", _configure_mathjax)
     app.connect("build-finished", _copy_mathjax)
