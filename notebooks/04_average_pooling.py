@@ -156,7 +156,8 @@ def conv_map(m, kernel, s):
 
 # %% [markdown]
 # Compare with `avg_pool_offsets`: the only difference is the weight `kernel[di, dj]` in front
-# of each slice. Choose every weight equal to `1/f²` and the same stride `s` as the pooling
+# of each slice. Choose every weight equal to `1/f²` (a *box* kernel: flat, like a box seen
+# from the side) and the same stride `s` as the pooling
 # (usually `s = f`), leave out the padding, and the two functions compute the same thing
 # (a depthwise convolution does this on every channel of every example). We check it on
 # the map `map9` above:

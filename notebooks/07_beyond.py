@@ -117,9 +117,10 @@ assert np.allclose(lp_pool2d(-x, 2, 2), lp_pool2d(x, 2, 2))
 # **Frameworks differ.** PyTorch's `LPPool2d` is *not* this formula. It uses the **sum**
 # instead of the mean, and it takes **no absolute value**: it adds up the signed `v ** p` into
 # a sum `S` and takes the `p`-th root of `S`. At `p = 1` the root changes nothing and the sign
-# of the sum survives; for other `p`, a negative sum has no real `p`-th root and the result
-# is NaN ("not a number"), and so is a negative `v` raised to a `p` that is not a whole
-# number. Below, its rule written in NumPy, on windows with negative values and on the
+# of the sum survives; for other `p`, the root is computed as `S ** (1 / p)`, which for a
+# negative `S` is NaN ("not a number") in floating point (even where a real root exists,
+# such as the cube root of `-8`), and so is a negative `v` raised to a `p` that is not a
+# whole number. Below, its rule written in NumPy, on windows with negative values and on the
 # article's first window:
 
 
