@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course_lib.i18n import N_, _, get_language, ngettext
+from course_lib.i18n import N_, SOURCE_LANGUAGE, _, get_language, ngettext
 from course_lib.paths import (
     EDITION_FOLDER,
     EXERCISE_NOTEBOOKS,
@@ -101,12 +101,12 @@ FIRST_LESSON = "notebooks/00_start_here.ipynb"
 FIRST_LESSON_ZH = f"notebooks/{EDITION_FOLDER}/00_start_here.ipynb"
 
 
-def first_lesson(language: str = "en") -> str:
+def first_lesson(language: str = SOURCE_LANGUAGE) -> str:
     """Lesson 0 of the edition in ``language``, relative to the workspace."""
     return FIRST_LESSON_ZH if language == EDITION_FOLDER else FIRST_LESSON
 
 
-def first_layout(language: str = "en") -> dict[str, Any]:
+def first_layout(language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
     """JupyterLab's layout before the learner has one: lesson 0 open (instead of the
     Launcher), also when they go to ``/lab`` directly, and the file browser beside it
     (in the Chinese JupyterLab, showing ``notebooks/zh/``). Written once; JupyterLab then
@@ -134,7 +134,7 @@ def first_layout(language: str = "en") -> dict[str, Any]:
     return layout
 
 
-FIRST_LAYOUT = first_layout("en")
+FIRST_LAYOUT = first_layout(SOURCE_LANGUAGE)
 
 DEFAULT_LAYOUT_FILE = "default-37a8.jupyterlab-workspace"
 """Where JupyterLab keeps the layout of ``/lab``: its workspace "default", in a file named
@@ -385,20 +385,23 @@ def find(name: str, root: Path | None = None) -> str:
         With a message listing the short names that can be given.
     """
     all_files = published_files(root)
-    text = name.strip().lower().replace("\\", "/")
+    text = re.sub(r"^lesson\s*", "", name.strip().lower().replace("\\", "/"))
     if text.startswith(EDITION_FOLDER):
         chinese, text = True, text[len(EDITION_FOLDER) :].lstrip(" /_-")
     else:
-        chinese = f"/{EDITION_FOLDER}/" in f"/{text}" or get_language() == EDITION_FOLDER
+        # a path names its edition by its folder; a bare name means the current language's
+        chinese = f"/{EDITION_FOLDER}/" in f"/{text}" or (
+            "/" not in text and get_language() == EDITION_FOLDER
+        )
     files = [rel for rel in all_files if is_chinese(rel) == chinese]
     wanted = text.rsplit("/", 1)[-1]
     wanted = re.sub(r"\.(ipynb|md|py)$", "", wanted)
     wanted = re.sub(r"^lesson\s*", "", wanted)
+    number = re.fullmatch(r"([a-z]*)\s*0*(\d+)", wanted)
     for rel in files:
-        if wanted in (_stem(rel), short_name(rel)):
+        if wanted in (_stem(rel), _short(rel)):
             return rel
-        number = re.fullmatch(r"([a-z]*)0*(\d+)", wanted)
-        if number and short_name(rel) == f"{number.group(1)}{int(number.group(2))}":
+        if number and _short(rel) == f"{number.group(1)}{int(number.group(2))}":
             return rel
     names = ", ".join(short_name(rel) for rel in all_files)
     raise KeyError(
@@ -412,12 +415,16 @@ def _stem(rel: str) -> str:
     return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
+def _short(rel: str) -> str:
+    """``3``, ``ex3``, ``sol3`` or ``glossary``, whatever the edition."""
+    match = re.match(r"([a-z]*)0*(\d+)_", _stem(rel))
+    return f"{match.group(1)}{match.group(2)}" if match else _stem(rel)
+
+
 def short_name(rel: str) -> str:
     """``3`` for lesson 3, ``ex3`` for its exercises, ``sol3`` for their solution; ``zh3``,
     ``zhex3``, ``zhsol3``, ``zhglossary`` for the Chinese edition's."""
-    match = re.match(r"([a-z]*)0*(\d+)_", _stem(rel))
-    name = f"{match.group(1)}{match.group(2)}" if match else _stem(rel)
-    return f"{EDITION_FOLDER}{name}" if is_chinese(rel) else name
+    return f"{EDITION_FOLDER}{_short(rel)}" if is_chinese(rel) else _short(rel)
 
 
 def restore_command(rel: str) -> str:
@@ -517,20 +524,20 @@ def _lab_dir(workspace: Path | None, language: str) -> Path:
     return workspace / ".jupyter" / ("lab" if language != EDITION_FOLDER else "lab-zh")
 
 
-def settings_dir(workspace: Path | None = None, language: str = "en") -> Path:
+def settings_dir(workspace: Path | None = None, language: str = SOURCE_LANGUAGE) -> Path:
     """JupyterLab's user-settings folder for the course (inside the workspace); the
     Chinese JupyterLab (``make lab-zh``) has its own."""
     return _lab_dir(workspace, language) / "user-settings"
 
 
-def layouts_dir(workspace: Path | None = None, language: str = "en") -> Path:
+def layouts_dir(workspace: Path | None = None, language: str = SOURCE_LANGUAGE) -> Path:
     """JupyterLab's saved layouts ("workspaces", in its own words) for the course."""
     return _lab_dir(workspace, language) / "workspaces"
 
 
 def _write_lab_settings(workspace: Path) -> None:
     files = {}
-    for language, settings in (("en", LAB_SETTINGS), (EDITION_FOLDER, LAB_SETTINGS_ZH)):
+    for language, settings in ((SOURCE_LANGUAGE, LAB_SETTINGS), (EDITION_FOLDER, LAB_SETTINGS_ZH)):
         for rel, data in settings.items():
             files[settings_dir(workspace, language) / rel] = data
         files[layouts_dir(workspace, language) / DEFAULT_LAYOUT_FILE] = first_layout(language)

@@ -60,15 +60,25 @@ def test_the_workspace_holds_each_lesson_exercise_and_solution_once(course):
     root, mine = course
     names = sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file())
     visible = [n for n in names if not any(part.startswith(".") for part in n.split("/"))]
-    assert [n for n in visible if n.startswith("notebooks/")] == [
-        *(f"notebooks/{p.name}" for p in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))),
-        "notebooks/glossary.md",
-    ]
-    assert len([n for n in visible if n.startswith("exercises/ex")]) == 7
-    assert len([n for n in visible if n.startswith("exercises/solutions/sol")]) == 7
+    for edition in ("", "zh/"):  # the English edition, then the Chinese one beside it
+        lessons = sorted((ROOT / "notebooks" / edition).glob("[0-9]*.ipynb"))
+        assert len(lessons) == 8
+        assert [
+            n
+            for n in visible
+            if n.startswith(f"notebooks/{edition}") and n.count("/") == 1 + bool(edition)
+        ] == [*(f"notebooks/{edition}{p.name}" for p in lessons), f"notebooks/{edition}glossary.md"]
+        mine_here = [
+            n
+            for n in visible
+            if n.rsplit("/", 1)[0]
+            in (f"exercises/{edition}".rstrip("/"), f"exercises/{edition}solutions")
+        ]
+        assert len([n for n in mine_here if n.rsplit("/", 1)[-1].startswith("ex")]) == 7
+        assert len([n for n in mine_here if n.rsplit("/", 1)[-1].startswith("sol")]) == 7
+        tabs = [n.rsplit("/", 1)[-1] for n in visible if ("/zh/" in f"/{n}") == bool(edition)]
+        assert len(tabs) == 8 + 1 + 7 + 7 and len(tabs) == len(set(tabs)), "same-named tabs"
     assert not [n for n in visible if n.endswith(".py")]  # no jupytext twins
-    tabs = [n.rsplit("/", 1)[-1] for n in visible]
-    assert len(tabs) == len(set(tabs)), "two notebooks would open as tabs with the same name"
     assert set(_states(root, mine).values()) == {workspace.AS_PUBLISHED}
 
 
@@ -322,3 +332,55 @@ def test_the_learner_api_restores_and_explains_bad_names(course):
     assert "02_output_size.ipynb is as published again" in report
     assert repr(report) == str(report)  # shown without quotes in a notebook
     assert "no lesson or exercise notebook called 'nine'" in restore_lesson("nine")
+
+
+# --------------------------------------------------------------------------
+# The Chinese edition's copies
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("zh3", "notebooks/zh/03_max_pooling.ipynb"),
+        ("zh 3", "notebooks/zh/03_max_pooling.ipynb"),
+        ("lesson zh3", "notebooks/zh/03_max_pooling.ipynb"),
+        ("zh ex3", "exercises/zh/ex03_max_pooling.ipynb"),
+        ("zhex3", "exercises/zh/ex03_max_pooling.ipynb"),
+        ("zhsol3", "exercises/zh/solutions/sol03_max_pooling.ipynb"),
+        ("zh/glossary", "notebooks/zh/glossary.md"),
+        ("notebooks/zh/03_max_pooling.ipynb", "notebooks/zh/03_max_pooling.ipynb"),
+        ("3", "notebooks/03_max_pooling.ipynb"),
+        ("glossary", "notebooks/glossary.md"),
+    ],
+)
+def test_find_names_the_chinese_edition(name, found):
+    assert workspace.find(name) == found
+
+
+def test_a_bare_name_means_the_current_languages_edition(monkeypatch):
+    """restore_lesson(3) in a Chinese lesson restores the Chinese lesson 3; a path keeps its
+    edition whatever the language."""
+    from course_lib import i18n
+
+    monkeypatch.setattr(i18n, "_chosen", "zh")
+    assert workspace.find("3") == "notebooks/zh/03_max_pooling.ipynb"
+    assert workspace.find("ex3") == "exercises/zh/ex03_max_pooling.ipynb"
+    assert workspace.find("notebooks/03_max_pooling.ipynb") == "notebooks/03_max_pooling.ipynb"
+
+
+def test_the_chinese_short_names_restore(tmp_path):
+    assert workspace.short_name("notebooks/zh/03_max_pooling.ipynb") == "zh3"
+    assert workspace.restore_command("exercises/zh/ex03_max_pooling.ipynb") == (
+        "make restore LESSON=zhex3"
+    )
+    for rel in workspace.published_files():
+        assert workspace.find(workspace.short_name(rel)) == rel  # every name it prints works
+
+
+def test_lab_takes_its_language_and_refuses_an_unknown_one(capsys):
+    assert cli._take_language(["--lang", "zh", "--port=1"]) == ("zh", ["--port=1"])
+    assert cli._take_language(["--lang=zh_CN"]) == ("zh_CN", [])
+    assert cli._take_language(["--port=1"]) == (None, ["--port=1"])
+    assert cli._take_language(["--lang"]) == ("", [])  # missing value: refused below
+    for bad in (["--lang=fr"], ["--lang"], ["--lang="]):
+        assert cli.main(["lab", *bad]) == 2
+        assert "choose one of en, zh" in capsys.readouterr().err
