@@ -21,7 +21,7 @@ from course_lib.build import generate as exercises
 from course_lib.checks import all_exercises
 
 SOURCES = exercises.solution_sources()
-IDS = [s.stem for s in SOURCES]
+IDS = [("zh/" if s.parent.parent.name == "zh" else "") + s.stem for s in SOURCES]
 
 
 def test_there_are_exercise_notebooks():
@@ -60,7 +60,8 @@ def test_the_learner_notebook_shows_every_check_not_attempted(source):
         if exercises.CHECK_CALL.search(cell.source):
             checked += 1
             text = cell.outputs[0]["data"]["text/plain"]
-            assert " not attempted yet " in text, text
+            chinese = source.parent.parent.name == "zh"  # the Chinese edition's, in Chinese
+            assert (" 尚未作答" if chinese else " not attempted yet ") in text, text
     assert checked
 
 
@@ -306,3 +307,24 @@ def test_an_unknown_exercise_id_lists_the_real_ones(course):
     with pytest.raises(KeyError) as error:
         exercises.reset_exercise("two", course)
     assert "'two'" in error.value.args[0] and "2.1, 2.2" in error.value.args[0]
+
+
+def test_reset_keeps_each_notebook_in_its_own_edition(tmp_path, monkeypatch):
+    """Under `make lab-zh` the kernels speak Chinese, but an English exercise notebook reset
+    from its own folder gets its English cells back, and a Chinese one its Chinese cells."""
+    from course_lib import i18n
+
+    english, chinese = tmp_path / "exercises", tmp_path / "exercises" / "zh"
+    chinese.mkdir(parents=True)
+    shutil.copy(exercises.exercises_dir() / "ex03_max_pooling.ipynb", english)
+    shutil.copy(exercises.exercises_dir() / "zh" / "ex03_max_pooling.ipynb", chinese)
+    monkeypatch.setattr(i18n, "_chosen", "zh")
+    for folder, placeholder in (
+        (english, exercises.PLACEHOLDER_RAISE),
+        (chinese, exercises.PLACEHOLDER_RAISE_ZH),
+    ):
+        monkeypatch.chdir(folder)
+        exercises.reset_exercise("3.1")
+        nb = nbformat.read(folder / "ex03_max_pooling.ipynb", as_version=4)
+        answer = next(c.source for c in nb.cells if exercises.PLACEHOLDER_COMMENT in c.source)
+        assert placeholder in answer, folder

@@ -46,6 +46,7 @@ from course_lib.build.execute import KERNELSPEC, execute, number_cells
 from course_lib.i18n import _, get_language
 from course_lib.paths import (
     EDITION_FOLDER,
+    EXERCISE_NOTEBOOKS,
     exercise_dirs,
     exercise_notebook_name,
     exercises_dir,
@@ -310,14 +311,17 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
 
     exercise_id = str(exercise_id).strip()
     has_sources = folder is not None and bool(solution_sources(Path(folder)))
-    chinese = (Path(folder) if folder is not None else Path.cwd()).name == EDITION_FOLDER or (
-        folder is None and get_language() == EDITION_FOLDER
-    )
+    here = Path.cwd()
+    if folder is not None:
+        chinese = Path(folder).name == EDITION_FOLDER
+    elif any(here.glob(EXERCISE_NOTEBOOKS)):  # called from an exercise notebook: its edition
+        chinese = here.name == EDITION_FOLDER
+    else:  # from elsewhere: the edition of the language the learner chose
+        chinese = get_language() == EDITION_FOLDER
     edition = exercises_dir() / EDITION_FOLDER if chinese else exercises_dir()
     source = _source_for(exercise_id, Path(folder) if has_sources else edition)
     name = exercise_notebook_name(source.stem)
     if folder is None:  # the notebook calling it (kernels run in their notebook's folder)
-        here = Path.cwd()
         mine = (here / name).is_file() and here.resolve() != edition.resolve()
         # never the published one
         folder = here if mine else workspace_dir() / edition.relative_to(exercises_dir().parent)
