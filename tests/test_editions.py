@@ -178,3 +178,39 @@ def test_a_padded_table_label_may_be_translated_if_it_fills_the_same_columns(
     (tmp_path / "zh.py").write_text(zh_first + chinese + "\n", encoding="utf-8")
     problems = compare_sources(tmp_path / "en.py", tmp_path / "zh.py")
     assert (problems == []) == in_step, problems
+
+
+def _in_step(tmp_path, english_code: str, chinese_code: str) -> list[str]:
+    """compare_sources on a two-cell pair: the imports, then the code given."""
+    english = "# %%\nimport course_lib\n\n# %%\n" + english_code + "\n"
+    chinese = '# %%\nimport course_lib\ncourse_lib.set_language("zh")\n\n# %%\n' + chinese_code
+    (tmp_path / "en.py").write_text(english, encoding="utf-8")
+    (tmp_path / "zh.py").write_text(chinese + "\n", encoding="utf-8")
+    return compare_sources(tmp_path / "en.py", tmp_path / "zh.py")
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "in_step"),
+    [
+        ('print("max")', 'print("最大")', True),  # a printed word is text
+        ('d["max"]', 'd["最大"]', False),  # a key looked up is code
+        ('x == "same"', 'x == "相同"', False),  # a value compared is code
+        ('f(x, mode="max")', 'f(x, mode="最大")', False),  # an option is code
+        ('ax.plot(x, label="max")', 'ax.plot(x, label="最大")', True),  # a legend is text
+        ('{"max": 1}', '{"最大": 1}', False),  # a dict's keys are code
+        ('check("2.1", f)', 'check("练习 2.1", f)', False),  # an exercise id
+        ("x = 0", "x = 0.0", False),  # 0 == 0.0, but not the same code
+        ("x = 1", "x = True", False),
+    ],
+)
+def test_code_strings_and_numbers_stay_as_they_are(tmp_path, english, chinese, in_step):
+    problems = _in_step(tmp_path, english, chinese)
+    assert (problems == []) == in_step, problems
+
+
+def test_the_solution_markers_enclose_the_same_code(tmp_path):
+    english = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"
+    assert _in_step(tmp_path, english, english.replace("return x", "return x  # 答案")) == []
+    unmarked = english.replace("    ### BEGIN SOLUTION\n", "").replace("    ### END SOLUTION", "")
+    problems = _in_step(tmp_path, english, unmarked)  # would hand the answer out
+    assert problems and "SOLUTION" in problems[0]

@@ -26,17 +26,62 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from course_lib.paths import course_root
+from course_lib.fonts import CHINESE_CHARACTERS
+from course_lib.i18n import display_width
+from course_lib.paths import EDITION_FOLDER, SOURCE_DIRS, course_root
 
-EDITION = "zh"
+EDITION = EDITION_FOLDER
 """The translated edition's language code and folder name."""
 
-EDITION_DIRS = ("notebooks", "exercises/solutions")
+EDITION_DIRS = tuple(d for d in SOURCE_DIRS if EDITION not in d.split("/"))
 """English source folders; each has its Chinese twin (``notebooks/zh``,
 ``exercises/zh/solutions``)."""
 
-CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+CJK = re.compile(f"[{CHINESE_CHARACTERS}]")
 """A Chinese character or Chinese punctuation."""
+
+EXERCISE_ID = re.compile(r"\d+\.\d+")
+"""An exercise id (``"2.1"``): code wherever it is, never translated."""
+
+CODE_KEYWORDS = frozenset(
+    "mode padding reduction data_format dtype kind method activation loss optimizer "
+    "interpolation cmap color marker linestyle ls ha va loc fmt aspect".split()
+)
+"""Keyword arguments whose string values are options, not text (``mode="max"``)."""
+
+CODE_CALLS = frozenset({"check", "hint", "reset_exercise", "restore_lesson", "set_language"})
+"""Calls whose string arguments name an exercise, a lesson or a language."""
+
+
+def _code_strings(tree: ast.AST) -> set[int]:
+    """The ``id`` of every string constant of ``tree`` that is code, not text: a key looked up
+    (``d["max"]``, a dict's keys), a value compared (``x == "same"``), an option
+    (``mode="avg"``), an exercise id, an argument of :data:`CODE_CALLS`."""
+    found: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            found.append(node.slice)
+        elif isinstance(node, ast.Compare):
+            found += [node.left, *node.comparators]
+        elif isinstance(node, ast.Dict):
+            found += [k for k in node.keys if k is not None]
+        elif isinstance(node, ast.keyword) and node.arg in CODE_KEYWORDS:
+            found.append(node.value)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in CODE_CALLS:
+                found += node.args
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if EXERCISE_ID.fullmatch(node.value.strip()):
+                found.append(node)
+    return {
+        id(sub)
+        for node in found
+        for sub in ast.walk(node)
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str)
+    }
+
 
 ANCHOR = re.compile(r"""<a\s+id=["']([^"']+)["']""")
 
@@ -102,12 +147,6 @@ def _is_expression(node: ast.AST) -> bool:
 _WIDTH_SPEC = re.compile(r"^(?P<align>.?[<>^])?(?P<width>\d+)(?P<rest>s?)$")
 
 
-def _display_width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _label_differs(en: ast.FormattedValue, zh: ast.FormattedValue) -> str | None:
     """A padded label may be translated if it still fills the same screen columns: a Chinese
     character is two columns wide, so ``{'layer':<20}`` may become ``{'层':<19}``."""
@@ -116,6 +155,8 @@ def _label_differs(en: ast.FormattedValue, zh: ast.FormattedValue) -> str | None
     if en_text == zh_text and en_spec == zh_spec and en.conversion == zh.conversion:
         return None
     if not CJK.search(zh_text) or en.conversion != zh.conversion:
+        if en_text == zh_text:
+            return f"the label {en_text!r}'s format {en_spec or '(none)'} became {zh_spec}"
         return f"the label {en_text!r} became {zh_text!r}"
     # the spec is an f-string itself: f'<20' unparses as "f'<20'"
     en_match = _WIDTH_SPEC.match(en_spec[2:-1] if en_spec else "")
@@ -124,7 +165,7 @@ def _label_differs(en: ast.FormattedValue, zh: ast.FormattedValue) -> str | None
         return None
     if not (en_match and zh_match) or en_match["align"] != zh_match["align"]:
         return f"the label {en_text!r}'s format {en_spec} became {zh_spec}"
-    wide = _display_width(zh_text) - len(zh_text)
+    wide = display_width(zh_text) - len(zh_text)
     if int(zh_match["width"]) + wide != int(en_match["width"]):
         return (
             f"the label {zh_text!r} would fill {int(zh_match['width']) + wide} columns, "
@@ -133,12 +174,18 @@ def _label_differs(en: ast.FormattedValue, zh: ast.FormattedValue) -> str | None
     return None
 
 
-def _differ(en: object, zh: object, path: str) -> str | None:
-    """Where the two syntax trees differ (beyond translated strings), or None."""
+def _differ(en: object, zh: object, path: str, code: frozenset[int] = frozenset()) -> str | None:
+    """Where the two syntax trees differ (beyond translated strings), or None. ``code``: the
+    ``id`` of the English string constants that must not be translated."""
     if isinstance(en, ast.Constant) and isinstance(zh, ast.Constant):
-        if en.value == zh.value:
+        if type(en.value) is type(zh.value) and en.value == zh.value:  # 0 is not 0.0 nor False
             return None
-        if isinstance(en.value, str) and isinstance(zh.value, str) and CJK.search(zh.value):
+        if (
+            isinstance(en.value, str)
+            and isinstance(zh.value, str)
+            and CJK.search(zh.value)
+            and id(en) not in code
+        ):
             return None
         return f"{path}: {en.value!r} became {zh.value!r}"
     if isinstance(en, ast.JoinedStr) and isinstance(zh, ast.JoinedStr):
@@ -165,7 +212,7 @@ def _differ(en: object, zh: object, path: str) -> str | None:
         if len(en) != len(zh):  # type: ignore[arg-type]
             return f"{path}: {len(en)} items became {len(zh)}"  # type: ignore[arg-type]
         for a, b in zip(en, zh, strict=True):  # type: ignore[call-overload]
-            problem = _differ(a, b, path)
+            problem = _differ(a, b, path, code)
             if problem:
                 return problem
         return None
@@ -173,11 +220,28 @@ def _differ(en: object, zh: object, path: str) -> str | None:
         if hasattr(en, "lineno"):
             path = f"line {en.lineno}"
         for field in en._fields:
-            problem = _differ(getattr(en, field, None), getattr(zh, field, None), path)
+            problem = _differ(getattr(en, field, None), getattr(zh, field, None), path, code)
             if problem:
                 return problem
         return None
     return None if en == zh else f"{path}: {en!r} became {zh!r}"
+
+
+def _answers_differ(en_source: str, zh_source: str) -> str | None:
+    """The ``### BEGIN/END SOLUTION`` markers (comments, which the syntax trees do not see)
+    must enclose the same code, or a Chinese learner notebook would keep an answer."""
+    from course_lib.build.generate import BEGIN, END, SolutionMarkerError, strip_solutions
+
+    if not any(marker in text for marker in (BEGIN, END) for text in (en_source, zh_source)):
+        return None
+    try:
+        en_kept, _ = strip_solutions(en_source)
+        zh_kept, _ = strip_solutions(zh_source)
+        if _differ(_code(en_kept), _code(zh_kept), "the learner's code") is None:
+            return None
+    except (SolutionMarkerError, SyntaxError):
+        pass
+    return "the ### BEGIN/END SOLUTION markers do not enclose the same code as in English"
 
 
 def _first_line(source: str) -> str:
@@ -229,7 +293,9 @@ def compare_notebooks(english: object, chinese: object) -> list[str]:
             if not any(_is_course_import(s) for s in en_tree.body):
                 zh_tree.body = [s for s in zh_tree.body if not _is_course_import(s)]
             first_code = False
-        problem = _differ(en_tree, zh_tree, "the code")
+        problem = _differ(
+            en_tree, zh_tree, "the code", frozenset(_code_strings(en_tree))
+        ) or _answers_differ(en.source, zh.source)
         if problem:
             problems.append(f"{where}: {problem}")
     return problems
@@ -251,8 +317,8 @@ def compare_sources(english: Path, chinese: Path) -> list[str]:
 # --------------------------------------------------------------------------
 # Chinese paragraphs: no line break between two Chinese characters
 # --------------------------------------------------------------------------
-_CJK_END = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+_CJK_END = re.compile(f"[{CHINESE_CHARACTERS}]$")
+_CJK_START = re.compile(f"^[{CHINESE_CHARACTERS}]")
 
 
 def join_chinese_lines(markdown: str) -> str:
