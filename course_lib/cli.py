@@ -166,15 +166,14 @@ def _grade(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _progress(args: argparse.Namespace) -> int:
     """Print the progress table, or with ``--json`` the same in every language: ids,
-    status and diagnosis codes, scores, dates, and each exercise's English title under
-    ``title_en`` (never translated)."""
+    status and diagnosis codes, scores, dates, and each exercise's title in English (never
+    translated)."""
     from course_lib.learner import progress
     from course_lib.paths import progress_path
 
     table = progress()
     if args.json:
-        rows = [{("title_en" if k == "title" else k): v for k, v in r.items()} for r in table.rows]
-        print(json.dumps({"path": str(progress_path()), "exercises": rows}, indent=2))
+        print(json.dumps({"path": str(progress_path()), "exercises": table.rows}, indent=2))
     else:
         print(_("Progress saved in {path}").format(path=progress_path()))
         print(repr(table))
@@ -201,8 +200,8 @@ def _take_language(arguments: list[str]) -> tuple[str | None, list[str]]:
     rest, language, i = [], None, 0
     while i < len(arguments):
         arg = arguments[i]
-        if arg == "--lang" and i + 1 < len(arguments):
-            language, i = arguments[i + 1], i + 2
+        if arg == "--lang":
+            language, i = (arguments[i + 1] if i + 1 < len(arguments) else ""), i + 2
             continue
         if arg.startswith("--lang="):
             language = arg.split("=", 1)[1]
@@ -224,17 +223,17 @@ def _lab(arguments: list[str]) -> int:
     """
     from course_lib import workspace
     from course_lib.frameworks import configure_kernels
-    from course_lib.i18n import LANGUAGE_ENV_VAR, LANGUAGES, normalise
+    from course_lib.i18n import LANGUAGE_ENV_VAR, LANGUAGES, get_language, normalise
     from course_lib.paths import workspace_dir
 
     asked, arguments = _take_language(arguments)
-    language = normalise(asked) if asked else "en"
+    # no --lang: the language the learner chose already (POOLING_COURSE_LANG), else English
+    language = get_language() if asked is None else normalise(asked)
     if language is None:
         print(f"--lang: choose one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return 2
     configure_kernels()  # JupyterLab's kernels inherit them
-    if asked:
-        os.environ[LANGUAGE_ENV_VAR] = language
+    os.environ[LANGUAGE_ENV_VAR] = language  # the kernels speak JupyterLab's language
     jupyter = shutil.which(
         "jupyter",
         path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),

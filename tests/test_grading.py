@@ -107,7 +107,7 @@ def test_the_table_and_the_json_say_the_same(graded):
 
 def test_the_command_exit_codes(tmp_path, capsys):
     assert main(["grade", "--json", str(tmp_path / "nothing.ipynb")]) == 1
-    assert json.loads(capsys.readouterr().out)["notebooks"][0]["problem_en"] == "not found"
+    assert json.loads(capsys.readouterr().out)["notebooks"][0]["problem"] == "not found"
     with pytest.raises(SystemExit) as usage:
         main(["grade", "--no-such-option"])
     assert usage.value.code == 2

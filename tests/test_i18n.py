@@ -42,8 +42,14 @@ def _english_by_default(monkeypatch, tmp_path):
 
 
 def _read(path: Path) -> Catalog:
+    """A catalogue as written: without the ``python-format`` flag babel guesses on reading
+    from any "%" in a message ("2 % salt noise"), which the files never carry (the course
+    formats no message with %, and ``pooling-course messages`` drops the guess too)."""
     with path.open("rb") as f:
-        return read_po(f, locale="zh_CN")
+        catalog = read_po(f, locale="zh_CN")
+    for message in catalog:
+        message.flags.discard("python-format")
+    return catalog
 
 
 # --------------------------------------------------------------------------
@@ -216,11 +222,14 @@ def test_the_language_comes_from_set_language_then_the_environment(monkeypatch):
 
 
 def test_an_unknown_language_is_refused_with_a_message_and_changes_nothing(capsys):
-    i18n.set_language("zh")
     i18n.set_language("fr")
-    assert i18n.get_language() == "zh"
+    assert i18n.get_language() == "en"
     said = capsys.readouterr().out
     assert "'fr' is not one of them" in said and '"zh" (简体中文)' in said
+    i18n.set_language("zh")
+    i18n.set_language("fr")  # refused in the language of the moment
+    assert i18n.get_language() == "zh"
+    assert "'fr' 不在其中" in capsys.readouterr().out
     course_lib.set_language(42)  # not even a string: still no exception
     assert i18n.get_language() == "zh"
 
@@ -346,7 +355,7 @@ def test_grade_json_is_language_neutral(fake_chinese, monkeypatch, capsys, tmp_p
     english, chinese = _both_languages(monkeypatch, capsys, [*argv, "--json"])
     assert english == chinese
     notebook = json.loads(english)["notebooks"][0]
-    assert notebook["problem_code"] == "not_found" and notebook["problem_en"] == "not found"
+    assert notebook["problem_code"] == "not_found" and notebook["problem"] == "not found"
     english, chinese = _both_languages(monkeypatch, capsys, argv)
     assert "找不到" in chinese and "找不到" not in english  # the table is translated
 
@@ -357,7 +366,7 @@ def test_progress_json_is_language_neutral(fake_chinese, monkeypatch, capsys):
     english, chinese = _both_languages(monkeypatch, capsys, ["progress", "--json"])
     assert english == chinese
     row = next(r for r in json.loads(english)["exercises"] if r["id"] == "2.1")
-    assert row["title_en"] == "Output size with valid padding"
+    assert row["title"] == "Output size with valid padding"
     assert (row["status"], row["diagnosis"]) == ("failed", "size_over_pool")
     english, chinese = _both_languages(monkeypatch, capsys, ["progress"])
     assert "尺寸除以池" in chinese and "尺寸除以池" not in english

@@ -28,7 +28,7 @@ from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import NOT_ATTEMPTED, STATUS_NAMES, plain_words
-from course_lib.i18n import N_, _, get_language
+from course_lib.i18n import N_, _, get_language, pad
 from course_lib.paths import EDITION_FOLDER, EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
 from course_lib.store import read_results, temporary_results_file
 
@@ -100,12 +100,12 @@ class NotebookGrade:
 
     def as_dict(self) -> dict[str, Any]:
         """The grade as JSON-able data, the same in every language: ``problem_code``
-        is the reason's code, ``problem_en`` its English sentence (never translated)."""
+        is the reason's code, ``problem`` its English sentence (never translated)."""
         return {
             "path": self.path,
             "ran": self.ran,
             "problem_code": self.problem_code,
-            "problem_en": self.problem,
+            "problem": self.problem,
             "cell_errors": self.cell_errors,
             "score": self.score,
             "max_score": self.max_score,
@@ -226,7 +226,7 @@ def as_json(grades: list[NotebookGrade]) -> str:
     """The grades as JSON, for instructors' scripts: the same in every language.
 
     It carries ids, statuses, scores and codes (misconception names, ``problem_code``);
-    the one sentence, why a notebook could not run, is under ``problem_en``, in English
+    the one sentence, why a notebook could not run, is under ``problem``, in English
     whatever the learner's language (``cell_errors`` are the notebook's own errors).
     """
     return json.dumps(
@@ -256,13 +256,13 @@ def as_table(grades: list[NotebookGrade]) -> str:
         for e in g.exercises:
             status = _(STATUS_NAMES.get(e.status, e.status))
             score = f"{e.score:g}/{e.max_score:g}"
-            row = f"  {e.id:<6} {status:<14} {score}"
+            row = f"  {e.id:<6} {pad(status, 14)} {score}"
             if e.diagnosis:
                 row += "  " + _("({diagnosis})").format(diagnosis=_(plain_words(e.diagnosis)))
             lines.append(row)
         if g.exercises:
             total = _("total")
-            lines.append(f"  {total:<6} {'':<14} {g.score:g}/{g.max_score:g}")
+            lines.append(f"  {pad(total, 6)} {'':<14} {g.score:g}/{g.max_score:g}")
     fields = {
         "score": f"{sum(g.score for g in grades):g}",
         "max_score": f"{sum(g.max_score for g in grades):g}",
