@@ -20,10 +20,12 @@ language each time one is displayed. So switching the language takes effect at o
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import io
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 LANGUAGE_ENV_VAR = "POOLING_COURSE_LANG"
@@ -114,6 +116,19 @@ def set_language(language: str | None) -> None:
         register_if_plotting()
 
 
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the ``with`` block, messages are in ``language``; afterwards the language is
+    what it was (chosen by :func:`set_language`, or left to the environment)."""
+    global _chosen
+    before = _chosen
+    set_language(language)
+    try:
+        yield
+    finally:
+        _chosen = before
+
+
 @functools.cache
 def _translations(language: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``language`` (English: no translation at all).
@@ -155,11 +170,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(get_language()).ngettext(singular, plural, n)
 
 
-def join(items: list[str] | tuple[str, ...] | object) -> str:
+def join(items: Iterable[object]) -> str:
     """Items of a list in a sentence, separated as the language separates them (", " in
     English, "，" in Chinese)."""
     # Translators: the separator between the items of a list inside a sentence.
-    return _(", ").join(str(item) for item in items)  # type: ignore[union-attr]
+    return _(", ").join(str(item) for item in items)
+
+
+def display_width(text: str) -> int:
+    """How many columns ``text`` fills in a monospaced font: a Chinese character fills two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` columns (:func:`display_width`), so that
+    tables line up in Chinese as in English."""
+    return text + " " * max(width - display_width(text), 0)
 
 
 def N_(message: str) -> str:

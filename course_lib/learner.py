@@ -11,7 +11,6 @@ imported here so that every exercise is registered), the progress file
 from __future__ import annotations
 
 import html
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from course_lib.checks.result import (
     html_text,
     plain_words,
 )
-from course_lib.i18n import N_, _
+from course_lib.i18n import N_, _, display_width, pad
 from course_lib.paths import in_worked_solution
 
 __all__ = [
@@ -233,10 +232,9 @@ class ProgressTable:
 
     def __repr__(self) -> str:
         cells = [tuple(_(c) for c in self.columns), *self._cells()]
-        widths = [max(_width(row[i]) for row in cells) for i in range(len(self.columns))]
+        widths = [max(display_width(row[i]) for row in cells) for i in range(len(self.columns))]
         lines = [
-            "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
-            for row in cells
+            "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         done = sum(1 for r in self.scored if r["status"] == PASSED)
@@ -267,11 +265,6 @@ class ProgressTable:
 
 _NO_LONGER = N_("(no longer in the course)")
 """The title of a saved exercise the course no longer has."""
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def progress(path: Path | None = None) -> ProgressTable:

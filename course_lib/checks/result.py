@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from course_lib.fonts import CHINESE_CHARACTERS
 from course_lib.i18n import N_, _
 
 PASSED = "passed"
@@ -186,7 +187,7 @@ def _fmt_score(value: float) -> str:
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
+_CJK = re.compile(f"[{CHINESE_CHARACTERS}]+")
 
 
 def html_text(text: str) -> str:

@@ -17,6 +17,7 @@ draws too. Nothing here imports matplotlib unless it is already imported or aske
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -38,15 +39,21 @@ def characters() -> frozenset[str]:
         return frozenset(chr(code) for code in font.getBestCmap())
 
 
+CHINESE_CHARACTERS = (
+    "\u3000-\u303f"  # CJK symbols and punctuation
+    "\u3400-\u9fff"  # ideographs (extension A and the unified block)
+    "\uff00-\uffef"  # full-width forms (，：！？)
+    "\U00020000-\U0003134f"  # the rarer ideographs (extensions B to G)
+)
+"""A regular-expression character class of Chinese characters and punctuation: the course's
+one definition (the font, the editions' checks and the HTML markup all use it)."""
+
+_CHINESE = re.compile(f"[{CHINESE_CHARACTERS}]")
+
+
 def is_chinese(char: str) -> bool:
     """True for a CJK ideograph or a full-width/CJK punctuation mark."""
-    code = ord(char)
-    return (
-        0x3400 <= code <= 0x9FFF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x3134F  # the rarer ideographs (extensions B to G)
-    )
+    return bool(_CHINESE.fullmatch(char))
 
 
 def missing(text: str) -> list[str]:

@@ -42,9 +42,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from course_lib.paths import EDITION_FOLDER as EDITION  # docs/conf.py puts the course on the path
+
 logger = logging.getLogger(__name__)
 
-EDITION = "zh"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 MISTAKES_DOC = "mistakes"
@@ -343,14 +344,10 @@ def _mistakes_markdown(srcdir: Path, chinese: bool = False) -> str:
     """
     import course_lib.lessons  # noqa: F401 (registers every exercise)
     from course_lib.checks.registry import all_exercises
-    from course_lib.i18n import _, get_language, set_language
+    from course_lib.i18n import SOURCE_LANGUAGE, _, speaking
 
-    before = get_language()
-    set_language(EDITION if chinese else "en")
-    try:
+    with speaking(EDITION if chinese else SOURCE_LANGUAGE):
         return _mistakes_text(srcdir, chinese, _, all_exercises())
-    finally:
-        set_language(before)
 
 
 def _mistakes_text(srcdir: Path, chinese: bool, _: Any, exercises: list[Any]) -> str:
@@ -432,9 +429,10 @@ def _fill_mistakes(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 # --- the language switch -------------------------------------------------------------------
-def counterpart(docname: str, chinese: bool) -> str:
-    """The page of the other edition that matches ``docname`` (the landing page when there
-    is none: the API reference is in English only)."""
+def counterpart(docname: str, chinese: bool, pages_zh: set[str] | None = None) -> str:
+    """The page of the other edition that matches ``docname``: a notebook's twin, or the
+    page of the same name (``pages_zh``: the hand-written pages of ``docs/zh``), else the
+    landing page (the API reference is in English only)."""
     if chinese:
         for folder in ("notebooks", "exercises"):
             prefix = f"{folder}/{EDITION}/"
@@ -444,7 +442,8 @@ def counterpart(docname: str, chinese: bool) -> str:
     for folder in ("notebooks", "exercises"):
         if docname.startswith(f"{folder}/"):
             return f"{folder}/{EDITION}/" + docname.removeprefix(f"{folder}/")
-    return docname if docname in ("index", MISTAKES_DOC) else "index"
+    pages = {"index", MISTAKES_DOC} if pages_zh is None else pages_zh
+    return docname if docname in pages else "index"
 
 
 def _language_switch(
@@ -456,7 +455,8 @@ def _language_switch(
         return
     chinese = _is_chinese(app)
     up = "../" * pagename.count("/")
-    other = counterpart(pagename, chinese)
+    pages_zh = {p.stem for p in (Path(app.confdir) / EDITION).glob("*.md")}
+    other = counterpart(pagename, chinese, pages_zh)
     href = f"{up}../{other}.html" if chinese else f"{up}{EDITION}/{other}.html"
     label, lang, title = (
         ("English", "en", "Read this page in English")
