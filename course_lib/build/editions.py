@@ -317,8 +317,8 @@ def compare_sources(english: Path, chinese: Path) -> list[str]:
 # --------------------------------------------------------------------------
 # Chinese paragraphs: no line break between two Chinese characters
 # --------------------------------------------------------------------------
-_CJK_END = re.compile(f"[{CHINESE_CHARACTERS}]$")
-_CJK_START = re.compile(f"^[{CHINESE_CHARACTERS}]")
+_CJK_END = re.compile(f"[{CHINESE_CHARACTERS}][*_]*$")  # also after **bold** or *italics*
+_CJK_START = re.compile(f"^[*_]*[{CHINESE_CHARACTERS}]")
 
 
 def join_chinese_lines(markdown: str) -> str:
