@@ -31,6 +31,8 @@ MIN_FIGURE_SCALE = 0.7
 """A figure drawn narrower than this share of its natural width has labels too small to read."""
 
 NOT_PAGES = {"_static", "_sources", "_downloads", "_images"}
+SPHINX_PAGES = {"genindex.html", "py-modindex.html", "search.html"}
+"""Pages Sphinx generates itself, not from the course's sources."""
 """Folders of the site (of both editions) that hold no page."""
 
 # Run in the page once it has loaded: every image loaded (lazy ones too), MathJax done.
@@ -295,6 +297,8 @@ def test_each_page_says_its_language_and_links_its_counterpart(
         chinese = visit.page.startswith("zh/")
         if not visit.lang.startswith("zh" if chinese else "en"):
             problems.append(f"{visit.page}: lang={visit.lang!r}")
+        if visit.page.rsplit("/", 1)[-1] in SPHINX_PAGES:
+            continue  # Sphinx's own pages (index, search) have no body to put the link in
         if len(visit.switch_to) != 1:
             problems.append(f"{visit.page}: {len(visit.switch_to)} language links")
             continue
