@@ -16,7 +16,7 @@ from typing import Any
 
 import course_lib.lessons  # noqa: F401  (registers every exercise)
 from course_lib import store as _progress
-from course_lib.build.generate import reset_exercise
+from course_lib.build.generate import Report, reset_exercise
 from course_lib.checks import runner
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import (
@@ -115,14 +115,7 @@ def check(
     return result
 
 
-class _Report(str):
-    """Lines of text that a notebook shows as they are (no quotes)."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-def restore_lesson(*lessons: str | int) -> _Report:
+def restore_lesson(*lessons: str | int) -> Report:
     """Put lessons in your workspace back as published, keeping your copies in ``backups/``.
 
     ``restore_lesson(3)`` restores lesson 3, ``restore_lesson()`` every lesson whose copy
@@ -135,7 +128,7 @@ def restore_lesson(*lessons: str | int) -> _Report:
         lines = workspace.restore([str(name) for name in lessons] or None)
     except KeyError as error:
         lines = [str(error.args[0])]
-    return _Report("\n".join(lines))
+    return Report("\n".join(lines))
 
 
 class Hint:

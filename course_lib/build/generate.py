@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.build.execute import KERNELSPEC, execute, number_cells
-from course_lib.i18n import _, get_language
+from course_lib.i18n import _, edition_subfolder
 from course_lib.paths import (
     EDITION_FOLDER,
     EXERCISE_NOTEBOOKS,
@@ -287,7 +287,7 @@ def _source_for(exercise_id: str, folder: Path) -> Path:
 
 
 class Report(str):
-    """A one-line report that a notebook shows as plain text (no quotes)."""
+    """A report (one line or several) that a notebook shows as plain text (no quotes)."""
 
     def __repr__(self) -> str:
         return str(self)
@@ -317,7 +317,7 @@ def reset_exercise(exercise_id: str, folder: Path | str | None = None) -> Report
     elif any(here.glob(EXERCISE_NOTEBOOKS)):  # called from an exercise notebook: its edition
         chinese = here.name == EDITION_FOLDER
     else:  # from elsewhere: the edition of the language the learner chose
-        chinese = get_language() == EDITION_FOLDER
+        chinese = edition_subfolder() == EDITION_FOLDER
     edition = exercises_dir() / EDITION_FOLDER if chinese else exercises_dir()
     source = _source_for(exercise_id, Path(folder) if has_sources else edition)
     name = exercise_notebook_name(source.stem)
