@@ -115,13 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "progress":
         return _progress(args)
     if args.command == "reset":
-        from course_lib.i18n import get_language
+        from course_lib.i18n import edition_subfolder
         from course_lib.learner import reset_exercise
-        from course_lib.paths import EDITION_FOLDER, workspace_dir
+        from course_lib.paths import workspace_dir
 
-        folder = workspace_dir() / "exercises"
-        if get_language() == EDITION_FOLDER:  # POOLING_COURSE_LANG=zh: the Chinese edition's
-            folder = folder / EDITION_FOLDER
+        # the edition of the chosen language (POOLING_COURSE_LANG=zh: exercises/zh/)
+        folder = workspace_dir() / "exercises" / edition_subfolder()
         try:  # always the learner's copy, wherever the command is typed
             print(reset_exercise(args.exercise_id, folder))
         except KeyError as error:

@@ -116,6 +116,14 @@ def set_language(language: str | None) -> None:
         register_if_plotting()
 
 
+def edition_subfolder(language: str | None = None) -> str:
+    """Where ``language``'s edition (by default the current language's) sits inside the
+    course's ``notebooks/`` and ``exercises/`` folders: ``""`` for English, at their top;
+    else the language's code, which names its folder (``"zh"``: ``notebooks/zh/``)."""
+    language = get_language() if language is None else language
+    return "" if language == SOURCE_LANGUAGE else language
+
+
 @contextlib.contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Within the ``with`` block, messages are in ``language``; afterwards the language is

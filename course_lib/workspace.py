@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course_lib.i18n import N_, SOURCE_LANGUAGE, _, get_language, ngettext
+from course_lib.i18n import N_, SOURCE_LANGUAGE, _, edition_subfolder, ngettext
 from course_lib.paths import (
     EDITION_FOLDER,
     EXERCISE_NOTEBOOKS,
@@ -391,7 +391,7 @@ def find(name: str, root: Path | None = None) -> str:
     else:
         # a path names its edition by its folder; a bare name means the current language's
         chinese = f"/{EDITION_FOLDER}/" in f"/{text}" or (
-            "/" not in text and get_language() == EDITION_FOLDER
+            "/" not in text and edition_subfolder() == EDITION_FOLDER
         )
     files = [rel for rel in all_files if is_chinese(rel) == chinese]
     wanted = text.rsplit("/", 1)[-1]

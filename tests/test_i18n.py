@@ -370,3 +370,14 @@ def test_progress_json_is_language_neutral(fake_chinese, monkeypatch, capsys):
     assert (row["status"], row["diagnosis"]) == ("failed", "size_over_pool")
     english, chinese = _both_languages(monkeypatch, capsys, ["progress"])
     assert "尺寸除以池" in chinese and "尺寸除以池" not in english
+
+
+def test_each_language_names_its_editions_folder():
+    """The language's code is its edition's folder: one rule for the grader, reset and restore."""
+    from course_lib.paths import EDITION_FOLDER
+
+    assert i18n.edition_subfolder("en") == ""
+    assert i18n.edition_subfolder("zh") == EDITION_FOLDER
+    with i18n.speaking("zh"):
+        assert i18n.edition_subfolder() == EDITION_FOLDER
+    assert i18n.edition_subfolder() == ""

@@ -28,8 +28,8 @@ from course_lib.build.execute import execute
 from course_lib.build.generate import CHECK_CALL
 from course_lib.checks.registry import all_exercises, get_exercise, id_key
 from course_lib.checks.result import NOT_ATTEMPTED, STATUS_NAMES, plain_words
-from course_lib.i18n import N_, _, get_language, pad
-from course_lib.paths import EDITION_FOLDER, EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
+from course_lib.i18n import N_, _, edition_subfolder, pad
+from course_lib.paths import EXERCISE_NOTEBOOKS, exercises_dir, workspace_dir
 from course_lib.store import read_results, temporary_results_file
 
 DEFAULT_TIMEOUT = 120.0
@@ -117,7 +117,7 @@ def default_notebooks() -> list[Path]:
     """The learner's exercise notebooks: ``workspace/exercises/exNN_*.ipynb`` (their
     answers), or the published ``exercises/exNN_*.ipynb`` when there is no workspace; in
     Chinese (``POOLING_COURSE_LANG=zh``), the Chinese edition's, in ``exercises/zh/``."""
-    edition = EDITION_FOLDER if get_language() == EDITION_FOLDER else ""
+    edition = edition_subfolder()
     mine = sorted((workspace_dir() / "exercises" / edition).glob(EXERCISE_NOTEBOOKS))
     return mine or sorted((exercises_dir() / edition).glob(EXERCISE_NOTEBOOKS))
 
@@ -141,7 +141,7 @@ def _cell_error(nb: Any) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 errors.append(f"cell {index + 1}: {output.get('ename')}: {output.get('evalue')}")
-                # English: as_json carries it as it is; as_table translates the "cell N".
+                # The notebook's own error, as it is: as_json and as_table both show it.
     return errors
 
 
