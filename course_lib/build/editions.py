@@ -8,15 +8,18 @@ source ``exercises/solutions/NN_slug.py``. The two of a pair must run the same c
 * every code cell the same Python, compared as syntax trees (so comments and layout may
   differ), except that a string literal may be translated when its Chinese version holds
   Chinese characters (a printed sentence, a figure's title, a docstring), and an f-string
-  may put its ``{expressions}`` in another order, as long as they are the same ones;
+  may put its ``{expressions}`` in another order, as long as they are the same ones. Strings
+  that are code stay as they are (:func:`_code_strings`: keys, compared values, options,
+  exercise ids), a number keeps its type, a padded table label may change only if it fills
+  the same columns, and ``### BEGIN/END SOLUTION`` markers enclose the same code;
 * the Chinese edition's first code cell adds ``course_lib.set_language("zh")`` (and
   ``import course_lib`` if the cell lacks it), nothing else;
 * every ``<a id="...">`` anchor of an English markdown cell is in the Chinese cell too,
   so that links into the lessons work in both editions.
 
 Markdown is free: the Chinese prose is written for Chinese readers, not word for word.
-:func:`compare_sources` lists what drifted; ``tests/test_editions.py`` fails on it, and
-``pooling-course editions`` prints it for an author.
+:func:`compare_sources` lists what drifted, and ``tests/test_editions.py`` fails on it,
+naming the cell and line.
 """
 
 from __future__ import annotations
